@@ -1,0 +1,70 @@
+import { DTypeError } from "./errors.js";
+
+/** Element types of a tensor. `bool` is stored as one byte per element (0 or 1). */
+export type DType = "float32" | "float64" | "int32" | "bool";
+
+export type TypedArray = Float32Array | Float64Array | Int32Array | Uint8Array;
+
+export interface DTypeMap {
+  float32: Float32Array;
+  float64: Float64Array;
+  int32: Int32Array;
+  bool: Uint8Array;
+}
+
+export const DTYPES: readonly DType[] = ["bool", "int32", "float32", "float64"];
+
+export function isDType(x: unknown): x is DType {
+  return x === "float32" || x === "float64" || x === "int32" || x === "bool";
+}
+
+export function allocate(dtype: DType, n: number): TypedArray {
+  switch (dtype) {
+    case "float32":
+      return new Float32Array(n);
+    case "float64":
+      return new Float64Array(n);
+    case "int32":
+      return new Int32Array(n);
+    case "bool":
+      return new Uint8Array(n);
+  }
+}
+
+export function dtypeOfArray(a: TypedArray): DType {
+  if (a instanceof Float32Array) return "float32";
+  if (a instanceof Float64Array) return "float64";
+  if (a instanceof Int32Array) return "int32";
+  return "bool";
+}
+
+export const isFloating = (d: DType): boolean => d === "float32" || d === "float64";
+
+// Promotion follows PyTorch's category order bool < int < float; within floats the wider wins.
+const rank: Record<DType, number> = { bool: 0, int32: 1, float32: 2, float64: 3 };
+
+/** Result dtype of a binary op between two tensors (torch.result_type). */
+export function promoteTypes(a: DType, b: DType): DType {
+  return rank[a] >= rank[b] ? a : b;
+}
+
+/**
+ * Result dtype of a tensor op with a JS number (a "wrapped scalar" in PyTorch): a scalar
+ * only lifts the category (int tensor + 0.5 is float32), never the width.
+ */
+export function promoteWithScalar(t: DType, s: number | boolean): DType {
+  if (typeof s === "boolean") return t;
+  if (Number.isInteger(s)) return t === "bool" ? "int32" : t;
+  return isFloating(t) ? t : "float32";
+}
+
+/** Ops such as exp, log, sigmoid and mean compute in floating point; integers become float32. */
+export function floatResult(d: DType): DType {
+  return isFloating(d) ? d : "float32";
+}
+
+export function requireFloating(op: string, arg: string, d: DType): void {
+  if (!isFloating(d)) {
+    throw new DTypeError(`${op}: expected a floating-point tensor for ${arg}, got ${d}`);
+  }
+}
