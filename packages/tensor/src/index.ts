@@ -1,2 +1,41 @@
-// The contents of this package arrive with its issue; see README.md.
-export {};
+export {
+  arange,
+  type CreateOptions,
+  eye,
+  fromTypedArray,
+  full,
+  fullLike,
+  linspace,
+  normal,
+  ones,
+  onesLike,
+  type RandomOptions,
+  rand,
+  randint,
+  randLike,
+  randn,
+  randnLike,
+  randperm,
+  tensor,
+  uniform,
+  zeros,
+  zerosLike,
+} from "./create.js";
+export { type Attrs, addDispatchHook, type DispatchHook, dispatch, type OpCall } from "./dispatch.js";
+export { DTYPES, type DType, isFloating, promoteTypes, type TypedArray } from "./dtype.js";
+export { DTypeError, fmtShape, IndexError, ShapeError, TsgradError, ValueError } from "./errors.js";
+export { type PrintOptions, setPrintOptions } from "./format.js";
+export { matmul, oneHot, where } from "./functional.js";
+export { cat, stack } from "./ops/join.js";
+export { defaultGenerator, Generator, manualSeed } from "./random.js";
+export { broadcastShapes } from "./shape.js";
+export {
+  type BackwardEngine,
+  type BackwardOptions,
+  type GradFn,
+  type NestedArray,
+  type ShapeLike,
+  setBackwardEngine,
+  Tensor,
+  type TensorLike,
+} from "./tensor.js";

@@ -1,0 +1,251 @@
+// Creating tensors: from data, filled, ranges, and random (seeded).
+import { type DType, dtypeOfArray, isFloating, type TypedArray } from "./dtype.js";
+import { DTypeError, fmtShape, ValueError } from "./errors.js";
+import { fromNested, nestedShape } from "./ops/convert.js";
+import { defaultGenerator, type Generator } from "./random.js";
+import { numelOf } from "./shape.js";
+import { empty, fromStorage } from "./storage.js";
+import type { NestedArray, ShapeLike, Tensor } from "./tensor.js";
+
+export interface CreateOptions {
+  dtype?: DType;
+  requiresGrad?: boolean;
+}
+
+export interface RandomOptions extends CreateOptions {
+  /** Defaults to the generator that `manualSeed` seeds. */
+  generator?: Generator;
+}
+
+function finish(t: Tensor, options: CreateOptions | undefined): Tensor {
+  if (options?.requiresGrad) t.requiresGrad_(true);
+  return t;
+}
+
+function toShape(op: string, shape: ShapeLike): number[] {
+  const s = typeof shape === "number" ? [shape] : [...shape];
+  for (const d of s) {
+    if (!Number.isInteger(d) || d < 0)
+      throw new ValueError(`${op}: negative or non-integer dimension ${d} in shape ${fmtShape(s)}`);
+  }
+  return s;
+}
+
+/** The dtype JS values suggest: booleans → bool, all integers → int32, otherwise float32. */
+function inferDtype(data: NestedArray): DType {
+  let sawBool = false;
+  let sawFloat = false;
+  let sawNumber = false;
+  const visit = (x: NestedArray): void => {
+    if (Array.isArray(x)) for (const v of x as readonly NestedArray[]) visit(v);
+    else if (typeof x === "boolean") sawBool = true;
+    else {
+      sawNumber = true;
+      if (!Number.isInteger(x)) sawFloat = true;
+    }
+  };
+  visit(data);
+  if (sawFloat) return "float32";
+  if (sawNumber) return "int32";
+  return sawBool ? "bool" : "float32";
+}
+
+/**
+ * A tensor from (nested) numbers or booleans, like `torch.tensor`. JS has one number type,
+ * so all-integer data gives int32 unless `dtype` says otherwise, or `requiresGrad` is set
+ * (then float32): `tensor(1, { requiresGrad: true })` is a float.
+ */
+export function tensor(data: NestedArray | TypedArray, options?: CreateOptions): Tensor {
+  if (ArrayBuffer.isView(data)) {
+    const src = data as TypedArray;
+    const dtype = options?.dtype ?? dtypeOfArray(src);
+    const out = empty(dtype, [src.length]);
+    out.storage.set(dtype === "bool" ? src.map((v) => (v ? 1 : 0)) : src);
+    return finish(out, options);
+  }
+  const dtype = options?.dtype ?? (options?.requiresGrad ? "float32" : inferDtype(data));
+  const shape = nestedShape("tensor", data);
+  return finish(fromNested(data, shape, dtype), options);
+}
+
+/**
+ * A tensor over an existing typed array, sharing its memory (like `torch.from_numpy`); the
+ * shape defaults to 1-D. Float32Array → float32, Float64Array → float64, Int32Array →
+ * int32, Uint8Array → bool.
+ */
+export function fromTypedArray(
+  data: TypedArray,
+  shape: ShapeLike = [data.length],
+  options?: CreateOptions,
+): Tensor {
+  const s = toShape("fromTypedArray", shape);
+  if (numelOf(s) !== data.length) {
+    throw new ValueError(
+      `fromTypedArray: shape ${fmtShape(s)} needs ${numelOf(s)} elements, but the array has ${data.length}`,
+    );
+  }
+  const dtype = dtypeOfArray(data);
+  if (options?.dtype !== undefined && options.dtype !== dtype) {
+    throw new DTypeError(`fromTypedArray: a ${data.constructor.name} holds ${dtype}, not ${options.dtype}`);
+  }
+  return finish(fromStorage(data, dtype, s), options);
+}
+
+export function full(shape: ShapeLike, value: number | boolean, options?: CreateOptions): Tensor {
+  const dtype =
+    options?.dtype ??
+    (typeof value === "boolean"
+      ? "bool"
+      : Number.isInteger(value) && !options?.requiresGrad
+        ? "int32"
+        : "float32");
+  const t = empty(dtype, toShape("full", shape));
+  t.storage.fill(typeof value === "boolean" ? (value ? 1 : 0) : value);
+  return finish(t, options);
+}
+
+export function zeros(shape: ShapeLike, options?: CreateOptions): Tensor {
+  return finish(empty(options?.dtype ?? "float32", toShape("zeros", shape)), options);
+}
+
+export function ones(shape: ShapeLike, options?: CreateOptions): Tensor {
+  const t = empty(options?.dtype ?? "float32", toShape("ones", shape));
+  t.storage.fill(1);
+  return finish(t, options);
+}
+
+export function zerosLike(t: Tensor, options?: CreateOptions): Tensor {
+  return zeros(t.shape, { dtype: t.dtype, ...options });
+}
+
+export function onesLike(t: Tensor, options?: CreateOptions): Tensor {
+  return ones(t.shape, { dtype: t.dtype, ...options });
+}
+
+export function fullLike(t: Tensor, value: number | boolean, options?: CreateOptions): Tensor {
+  return full(t.shape, value, { dtype: t.dtype, ...options });
+}
+
+/**
+ * `arange(end)`, `arange(start, end, step = 1)`: [start, end) in steps. Integer arguments
+ * give int32, otherwise float32.
+ */
+export function arange(start: number, end?: number, step = 1, options?: CreateOptions): Tensor {
+  if (end === undefined) {
+    end = start;
+    start = 0;
+  }
+  if (step === 0) throw new ValueError("arange: step must be nonzero");
+  if ((end - start) / step < 0) {
+    throw new ValueError(
+      `arange: upper bound and larger bound inconsistent with step sign (start ${start}, end ${end}, step ${step})`,
+    );
+  }
+  const allInt = Number.isInteger(start) && Number.isInteger(end) && Number.isInteger(step);
+  const dtype = options?.dtype ?? (allInt && !options?.requiresGrad ? "int32" : "float32");
+  const n = Math.ceil((end - start) / step);
+  const t = empty(dtype, [n]);
+  for (let i = 0; i < n; i++) t.storage[i] = start + i * step;
+  return finish(t, options);
+}
+
+/** `steps` evenly spaced values from start to end inclusive (float32). */
+export function linspace(start: number, end: number, steps: number, options?: CreateOptions): Tensor {
+  if (!Number.isInteger(steps) || steps < 0)
+    throw new ValueError(`linspace: number of steps must be non-negative, got ${steps}`);
+  const t = empty(options?.dtype ?? "float32", [steps]);
+  const step = steps > 1 ? (end - start) / (steps - 1) : 0;
+  // Fill from both ends, as PyTorch does, so that the last value is exactly `end`.
+  const half = Math.floor(steps / 2);
+  for (let i = 0; i < steps; i++) t.storage[i] = i < half ? start + step * i : end - step * (steps - 1 - i);
+  return finish(t, options);
+}
+
+/** Identity matrix [n, m] (m defaults to n). */
+export function eye(n: number, m = n, options?: CreateOptions): Tensor {
+  const t = empty(options?.dtype ?? "float32", toShape("eye", [n, m]));
+  for (let i = 0; i < Math.min(n, m); i++) t.storage[i * m + i] = 1;
+  return finish(t, options);
+}
+
+function floatDtype(op: string, options: CreateOptions | undefined): DType {
+  const dtype = options?.dtype ?? "float32";
+  if (!isFloating(dtype)) throw new DTypeError(`${op}: expected a floating point dtype, got ${dtype}`);
+  return dtype;
+}
+
+/** Uniform samples in [0, 1). */
+export function rand(shape: ShapeLike, options?: RandomOptions): Tensor {
+  const g = options?.generator ?? defaultGenerator;
+  const t = empty(floatDtype("rand", options), toShape("rand", shape));
+  const d = t.storage;
+  for (let i = 0; i < d.length; i++) d[i] = g.random();
+  // float32 rounding can turn values just below 1 into 1: keep the interval half-open.
+  if (d instanceof Float32Array) for (let i = 0; i < d.length; i++) if (d[i] === 1) d[i] = 0.99999994;
+  return finish(t, options);
+}
+
+/** Uniform samples in [low, high). */
+export function uniform(low: number, high: number, shape: ShapeLike, options?: RandomOptions): Tensor {
+  if (!(low <= high)) throw new ValueError(`uniform: expects low <= high, got low=${low}, high=${high}`);
+  const g = options?.generator ?? defaultGenerator;
+  const t = empty(floatDtype("uniform", options), toShape("uniform", shape));
+  const d = t.storage;
+  for (let i = 0; i < d.length; i++) d[i] = low + (high - low) * g.random();
+  return finish(t, options);
+}
+
+/** Standard normal samples. */
+export function randn(shape: ShapeLike, options?: RandomOptions): Tensor {
+  return normal(0, 1, shape, options);
+}
+
+/** Normal samples with the given mean and standard deviation. */
+export function normal(mean: number, std: number, shape: ShapeLike, options?: RandomOptions): Tensor {
+  if (!(std >= 0)) throw new ValueError(`normal: expects std >= 0.0, but found std ${std}`);
+  const g = options?.generator ?? defaultGenerator;
+  const t = empty(floatDtype("normal", options), toShape("normal", shape));
+  const d = t.storage;
+  for (let i = 0; i < d.length; i++) d[i] = mean + std * g.normal();
+  return finish(t, options);
+}
+
+/** Uniform integers in [low, high), int32. */
+export function randint(low: number, high: number, shape: ShapeLike, options?: RandomOptions): Tensor {
+  if (!Number.isInteger(low) || !Number.isInteger(high))
+    throw new ValueError(`randint: low and high must be integers, got ${low} and ${high}`);
+  if (high <= low)
+    throw new ValueError(
+      `randint: random_ expects 'from' to be less than 'to', but got from=${low} >= to=${high}`,
+    );
+  const g = options?.generator ?? defaultGenerator;
+  const t = empty(options?.dtype ?? "int32", toShape("randint", shape));
+  const d = t.storage;
+  for (let i = 0; i < d.length; i++) d[i] = low + g.below(high - low);
+  return finish(t, options);
+}
+
+/** A random permutation of 0..n-1 (int32), Fisher-Yates. */
+export function randperm(n: number, options?: RandomOptions): Tensor {
+  if (!Number.isInteger(n) || n < 0)
+    throw new ValueError(`randperm: n must be a non-negative integer, got ${n}`);
+  const g = options?.generator ?? defaultGenerator;
+  const t = empty(options?.dtype ?? "int32", [n]);
+  const d = t.storage;
+  for (let i = 0; i < n; i++) d[i] = i;
+  for (let i = n - 1; i > 0; i--) {
+    const j = g.below(i + 1);
+    const tmp = d[i]!;
+    d[i] = d[j]!;
+    d[j] = tmp;
+  }
+  return finish(t, options);
+}
+
+export function randLike(t: Tensor, options?: RandomOptions): Tensor {
+  return rand(t.shape, { dtype: t.dtype, ...options });
+}
+
+export function randnLike(t: Tensor, options?: RandomOptions): Tensor {
+  return randn(t.shape, { dtype: t.dtype, ...options });
+}

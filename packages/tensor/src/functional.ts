@@ -1,0 +1,19 @@
+// Function forms of ops that take several tensors (`where(c, x, y)`, `matmul(a, b)`...).
+import { where as whereOp } from "./ops/elementwise.js";
+import { oneHot as oneHotOp } from "./ops/indexing.js";
+import { matmul as matmulOp } from "./ops/matmul.js";
+import type { Tensor, TensorLike } from "./tensor.js";
+
+/** `condition ? x : y` elementwise, broadcasting all three (torch.where). */
+export function where(condition: Tensor, x: TensorLike, y: TensorLike): Tensor {
+  return whereOp(condition, x, y);
+}
+
+export function matmul(a: Tensor, b: Tensor): Tensor {
+  return matmulOp(a, b);
+}
+
+/** int32 class indices → int32 one-hot rows [..., numClasses]; -1 infers max + 1. */
+export function oneHot(t: Tensor, numClasses = -1): Tensor {
+  return oneHotOp(t, numClasses);
+}

@@ -1,0 +1,127 @@
+import { ValueError } from "./errors.js";
+
+/**
+ * A seedable pseudo-random generator (xoshiro128**, seeded through splitmix32). Pure 32-bit
+ * integer arithmetic, so the same seed gives the same numbers in every JS engine.
+ * Every random function, initializer and DataLoader accepts one; without it they use the
+ * default generator that `manualSeed` reseeds.
+ */
+export class Generator {
+  private s0 = 0;
+  private s1 = 0;
+  private s2 = 0;
+  private s3 = 0;
+  // Box-Muller makes normals in pairs; the second is kept for the next call.
+  private spare = Number.NaN;
+  private seed_ = 0;
+
+  constructor(seed = 0) {
+    this.manualSeed(seed);
+  }
+
+  /** Reseeds in place (like `torch.Generator.manual_seed`) and returns this generator. */
+  manualSeed(seed: number): this {
+    if (!Number.isFinite(seed)) throw new ValueError(`manualSeed: seed must be a finite number, got ${seed}`);
+    this.seed_ = seed;
+    // Fold a seed of up to 2^53 into 32 bits without losing the high part.
+    let x = (seed >>> 0) ^ Math.floor(seed / 4294967296) ^ 0x9e3779b9;
+    const next = () => {
+      x = (x + 0x9e3779b9) | 0;
+      let z = x;
+      z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
+      z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
+      return (z ^ (z >>> 16)) >>> 0;
+    };
+    this.s0 = next();
+    this.s1 = next();
+    this.s2 = next();
+    this.s3 = next();
+    this.spare = Number.NaN;
+    return this;
+  }
+
+  initialSeed(): number {
+    return this.seed_;
+  }
+
+  /** The next 32 random bits as an unsigned integer. */
+  nextUint32(): number {
+    const s0 = this.s0;
+    const s1 = this.s1;
+    const s2 = this.s2;
+    const s3 = this.s3;
+    const r = Math.imul(rotl(Math.imul(s1, 5), 7), 9) >>> 0;
+    const t = s1 << 9;
+    this.s2 = s2 ^ s0;
+    this.s3 = s3 ^ s1;
+    this.s1 = s1 ^ this.s2;
+    this.s0 = s0 ^ this.s3;
+    this.s2 ^= t;
+    this.s3 = rotl(this.s3, 11);
+    return r;
+  }
+
+  /** Uniform in [0, 1) with 53 random bits. */
+  random(): number {
+    const hi = this.nextUint32() >>> 5;
+    const lo = this.nextUint32() >>> 6;
+    return (hi * 67108864 + lo) / 9007199254740992;
+  }
+
+  /** Standard normal, Box-Muller. */
+  normal(): number {
+    if (!Number.isNaN(this.spare)) {
+      const s = this.spare;
+      this.spare = Number.NaN;
+      return s;
+    }
+    // 1 - random() is in (0, 1], so the log is finite.
+    const u = 1 - this.random();
+    const v = this.random();
+    const r = Math.sqrt(-2 * Math.log(u));
+    this.spare = r * Math.sin(2 * Math.PI * v);
+    return r * Math.cos(2 * Math.PI * v);
+  }
+
+  /** Uniform integer in [0, n) without modulo bias (n ≤ 2^32). */
+  below(n: number): number {
+    if (n <= 0) throw new ValueError(`randint: the range must not be empty, got ${n} values`);
+    if (n > 4294967296) return Math.floor(this.random() * n);
+    const limit = 4294967296 - (4294967296 % n);
+    for (;;) {
+      const x = this.nextUint32();
+      if (x < limit) return x % n;
+    }
+  }
+
+  /** The full state, for checkpoints; restore it with `setState`. */
+  getState(): number[] {
+    return [this.s0, this.s1, this.s2, this.s3, this.spare, this.seed_];
+  }
+
+  setState(state: readonly number[]): this {
+    if (state.length !== 6)
+      throw new ValueError(`Generator.setState: expected a state of 6 numbers, got ${state.length}`);
+    [this.s0, this.s1, this.s2, this.s3, this.spare, this.seed_] = state as [
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+    ];
+    return this;
+  }
+}
+
+function rotl(x: number, k: number): number {
+  return (x << k) | (x >>> (32 - k));
+}
+
+/** The generator used when a random function is not given one. */
+export const defaultGenerator = new Generator(0);
+
+/** Seeds the default generator, like `torch.manual_seed`. */
+export function manualSeed(seed: number): Generator {
+  return defaultGenerator.manualSeed(seed);
+}
