@@ -180,10 +180,10 @@ export function argMaxMin(
       const off = offs[0]!;
       let best = data[off]!;
       let bi = 0;
-      if (best === best) {
+      if (!Number.isNaN(best)) {
         for (let j = 1; j < size; j++) {
           const v = data[off + j * stride]!;
-          if (v !== v) {
+          if (Number.isNaN(v)) {
             bi = j;
             break;
           }

@@ -31,7 +31,7 @@ export function softmax(x: Tensor, dim: number, log: boolean): Tensor {
       let m = Number.NEGATIVE_INFINITY;
       for (let j = 0; j < n; j++) {
         const v = a[ai + j * si]!;
-        if (v > m || v !== v) m = v;
+        if (v > m || Number.isNaN(v)) m = v;
       }
       // A lane of all -inf (or with +inf) shifts by 0 so that the result is NaN like PyTorch's.
       if (m === Number.NEGATIVE_INFINITY) m = 0;
