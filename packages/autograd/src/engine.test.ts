@@ -1,0 +1,192 @@
+// The backward engine and grad mode: accumulation, retainGraph, errors, noGrad, detach,
+// in-place rules, memory.
+import { arange, ones, tensor, zeros } from "@tsgrad/tensor";
+import { describe, expect, it } from "vitest";
+import { enableGrad, isGradEnabled, memory, noGrad } from "./index.js";
+
+describe("backward", () => {
+  it("leaves .grad null until the first backward, then accumulates with +=", () => {
+    const x = tensor([1, 2, 3], { requiresGrad: true });
+    expect(x.grad).toBeNull();
+    x.mul(2).sum().backward();
+    expect(x.grad?.toArray()).toEqual([2, 2, 2]);
+    x.mul(x).sum().backward();
+    expect(x.grad?.toArray()).toEqual([4, 6, 8]);
+  });
+
+  it("sums the gradients of a tensor used twice (and through two paths)", () => {
+    const w = tensor([0.5, -1], { requiresGrad: true });
+    const a = w.mul(3);
+    const b = w.exp();
+    a.add(b).add(w).sum().backward();
+    const expected = [3 + Math.exp(0.5) + 1, 3 + Math.exp(-1) + 1];
+    const got = w.grad!.toArray() as number[];
+    for (let i = 0; i < 2; i++) expect(got[i]).toBeCloseTo(expected[i]!, 5);
+  });
+
+  it("needs an explicit gradient for non-scalar outputs", () => {
+    const x = tensor(
+      [
+        [1, 2],
+        [3, 4],
+      ],
+      { requiresGrad: true },
+    );
+    const y = x.mul(x);
+    expect(() => y.backward()).toThrow(
+      "backward: grad can be implicitly created only for scalar outputs, but the tensor has shape [2, 2]",
+    );
+    expect(() => y.backward(ones([3]))).toThrow(
+      "backward: gradient has shape [3] but the tensor has shape [2, 2]",
+    );
+    y.backward(
+      tensor(
+        [
+          [1, 0],
+          [0, 1],
+        ],
+        { dtype: "float32" },
+      ),
+    );
+    expect(x.grad?.toArray()).toEqual([
+      [2, 0],
+      [0, 8],
+    ]);
+  });
+
+  it("keeps the graph with retainGraph and frees it otherwise", () => {
+    const x = tensor([1, 2], { requiresGrad: true });
+    const y = x.pow(2).sum();
+    y.backward(undefined, { retainGraph: true });
+    y.backward();
+    expect(x.grad?.toArray()).toEqual([4, 8]);
+    expect(() => y.backward()).toThrow("trying to backward through the graph a second time");
+  });
+
+  it("explains why a tensor without grad cannot backward", () => {
+    expect(() => tensor([1, 2], { dtype: "float32" }).sum().backward()).toThrow(
+      "backward: element 0 of tensors does not require grad and does not have a gradFn",
+    );
+    const x = tensor([1, 5, 2], { requiresGrad: true });
+    const i = x.argmax();
+    expect(i.requiresGrad).toBe(false);
+    expect(() => i.backward()).toThrow("backward: argmax is not differentiable");
+    expect(x.gt(1).requiresGrad).toBe(false);
+  });
+
+  it("backward on a leaf accumulates the gradient directly", () => {
+    const x = tensor(3, { requiresGrad: true });
+    x.backward();
+    expect(x.grad?.item()).toBe(1);
+  });
+
+  it("names graph nodes like PyTorch's grad_fn and prints them", () => {
+    const x = tensor([1, 2], { requiresGrad: true });
+    const y = x.mul(2);
+    expect(y.gradFn?.name).toBe("MulBackward");
+    expect(y.isLeaf).toBe(false);
+    expect(y.toString()).toBe("tensor([2., 4.], gradFn=<MulBackward>)");
+    expect(x.toString()).toBe("tensor([1., 2.], requiresGrad=true)");
+  });
+
+  it("detects a saved tensor modified in place before backward", () => {
+    const x = tensor([1, 2], { requiresGrad: true });
+    const h = x.mul(1);
+    const y = h.mul(h).sum();
+    noGrad(() => h.add_(1));
+    expect(() => y.backward()).toThrow(
+      "backward: one of the variables needed for gradient computation has been modified by an inplace operation: [float32 [2]] is at version 1; expected version 0 instead",
+    );
+  });
+});
+
+describe("grad mode", () => {
+  it("noGrad records nothing and restores the mode, even on throw", () => {
+    const x = tensor([1, 2], { requiresGrad: true });
+    const before = memory().liveNodes;
+    const y = noGrad(() => x.mul(2).exp().sum());
+    expect(y.requiresGrad).toBe(false);
+    expect(y.gradFn).toBeNull();
+    expect(memory().liveNodes).toBe(before);
+    expect(() =>
+      noGrad(() => {
+        throw new Error("boom");
+      }),
+    ).toThrow("boom");
+    expect(isGradEnabled()).toBe(true);
+  });
+
+  it("enableGrad records inside noGrad", () => {
+    const x = tensor([1, 2], { requiresGrad: true });
+    const y = noGrad(() => enableGrad(() => x.mul(2)));
+    expect(y.requiresGrad).toBe(true);
+    expect(isGradEnabled()).toBe(true);
+  });
+
+  it("rejects async functions", () => {
+    expect(() => noGrad(async () => 1)).toThrow("noGrad: fn returned a Promise");
+  });
+});
+
+describe("detach and in-place", () => {
+  it("detach shares storage but leaves the graph", () => {
+    const x = tensor([1, 2], { requiresGrad: true });
+    const y = x.mul(2);
+    const d = y.detach();
+    expect(d.requiresGrad).toBe(false);
+    expect(d.gradFn).toBeNull();
+    noGrad(() => d.add_(1));
+    expect(y.toArray()).toEqual([3, 5]);
+    y.detach_();
+    expect(y.gradFn).toBeNull();
+    expect(y.requiresGrad).toBe(false);
+  });
+
+  it("refuses an in-place op on a leaf that requires grad, outside noGrad", () => {
+    const w = tensor([1, 2], { requiresGrad: true });
+    expect(() => w.sub_(1)).toThrow(
+      "sub_: a leaf tensor that requires grad is being used in an in-place operation",
+    );
+    expect(w.toArray()).toEqual([1, 2]);
+    expect(() => w.zero_()).toThrow("zero_: a leaf tensor that requires grad");
+  });
+
+  it("the scratch sgd: update parameters in place under noGrad, zero the gradient", () => {
+    const w = tensor([1, 2], { requiresGrad: true });
+    w.mul(w).sum().backward();
+    noGrad(() => {
+      w.sub_(w.grad!.mul(0.1));
+      w.grad!.zero_();
+    });
+    expect(w.toArray()).toEqual([0.8, 1.6].map((v) => Math.fround(v)));
+    expect(w.grad?.toArray()).toEqual([0, 0]);
+    expect(w.isLeaf).toBe(true);
+  });
+
+  it("in-place ops on non-leaves continue the graph", () => {
+    const x = tensor([1, 2, 3], { requiresGrad: true });
+    const h = x.mul(2);
+    h.add_(1).mul_(x);
+    expect(h.gradFn?.name).toBe("Mul_Backward");
+    h.sum().backward();
+    // h = (2x + 1) * x → dh/dx = 4x + 1
+    expect(x.grad?.toArray()).toEqual([5, 9, 13]);
+  });
+});
+
+describe("memory", () => {
+  it("a training-like loop leaves no live nodes behind", () => {
+    const w = zeros([4, 1], { requiresGrad: true });
+    const X = arange(12).view(3, 4).float();
+    const before = memory().liveNodes;
+    for (let step = 0; step < 20; step++) {
+      const loss = X.matmul(w).sub(1).pow(2).mean();
+      loss.backward();
+      noGrad(() => {
+        w.sub_(w.grad!.mul(0.01));
+        w.grad!.zero_();
+      });
+    }
+    expect(memory().liveNodes).toBe(before);
+  });
+});

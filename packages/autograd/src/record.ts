@@ -1,0 +1,79 @@
+// The dispatch hook that records the graph: every op on a tensor that requires grad gets a
+// Node holding its gradient rule's backward function.
+import type { DispatchHook, OpCall, Tensor } from "@tsgrad/tensor";
+import { isGradEnabled, noGrad } from "./grad-mode.js";
+import { type Edge, Node } from "./node.js";
+import { NON_DIFFERENTIABLE, RULES } from "./rules/index.js";
+import type { RuleContext } from "./rules/types.js";
+
+/** Tensors produced by a non-differentiable op from inputs that required grad, and that op. */
+export const nonDifferentiableOrigin = new WeakMap<Tensor, string>();
+
+/** In-place ops prepare their node before the op overwrites its input. */
+const pending = new WeakMap<OpCall, Node>();
+
+function edgeOf(t: Tensor): Edge {
+  if (!t.requiresGrad) return null;
+  return t.gradFn instanceof Node ? { node: t.gradFn } : { leaf: t };
+}
+
+function makeNode(call: OpCall, output: Tensor): Node {
+  const rule = RULES[call.op];
+  if (rule === undefined) {
+    throw new Error(
+      `autograd: no gradient rule for op '${call.op}' (a tsgrad bug: every differentiable op needs one)`,
+    );
+  }
+  const saved: Tensor[] = [];
+  const ctx: RuleContext = {
+    inputs: call.inputs,
+    output,
+    attrs: call.attrs,
+    needs: call.inputs.map((t) => t.requiresGrad),
+    save: (...tensors) => {
+      saved.push(...tensors);
+      return tensors;
+    },
+  };
+  // Rules may compute (masks, clones of overwritten values): never record that.
+  const backward = noGrad(() => rule(ctx));
+  return new Node(
+    `${call.op[0]!.toUpperCase()}${call.op.slice(1)}Backward`,
+    call.inputs.map(edgeOf),
+    call.inputs.map((t) => t.shape),
+    backward,
+    saved,
+  );
+}
+
+export const recordHook: DispatchHook = {
+  before(call) {
+    if (!call.inplace || !isGradEnabled()) return;
+    const self = call.inputs[0]!;
+    if (self.requiresGrad && self.gradFn === null) {
+      throw new Error(
+        `${call.op}: a leaf tensor that requires grad is being used in an in-place operation; do the update inside noGrad(() => ...)`,
+      );
+    }
+    if (call.inputs.some((t) => t.requiresGrad)) pending.set(call, makeNode(call, self));
+  },
+  after(call, out) {
+    if (!isGradEnabled()) return;
+    if (call.inplace) {
+      const node = pending.get(call);
+      if (node !== undefined) {
+        pending.delete(call);
+        out.gradFn = node;
+        out.requiresGrad = true;
+      }
+      return;
+    }
+    if (!call.inputs.some((t) => t.requiresGrad)) return;
+    if (NON_DIFFERENTIABLE.has(call.op)) {
+      nonDifferentiableOrigin.set(out, call.op);
+      return;
+    }
+    out.gradFn = makeNode(call, out);
+    out.requiresGrad = true;
+  },
+};

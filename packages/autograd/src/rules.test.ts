@@ -1,0 +1,246 @@
+// Every gradient rule against central finite differences in float64 (gradcheck), including
+// broadcasting and keepdim cases; and a check that no rule is left without a case.
+import { arange, cat, manualSeed, randn, stack, type Tensor, tensor, where } from "@tsgrad/tensor";
+import { describe, expect, it } from "vitest";
+import { gradcheck, noGrad, RULES } from "./index.js";
+
+manualSeed(7);
+const leaf = (shape: number[], shift = 0): Tensor => {
+  const t = randn(shape, { dtype: "float64" });
+  return noGrad(() => t.add(shift)).requiresGrad_();
+};
+/** Values bounded away from 0 (for log, div, sqrt, pow). */
+const positive = (shape: number[]): Tensor =>
+  noGrad(() => randn(shape, { dtype: "float64" }).abs().add(0.5)).requiresGrad_();
+
+interface Case {
+  op: string;
+  name: string;
+  fn: (...xs: Tensor[]) => Tensor;
+  inputs: () => Tensor[];
+}
+
+const cases: Case[] = [
+  {
+    op: "add",
+    name: "broadcast [2, 3] + [3]",
+    fn: (a, b) => a!.add(b!),
+    inputs: () => [leaf([2, 3]), leaf([3])],
+  },
+  { op: "add", name: "scalar", fn: (a) => a!.add(2.5), inputs: () => [leaf([4])] },
+  {
+    op: "sub",
+    name: "broadcast [2, 1] - [1, 3]",
+    fn: (a, b) => a!.sub(b!),
+    inputs: () => [leaf([2, 1]), leaf([1, 3])],
+  },
+  {
+    op: "mul",
+    name: "broadcast [2, 3] * [2, 1]",
+    fn: (a, b) => a!.mul(b!),
+    inputs: () => [leaf([2, 3]), leaf([2, 1])],
+  },
+  { op: "mul", name: "same tensor twice", fn: (a) => a!.mul(a!), inputs: () => [leaf([3])] },
+  { op: "div", name: "broadcast", fn: (a, b) => a!.div(b!), inputs: () => [leaf([2, 3]), positive([3])] },
+  { op: "pow", name: "tensor ** scalar", fn: (a) => a!.pow(3), inputs: () => [leaf([2, 2])] },
+  {
+    op: "pow",
+    name: "tensor ** tensor",
+    fn: (a, b) => a!.pow(b!),
+    inputs: () => [positive([2, 3]), leaf([3])],
+  },
+  { op: "maximum", name: "broadcast", fn: (a, b) => a!.maximum(b!), inputs: () => [leaf([2, 3]), leaf([3])] },
+  {
+    op: "minimum",
+    name: "broadcast",
+    fn: (a, b) => a!.minimum(b!),
+    inputs: () => [leaf([2, 3]), leaf([2, 1])],
+  },
+  { op: "neg", name: "", fn: (a) => a!.neg(), inputs: () => [leaf([3])] },
+  { op: "exp", name: "", fn: (a) => a!.exp(), inputs: () => [leaf([2, 3])] },
+  { op: "log", name: "", fn: (a) => a!.log(), inputs: () => [positive([2, 3])] },
+  { op: "log1p", name: "", fn: (a) => a!.log1p(), inputs: () => [positive([2, 3])] },
+  { op: "sqrt", name: "", fn: (a) => a!.sqrt(), inputs: () => [positive([2, 3])] },
+  {
+    op: "abs",
+    name: "",
+    fn: (a) => a!.abs(),
+    inputs: () => [tensor([-2, -0.5, 0.7, 3], { dtype: "float64", requiresGrad: true })],
+  },
+  { op: "sigmoid", name: "", fn: (a) => a!.sigmoid(), inputs: () => [leaf([2, 3])] },
+  { op: "tanh", name: "", fn: (a) => a!.tanh(), inputs: () => [leaf([2, 3])] },
+  {
+    op: "relu",
+    name: "",
+    fn: (a) => a!.relu(),
+    inputs: () => [tensor([-1.5, -0.2, 0.3, 2], { dtype: "float64", requiresGrad: true })],
+  },
+  {
+    op: "clamp",
+    name: "both bounds",
+    fn: (a) => a!.clamp(-0.5, 0.5),
+    inputs: () => [tensor([-1.5, -0.2, 0.3, 2], { dtype: "float64", requiresGrad: true })],
+  },
+  {
+    op: "where",
+    name: "broadcast",
+    fn: (a, b) => where(tensor([true, false, true]), a!, b!),
+    inputs: () => [leaf([2, 3]), leaf([3])],
+  },
+  { op: "clone", name: "", fn: (a) => a!.clone(), inputs: () => [leaf([3])] },
+  { op: "contiguous", name: "of a transpose", fn: (a) => a!.t().contiguous(), inputs: () => [leaf([2, 3])] },
+  { op: "sum", name: "all", fn: (a) => a!.sum(), inputs: () => [leaf([2, 3])] },
+  { op: "sum", name: "dim 0 keepdim", fn: (a) => a!.sum(0, true), inputs: () => [leaf([2, 3])] },
+  { op: "sum", name: "dims [0, 2]", fn: (a) => a!.sum([0, -1]), inputs: () => [leaf([2, 3, 4])] },
+  { op: "mean", name: "dim 1", fn: (a) => a!.mean(1), inputs: () => [leaf([2, 3])] },
+  { op: "mean", name: "all", fn: (a) => a!.mean(), inputs: () => [leaf([2, 3])] },
+  { op: "prod", name: "dim 1", fn: (a) => a!.prod(1), inputs: () => [leaf([2, 3])] },
+  {
+    op: "prod",
+    name: "with a zero",
+    fn: (a) => a!.prod(0),
+    inputs: () => [
+      tensor(
+        [
+          [0, 2],
+          [3, 4],
+          [5, 0.5],
+        ],
+        { dtype: "float64", requiresGrad: true },
+      ),
+    ],
+  },
+  { op: "amax", name: "dim 1", fn: (a) => a!.amax(1), inputs: () => [leaf([3, 4])] },
+  { op: "amax", name: "via max()", fn: (a) => a!.max(), inputs: () => [leaf([3, 4])] },
+  { op: "amin", name: "dim 0 keepdim", fn: (a) => a!.amin(0, true), inputs: () => [leaf([3, 4])] },
+  { op: "var", name: "dim 1", fn: (a) => a!.var(1), inputs: () => [leaf([3, 4])] },
+  {
+    op: "var",
+    name: "all, correction 0",
+    fn: (a) => a!.var(null, { correction: 0 }),
+    inputs: () => [leaf([3, 4])],
+  },
+  { op: "var", name: "std", fn: (a) => a!.std(0, { keepdim: true }), inputs: () => [leaf([3, 4])] },
+  { op: "logsumexp", name: "dim 1", fn: (a) => a!.logsumexp(1), inputs: () => [leaf([3, 4])] },
+  { op: "logsumexp", name: "dim 0 keepdim", fn: (a) => a!.logsumexp(0, true), inputs: () => [leaf([3, 4])] },
+  { op: "softmax", name: "dim 1", fn: (a) => a!.softmax(1), inputs: () => [leaf([3, 4])] },
+  { op: "softmax", name: "dim 0", fn: (a) => a!.softmax(0), inputs: () => [leaf([3, 4])] },
+  { op: "logSoftmax", name: "dim -1", fn: (a) => a!.logSoftmax(-1), inputs: () => [leaf([3, 4])] },
+  {
+    op: "view",
+    name: "",
+    fn: (a) => a!.view(3, 2).mul(tensor([[1, 2]], { dtype: "float64" })),
+    inputs: () => [leaf([2, 3])],
+  },
+  {
+    op: "reshape",
+    name: "of a transpose (copies)",
+    fn: (a) => a!.t().reshape(-1),
+    inputs: () => [leaf([2, 3])],
+  },
+  {
+    op: "permute",
+    name: "",
+    fn: (a) => a!.permute(2, 0, 1).mul(arange(24).view(4, 2, 3).double()),
+    inputs: () => [leaf([2, 3, 4])],
+  },
+  {
+    op: "expand",
+    name: "",
+    fn: (a) => a!.expand(3, 4).mul(arange(12).view(3, 4).double()),
+    inputs: () => [leaf([1, 4])],
+  },
+  { op: "slice", name: "step 2", fn: (a) => a!.slice(1, 1, 5, 2), inputs: () => [leaf([2, 6])] },
+  { op: "slice", name: "narrow", fn: (a) => a!.narrow(0, 1, 2), inputs: () => [leaf([4, 2])] },
+  { op: "select", name: "", fn: (a) => a!.select(1, -1), inputs: () => [leaf([2, 3])] },
+  { op: "cat", name: "dim 1", fn: (a, b) => cat([a!, b!], 1), inputs: () => [leaf([2, 3]), leaf([2, 1])] },
+  { op: "cat", name: "stack", fn: (a, b) => stack([a!, b!], 0), inputs: () => [leaf([2, 3]), leaf([2, 3])] },
+  { op: "matmul", name: "2-D", fn: (a, b) => a!.matmul(b!), inputs: () => [leaf([3, 4]), leaf([4, 2])] },
+  {
+    op: "matmul",
+    name: "X @ W.T",
+    fn: (a, b) => a!.matmul(b!.t()),
+    inputs: () => [leaf([3, 4]), leaf([2, 4])],
+  },
+  { op: "matmul", name: "1-D @ 1-D", fn: (a, b) => a!.matmul(b!), inputs: () => [leaf([4]), leaf([4])] },
+  { op: "matmul", name: "2-D @ 1-D", fn: (a, b) => a!.matmul(b!), inputs: () => [leaf([3, 4]), leaf([4])] },
+  { op: "matmul", name: "1-D @ 2-D", fn: (a, b) => a!.matmul(b!), inputs: () => [leaf([4]), leaf([4, 2])] },
+  {
+    op: "matmul",
+    name: "batched broadcast",
+    fn: (a, b) => a!.matmul(b!),
+    inputs: () => [leaf([2, 3, 4]), leaf([4, 2])],
+  },
+  {
+    op: "gather",
+    name: "dim 1",
+    fn: (a) =>
+      a!.gather(
+        1,
+        tensor([
+          [0, 2],
+          [1, 1],
+        ]),
+      ),
+    inputs: () => [leaf([2, 3])],
+  },
+  {
+    op: "scatterAdd",
+    name: "dim 0",
+    fn: (a, b) => a!.scatterAdd(0, tensor([[0, 1, 0]]), b!),
+    inputs: () => [leaf([2, 3]), leaf([1, 3])],
+  },
+  {
+    op: "indexSelect",
+    name: "repeated index",
+    fn: (a) => a!.indexSelect(1, tensor([2, 0, 2])),
+    inputs: () => [leaf([2, 3])],
+  },
+  {
+    op: "index",
+    name: "y_hat[range(n), y]",
+    fn: (a) => a!.index([arange(3), tensor([2, 0, 2])]),
+    inputs: () => [leaf([3, 4])],
+  },
+  {
+    op: "index",
+    name: "with a null slice",
+    fn: (a) => a!.index([null, tensor([1, 1, 0])]),
+    inputs: () => [leaf([2, 3])],
+  },
+];
+
+/** In-place rules: applied to a non-leaf copy so the graph continues through them. */
+const inplaceCases: Case[] = [
+  { op: "add_", name: "", fn: (a, b) => a!.mul(1).add_(b!), inputs: () => [leaf([2, 3]), leaf([3])] },
+  { op: "sub_", name: "", fn: (a, b) => a!.mul(1).sub_(b!), inputs: () => [leaf([2, 3]), leaf([2, 1])] },
+  { op: "mul_", name: "", fn: (a, b) => a!.mul(1).mul_(b!), inputs: () => [leaf([2, 3]), leaf([3])] },
+  { op: "div_", name: "", fn: (a, b) => a!.mul(1).div_(b!), inputs: () => [leaf([2, 3]), positive([3])] },
+  { op: "copy_", name: "", fn: (a, b) => a!.mul(2).copy_(b!).mul(a!), inputs: () => [leaf([3]), leaf([3])] },
+  { op: "zero_", name: "", fn: (a) => a!.mul(2).zero_().add(a!), inputs: () => [leaf([3])] },
+  { op: "fill_", name: "", fn: (a) => a!.mul(2).fill_(3).mul(a!), inputs: () => [leaf([3])] },
+  {
+    op: "clamp_",
+    name: "",
+    fn: (a) => a!.mul(1).clamp_(-0.5, 0.5),
+    inputs: () => [tensor([-1.5, -0.2, 0.3, 2], { dtype: "float64", requiresGrad: true })],
+  },
+];
+
+describe("gradient rules agree with finite differences (float64)", () => {
+  for (const c of [...cases, ...inplaceCases]) {
+    it(`${c.op}${c.name ? `: ${c.name}` : ""}`, () => {
+      expect(gradcheck(c.fn, c.inputs())).toBe(true);
+    });
+  }
+
+  it("to: float64 → float32 → float64 (float32 precision, so a coarse step)", () => {
+    const fn = (a: Tensor) => a.to("float32").mul(3).to("float64");
+    expect(gradcheck(fn, [leaf([3])], { eps: 1e-2, atol: 1e-3 })).toBe(true);
+  });
+
+  it("every rule in the table has a case", () => {
+    const covered = new Set([...cases, ...inplaceCases].map((c) => c.op).concat("to"));
+    expect(Object.keys(RULES).filter((op) => !covered.has(op))).toEqual([]);
+  });
+});
