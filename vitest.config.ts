@@ -1,11 +1,22 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
-// One vitest run for the whole repo: each package (and examples/, tools/) is a project.
-// Workspace packages resolve to their TypeScript sources, so tests never need a build;
+// One vitest run for the whole repo: each package (and examples/) is a project, run twice, once
+// per kernel backend of @tsgrad/tensor (TSGRAD_BACKEND=js, TSGRAD_BACKEND=wasm): projects are
+// named "<package> (js)" and "<package> (wasm)"; tools/ (@tsgrad/repo-tools) runs once.
+// Workspace packages resolve to their TypeScript sources, so tests never need a build, except
+// for the wasm module, which `pnpm build` compiles from packages/tensor/asm into src/generated/;
 // the plain-node smoke test in tools/ checks the built dist separately.
 const root = fileURLToPath(new URL(".", import.meta.url));
+const wasmModule = "packages/tensor/src/generated/wasm-module.ts";
+if (!existsSync(`${root}${wasmModule}`)) {
+  throw new Error(
+    `${wasmModule} is missing: it is generated from packages/tensor/asm by the build. ` +
+      "Run `pnpm build` (or `node packages/tensor/scripts/build-wasm.mjs`) before vitest.",
+  );
+}
+const backends = ["js", "wasm"] as const;
 const dirs = (parent: string) =>
   readdirSync(`${root}${parent}`, { withFileTypes: true })
     .filter((d) => d.isDirectory())
@@ -27,18 +38,29 @@ const alias = Object.fromEntries(
   }),
 );
 
+function project(dir: string, backend?: (typeof backends)[number]) {
+  const name = JSON.parse(readFileSync(`${root}${dir}/package.json`, "utf8")).name as string;
+  return {
+    extends: true as const,
+    test: {
+      name: backend === undefined ? name : `${name} (${backend})`,
+      root: `${root}${dir}`,
+      include: ["src/**/*.test.ts", "test/**/*.test.ts"],
+      ...(backend === undefined ? {} : { env: { TSGRAD_BACKEND: backend } }),
+    },
+  };
+}
+
 export default defineConfig({
   resolve: { alias },
   test: {
     reporters: ["default", "json"],
     outputFile: { json: "test-results/vitest.json" },
-    projects: [...packages, ...dirs("examples"), "tools"].map((dir) => ({
-      extends: true,
-      test: {
-        name: JSON.parse(readFileSync(`${root}${dir}/package.json`, "utf8")).name as string,
-        root: `${root}${dir}`,
-        include: ["src/**/*.test.ts", "test/**/*.test.ts"],
-      },
-    })),
+    projects: [
+      ...[...packages, ...dirs("examples")].flatMap((dir) =>
+        backends.map((backend) => project(dir, backend)),
+      ),
+      project("tools"),
+    ],
   },
 });

@@ -1,6 +1,6 @@
 // Every gradient rule against central finite differences in float64 (gradcheck), including
 // broadcasting and keepdim cases; and a check that no rule is left without a case.
-import { arange, cat, manualSeed, randn, stack, type Tensor, tensor, where } from "@tsgrad/tensor";
+import { arange, cat, linear, manualSeed, randn, stack, type Tensor, tensor, where } from "@tsgrad/tensor";
 import { describe, expect, it } from "vitest";
 import { gradcheck, noGrad, RULES } from "./index.js";
 
@@ -170,6 +170,24 @@ const cases: Case[] = [
     name: "batched broadcast",
     fn: (a, b) => a!.matmul(b!),
     inputs: () => [leaf([2, 3, 4]), leaf([4, 2])],
+  },
+  {
+    op: "linear",
+    name: "with bias",
+    fn: (x, w, b) => linear(x!, w!, b!),
+    inputs: () => [leaf([4, 3]), leaf([2, 3]), leaf([2])],
+  },
+  {
+    op: "linear",
+    name: "3-D input, no bias",
+    fn: (x, w) => linear(x!, w!),
+    inputs: () => [leaf([2, 4, 3]), leaf([5, 3])],
+  },
+  {
+    op: "linear",
+    name: "transposed input",
+    fn: (x, w, b) => linear(x!.t(), w!, b!),
+    inputs: () => [leaf([3, 4]), leaf([2, 3]), leaf([2])],
   },
   {
     op: "gather",

@@ -1,2 +1,17 @@
-// The contents of this package arrive with its issue; see README.md.
-export {};
+export type { InitOptions, KaimingOptions } from "./init.js";
+export * as init from "./init.js";
+export { Identity, LogSoftmax, ReLU, Sigmoid, Softmax, Tanh } from "./layers/activations.js";
+export { Dropout } from "./layers/dropout.js";
+export { Flatten } from "./layers/flatten.js";
+export { Linear, type LinearOptions } from "./layers/linear.js";
+export { type LoadStateDictResult, Module, StateDictError } from "./module.js";
+export { Parameter } from "./parameter.js";
+export {
+  type LoadedSafetensors,
+  loadSafetensors,
+  loadSafetensorsFile,
+  SafetensorsError,
+  saveSafetensors,
+  saveSafetensorsFile,
+} from "./safetensors.js";
+export { Sequential } from "./sequential.js";

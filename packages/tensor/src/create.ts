@@ -143,7 +143,8 @@ export function arange(start: number, end?: number, step = 1, options?: CreateOp
   }
   const allInt = Number.isInteger(start) && Number.isInteger(end) && Number.isInteger(step);
   const dtype = options?.dtype ?? (allInt && !options?.requiresGrad ? "int32" : "float32");
-  const n = Math.ceil((end - start) / step);
+  // max with 0 also turns an empty descending range's -0 into 0.
+  const n = Math.max(0, Math.ceil((end - start) / step));
   const t = empty(dtype, [n]);
   for (let i = 0; i < n; i++) t.storage[i] = start + i * step;
   return finish(t, options);
@@ -157,7 +158,9 @@ export function linspace(start: number, end: number, steps: number, options?: Cr
   const step = steps > 1 ? (end - start) / (steps - 1) : 0;
   // Fill from both ends, as PyTorch does, so that the last value is exactly `end`.
   const half = Math.floor(steps / 2);
-  for (let i = 0; i < steps; i++) t.storage[i] = i < half ? start + step * i : end - step * (steps - 1 - i);
+  if (steps === 1) t.storage[0] = start;
+  else
+    for (let i = 0; i < steps; i++) t.storage[i] = i < half ? start + step * i : end - step * (steps - 1 - i);
   return finish(t, options);
 }
 

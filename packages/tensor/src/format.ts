@@ -25,9 +25,36 @@ export function setPrintOptions(options?: Partial<PrintOptions>): void {
 
 type Fmt = (v: number) => string;
 
+/**
+ * C printf's rounding: exact ties go to the even digit (JS's toFixed/toExponential round them
+ * up), and -0 keeps its sign. `digits` of the double's exact decimal expansion decide a tie.
+ */
+function roundedDigits(v: number, p: number, form: "fixed" | "exp"): string {
+  const out = form === "fixed" ? v.toFixed(p) : v.toExponential(p);
+  const long = form === "fixed" ? v.toFixed(Math.min(p + 30, 100)) : v.toExponential(Math.min(p + 30, 100));
+  const mant = form === "fixed" ? long : long.slice(0, long.indexOf("e"));
+  const cut = mant.indexOf(".") + 1 + p;
+  const tail = mant.slice(cut);
+  if (/^50*$/.test(tail)) {
+    // A tie: keep the truncated digits when their last digit is even.
+    const truncated = mant.slice(0, p === 0 ? cut - 1 : cut);
+    const last = Number(truncated[truncated.length - 1]);
+    if (last % 2 === 0) return form === "fixed" ? truncated : truncated + long.slice(long.indexOf("e"));
+  }
+  return out;
+}
+
+function withSign(v: number, s: string): string {
+  return Object.is(v, -0) && !s.startsWith("-") ? `-${s}` : s;
+}
+
 function expForm(v: number, digits: number): string {
   // JS writes 1.0000e-5; PyTorch (C printf) writes 1.0000e-05.
-  return v.toExponential(digits).replace(/e([+-])(\d)$/, "e$10$2");
+  return withSign(v, roundedDigits(v, digits, "exp").replace(/e([+-])(\d)$/, "e$10$2"));
+}
+
+function fixedForm(v: number, digits: number): string {
+  return withSign(v, roundedDigits(v, digits, "fixed"));
 }
 
 function special(v: number): string | null {
@@ -37,33 +64,38 @@ function special(v: number): string | null {
   return null;
 }
 
-/** Picks the element format from the (printed) values, like torch's _Formatter. */
+/**
+ * Picks the element format and width from the (printed) values, like torch's _Formatter:
+ * floats are sized by their non-zero finite values only (nan, inf and 0 may stick out).
+ */
 function makeFormatter(t: Tensor, values: ArrayLike<number>): { fmt: Fmt; width: number } {
-  let fmt: Fmt;
-  if (t.dtype === "bool") fmt = (v) => (v ? "true" : "false");
-  else if (!isFloating(t.dtype)) fmt = (v) => String(v);
-  else {
-    const finite: number[] = [];
-    for (let i = 0; i < values.length; i++) {
-      const v = values[i]!;
-      if (Number.isFinite(v)) finite.push(v);
-    }
-    const nz = finite.filter((v) => v !== 0).map(Math.abs);
-    const intMode = finite.every((v) => Number.isInteger(v));
-    const max = nz.length ? Math.max(...nz) : 0;
-    const min = nz.length ? Math.min(...nz) : 0;
-    const p = opts.precision;
-    let sci: boolean;
-    if (opts.sciMode !== null) sci = opts.sciMode;
-    else if (nz.length === 0) sci = false;
-    else if (intMode) sci = max / min > 1000 || max > 1e8;
-    else sci = max / min > 1000 || max > 1e8 || min < 1e-4;
-    if (sci) fmt = (v) => special(v) ?? expForm(v, p);
-    else if (intMode) fmt = (v) => special(v) ?? `${v.toFixed(0)}.`;
-    else fmt = (v) => special(v) ?? v.toFixed(p);
+  let width = 1;
+  if (t.dtype === "bool" || !isFloating(t.dtype)) {
+    const fmt: Fmt = t.dtype === "bool" ? (v) => (v ? "true" : "false") : (v) => String(v);
+    for (let i = 0; i < values.length; i++) width = Math.max(width, fmt(values[i]!).length);
+    return { fmt, width };
   }
-  let width = 0;
-  for (let i = 0; i < values.length; i++) width = Math.max(width, fmt(values[i]!).length);
+  const finite: number[] = [];
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (Number.isFinite(v)) finite.push(v);
+  }
+  const nonzero = finite.filter((v) => v !== 0);
+  const nz = nonzero.map(Math.abs);
+  const intMode = finite.every((v) => Number.isInteger(v));
+  const max = nz.length ? Math.max(...nz) : 0;
+  const min = nz.length ? Math.min(...nz) : 0;
+  const p = opts.precision;
+  let sci: boolean;
+  if (opts.sciMode !== null) sci = opts.sciMode;
+  else if (nz.length === 0) sci = false;
+  else if (intMode) sci = max / min > 1000 || max > 1e8;
+  else sci = max / min > 1000 || max > 1e8 || min < 1e-4;
+  let fmt: Fmt;
+  if (sci) fmt = (v) => special(v) ?? expForm(v, p);
+  else if (intMode) fmt = (v) => special(v) ?? `${fixedForm(v, 0)}.`;
+  else fmt = (v) => special(v) ?? fixedForm(v, p);
+  for (const v of nonzero) width = Math.max(width, fmt(v).length);
   return { fmt, width };
 }
 
@@ -102,7 +134,8 @@ export function formatTensor(t: Tensor): string {
     if (d === shape.length) return cell(data[off]!);
     const idx = shownIndices(shape[d]!, summarize);
     if (d === shape.length - 1) {
-      const items = idx.map((i) => (i < 0 ? "..." : cell(data[off + i * strides[d]!]!)));
+      // Inside a row the marker is " ...", so it stands two spaces after the comma, as in PyTorch.
+      const items = idx.map((i) => (i < 0 ? " ..." : cell(data[off + i * strides[d]!]!)));
       const perLine = Math.max(1, Math.floor((opts.linewidth - indent) / (width + 2)));
       const lines: string[] = [];
       for (let k = 0; k < items.length; k += perLine) lines.push(items.slice(k, k + perLine).join(", "));
@@ -122,5 +155,17 @@ export function formatTensor(t: Tensor): string {
   else if (data.length === 0 && t.dtype !== "float32") suffix.push(`dtype=${t.dtype}`);
   if (t.gradFn !== null) suffix.push(`gradFn=<${t.gradFn.name}>`);
   else if (t.requiresGrad) suffix.push("requiresGrad=true");
-  return `${prefix}${body}${suffix.map((x) => `, ${x}`).join("")})`;
+  // Suffixes go on the last line while it stays within linewidth (torch's _add_suffixes).
+  let out = prefix + body;
+  let lastLine = out.length - out.lastIndexOf("\n") + 1;
+  for (const x of suffix) {
+    if (lastLine + x.length + 2 > opts.linewidth) {
+      out += `,\n${" ".repeat(prefix.length)}${x}`;
+      lastLine = prefix.length + x.length;
+    } else {
+      out += `, ${x}`;
+      lastLine += x.length + 2;
+    }
+  }
+  return `${out})`;
 }

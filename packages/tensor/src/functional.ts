@@ -1,6 +1,7 @@
 // Function forms of ops that take several tensors (`where(c, x, y)`, `matmul(a, b)`...).
 import { where as whereOp } from "./ops/elementwise.js";
 import { oneHot as oneHotOp } from "./ops/indexing.js";
+import { linear as linearOp } from "./ops/linear.js";
 import { matmul as matmulOp } from "./ops/matmul.js";
 import type { Tensor, TensorLike } from "./tensor.js";
 
@@ -16,4 +17,9 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
 /** int32 class indices → int32 one-hot rows [..., numClasses]; -1 infers max + 1. */
 export function oneHot(t: Tensor, numClasses = -1): Tensor {
   return oneHotOp(t, numClasses);
+}
+
+/** `x @ weight.T + bias` with weight [out, in] (torch.nn.functional.linear), fused. */
+export function linear(x: Tensor, weight: Tensor, bias: Tensor | null = null): Tensor {
+  return linearOp(x, weight, bias);
 }

@@ -21,21 +21,17 @@ export class Generator {
 
   /** Reseeds in place (like `torch.Generator.manual_seed`) and returns this generator. */
   manualSeed(seed: number): this {
-    if (!Number.isFinite(seed)) throw new ValueError(`manualSeed: seed must be a finite number, got ${seed}`);
+    if (!Number.isSafeInteger(seed))
+      throw new ValueError(`manualSeed: seed must be a safe integer, got ${seed}`);
     this.seed_ = seed;
-    // Fold a seed of up to 2^53 into 32 bits without losing the high part.
-    let x = (seed >>> 0) ^ Math.floor(seed / 4294967296) ^ 0x9e3779b9;
-    const next = () => {
-      x = (x + 0x9e3779b9) | 0;
-      let z = x;
-      z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
-      z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
-      return (z ^ (z >>> 16)) >>> 0;
-    };
-    this.s0 = next();
-    this.s1 = next();
-    this.s2 = next();
-    this.s3 = next();
+    // The low and high 32 bits each go through a bijective mixer, so distinct seeds give
+    // distinct states (s0 from the low word, s1 from the high word).
+    const lo = seed >>> 0;
+    const hi = Math.floor(seed / 4294967296) >>> 0;
+    this.s0 = mix32(lo);
+    this.s1 = mix32(hi ^ 0x9e3779b9);
+    this.s2 = mix32((lo + 0x6a09e667) >>> 0);
+    this.s3 = mix32((hi + 0xbb67ae85) >>> 0) | 1; // never all zero
     this.spare = Number.NaN;
     return this;
   }
@@ -112,6 +108,14 @@ export class Generator {
     ];
     return this;
   }
+}
+
+/** murmur3's 32-bit finalizer: a bijection that spreads every input bit. */
+function mix32(x: number): number {
+  let z = x >>> 0;
+  z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
+  z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
+  return (z ^ (z >>> 16)) >>> 0;
 }
 
 function rotl(x: number, k: number): number {

@@ -382,7 +382,7 @@ export class Tensor {
     dim?: number | readonly number[] | null,
     options: { keepdim?: boolean; correction?: number } = {},
   ): Tensor {
-    return red.variance(this, dim, options.keepdim ?? false, options.correction ?? 1).sqrt();
+    return red.variance(this, dim, options.keepdim ?? false, options.correction ?? 1, "std").sqrt();
   }
   logsumexp(dim: number | readonly number[], keepdim = false): Tensor {
     return red.logsumexp(this, dim, keepdim);

@@ -5,6 +5,21 @@ import { sumToShape } from "../unbroadcast.js";
 import type { Rule } from "./types.js";
 
 export const linalgRules: Record<string, Rule> = {
+  // y = x @ W.T + b: dx = g @ W, dW = g.T @ x, db = sum of g over rows; the products run on
+  // views ([rows, in] and g's transpose), so nothing is copied.
+  linear: (c) => {
+    const [x, w] = c.save(c.inputs[0]!, c.inputs[1]!);
+    const inF = w.shape[1]!;
+    const out = w.shape[0]!;
+    return (g) => {
+      const g2 = g.reshape(-1, out);
+      return [
+        c.needs[0] ? g2.matmul(w).reshape(x.shape) : null,
+        c.needs[1] ? g2.t().matmul(x.reshape(-1, inF)) : null,
+        c.needs[2] ? g2.sum(0) : null,
+      ];
+    };
+  },
   matmul: (c) => {
     const [a, b] = c.save(c.inputs[0]!, c.inputs[1]!);
     return (g) => {

@@ -6,7 +6,10 @@
  *   - dot:  A's rows and B's columns contiguous along K (X @ W.T with W [out, in]).
  *   - axpy: B's rows contiguous (X @ W, G @ W, and G.T @ X with any A strides).
  * Other layouts copy B once into a contiguous buffer and use axpy.
+ * With the wasm backend, float32 products run on the WebAssembly SIMD kernels of asm/gemm.ts
+ * instead (same two layouts, f32x4 vectors), operands copied into wasm memory per call.
  */
+import { type WasmKernels, wasmKernels } from "../backend.js";
 import type { TypedArray } from "../dtype.js";
 
 export function gemm(
@@ -29,6 +32,10 @@ export function gemm(
   if (K === 0) {
     for (let i = 0; i < M; i++) c.fill(0, co + i * ldc, co + i * ldc + N);
     return;
+  }
+  if (a instanceof Float32Array && b instanceof Float32Array && c instanceof Float32Array) {
+    const kernels = wasmKernels();
+    if (kernels !== null && gemmWasm(kernels, M, N, K, a, ao, ars, acs, b, bo, brs, bcs, c, co, ldc)) return;
   }
   if (acs === 1 && brs === 1 && K > 1) gemmDot(M, N, K, a, ao, ars, b, bo, bcs, c, co, ldc);
   else if (bcs === 1 || N === 1) gemmAxpy(M, N, K, a, ao, ars, acs, b, bo, brs, c, co, ldc);
@@ -234,4 +241,143 @@ function gemmAxpy(
       for (let j = 0; j < N; j++) c[c0 + j] = c[c0 + j]! + a0 * b[bk + j]!;
     }
   }
+}
+
+/**
+ * The wasm kernels, a Float32Array over their memory (re-created whenever the memory grows) and
+ * where the operands go in it: the element index of the first 16-byte aligned byte after heapBase.
+ */
+let heap: { kernels: WasmKernels; f32: Float32Array; base: number } | null = null;
+
+/** A float32 view of at least `bytes` bytes of wasm memory, or null if it cannot grow that far. */
+function wasmHeap(kernels: WasmKernels, bytes: number): Float32Array | null {
+  const memory = kernels.memory;
+  const have = memory.buffer.byteLength;
+  if (bytes > have) {
+    if (bytes > 2 ** 32) return null;
+    try {
+      memory.grow(Math.ceil((bytes - have) / 65536));
+    } catch {
+      return null;
+    }
+  }
+  if (heap === null || heap.kernels !== kernels || heap.f32.buffer !== memory.buffer) {
+    heap = { kernels, f32: new Float32Array(memory.buffer), base: heapStart(kernels) };
+  }
+  return heap.f32;
+}
+
+function heapStart(kernels: WasmKernels): number {
+  return heap !== null && heap.kernels === kernels ? heap.base : Math.ceil(kernels.heapBase() / 16) * 4;
+}
+
+/**
+ * How one operand, rows x cols at src[off + r * rs + c * cs], goes into the heap at element
+ * `start`: "span" copies the covering range of src as is (one memcpy, strides kept, [0, 0] at
+ * `at`), "rowMajor" / "colMajor" pack it densely.
+ */
+interface Staged {
+  layout: "span" | "rowMajor" | "colMajor";
+  start: number;
+  size: number;
+  /** first element of src copied ("span") */
+  lo: number;
+  /** heap element index of [0, 0] and the strides the kernel sees */
+  at: number;
+  rs: number;
+  cs: number;
+}
+
+/**
+ * Plans the copy of an operand: its span is copied as is when it is dense enough and has the unit
+ * stride the kernel needs (`unit`: "cols" means cs must be 1, "rows" rs must be 1), otherwise
+ * it is packed with that unit stride.
+ */
+function plan(
+  off: number,
+  rs: number,
+  cs: number,
+  rows: number,
+  cols: number,
+  unit: "rows" | "cols" | "none",
+  start: number,
+): Staged {
+  const ok = unit === "none" || (unit === "cols" ? cols === 1 || cs === 1 : rows === 1 || rs === 1);
+  const lo = off + Math.min(0, (rows - 1) * rs) + Math.min(0, (cols - 1) * cs);
+  const hi = off + Math.max(0, (rows - 1) * rs) + Math.max(0, (cols - 1) * cs);
+  const span = hi - lo + 1;
+  const size = rows * cols;
+  if (ok && span <= 2 * size + 64)
+    return { layout: "span", start, size: span, lo, at: start + off - lo, rs, cs };
+  if (unit === "rows") return { layout: "colMajor", start, size, lo, at: start, rs: 1, cs: rows };
+  return { layout: "rowMajor", start, size, lo, at: start, rs: cols, cs: 1 };
+}
+
+function stage(
+  heapF32: Float32Array,
+  src: Float32Array,
+  off: number,
+  rs: number,
+  cs: number,
+  rows: number,
+  cols: number,
+  p: Staged,
+): void {
+  const d = p.start;
+  if (p.layout === "span") {
+    heapF32.set(src.subarray(p.lo, p.lo + p.size), d);
+  } else if (p.layout === "rowMajor") {
+    for (let r = 0; r < rows; r++) {
+      const s = off + r * rs;
+      const t = d + r * cols;
+      if (cs === 1) heapF32.set(src.subarray(s, s + cols), t);
+      else for (let k = 0; k < cols; k++) heapF32[t + k] = src[s + k * cs]!;
+    }
+  } else {
+    for (let k = 0; k < cols; k++) {
+      const s = off + k * cs;
+      const t = d + k * rows;
+      if (rs === 1) heapF32.set(src.subarray(s, s + rows), t);
+      else for (let r = 0; r < rows; r++) heapF32[t + r] = src[s + r * rs]!;
+    }
+  }
+}
+
+/** C = A @ B on the wasm kernels; false (nothing written) if wasm memory cannot hold the operands. */
+function gemmWasm(
+  kernels: WasmKernels,
+  M: number,
+  N: number,
+  K: number,
+  a: Float32Array,
+  ao: number,
+  ars: number,
+  acs: number,
+  b: Float32Array,
+  bo: number,
+  brs: number,
+  bcs: number,
+  c: Float32Array,
+  co: number,
+  ldc: number,
+): boolean {
+  // dot when A's rows run along K (B's columns are packed along K if they are not already);
+  // axpy otherwise, with B's rows packed contiguous if they are not.
+  const dot = K > 1 && (acs === 1 || M === 1) && (brs === 1 || bcs !== 1);
+  const pa = plan(ao, ars, acs, M, K, dot ? "cols" : "none", heapStart(kernels));
+  const pb = plan(bo, brs, bcs, K, N, dot ? "rows" : "cols", align4(pa.start + pa.size));
+  const cAt = align4(pb.start + pb.size);
+  const heapF32 = wasmHeap(kernels, (cAt + M * N) * 4);
+  if (heapF32 === null) return false;
+  stage(heapF32, a, ao, ars, acs, M, K, pa);
+  stage(heapF32, b, bo, brs, bcs, K, N, pb);
+  if (dot) kernels.gemmDot(M, N, K, pa.at * 4, pa.rs, pb.at * 4, pb.cs, cAt * 4, N);
+  else kernels.gemmAxpy(M, N, K, pa.at * 4, pa.rs, pa.cs, pb.at * 4, pb.rs, cAt * 4, N);
+  if (ldc === N) c.set(heapF32.subarray(cAt, cAt + M * N), co);
+  else for (let i = 0; i < M; i++) c.set(heapF32.subarray(cAt + i * N, cAt + i * N + N), co + i * ldc);
+  return true;
+}
+
+function align4(n: number): number {
+  return (n + 3) & ~3;
 }

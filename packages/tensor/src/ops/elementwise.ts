@@ -7,6 +7,7 @@ import { binaryLoop, unaryLoop } from "../kernels/codegen.js";
 import { broadcastShapes, broadcastStrides, sameShape } from "../shape.js";
 import { empty, fromStorage } from "../storage.js";
 import { Tensor, type TensorLike } from "../tensor.js";
+import { contiguousData } from "./convert.js";
 
 /** Expressions of the binary ops, over `x` and `y` (see kernels/codegen.ts). */
 const BINARY = {
@@ -42,7 +43,8 @@ const UNARY = {
   sigmoid: "x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x))",
   tanh: "Math.tanh(x)",
   relu: "x <= 0 ? 0 : x",
-  clamp: "x < p ? p : (x > q ? q : x)",
+  // min before max: with min > max everything becomes max, as in PyTorch; NaN passes through.
+  clamp: "Math.min(Math.max(x, p), q)",
 } as const;
 
 export type UnaryOp = Exclude<keyof typeof UNARY, "clamp">;
@@ -63,9 +65,13 @@ function resultType(a: Tensor, b: TensorLike): DType {
   return promoteTypes(a.dtype, b.dtype);
 }
 
+/** PyTorch's dtype categories: bool < integer < floating point. */
+function category(d: DType): number {
+  return isFloating(d) ? 2 : d === "int32" ? 1 : 0;
+}
+
 function liftCategory(dim: DType, zeroDim: DType): DType {
-  const cat = (d: DType) => (isFloating(d) ? 2 : d === "int32" ? 1 : 0);
-  return cat(zeroDim) > cat(dim) ? zeroDim : dim;
+  return category(zeroDim) > category(dim) ? zeroDim : dim;
 }
 
 function computeType(op: string, common: DType): DType {
@@ -110,10 +116,17 @@ export function binary(op: BinaryOp, a: Tensor, other: TensorLike): Tensor {
   if (op === "pow") checkPow(other, common);
   const b = asTensor(other, common);
   const shape = sameShape(a.shape, b.shape) ? a.shape : broadcastShapes(op, a.shape, b.shape);
+  if (common === "bool" && op === "sub") {
+    throw new DTypeError(
+      "sub: Subtraction, the `-` operator, with two bool tensors is not supported; use logical ops or convert with .int() first",
+    );
+  }
   const outType = COMPARISONS.has(op) ? "bool" : computeType(op, common);
+  // Arithmetic into a bool output (add is logical or, mul logical and) must store 0 or 1.
+  const expr = outType === "bool" && !COMPARISONS.has(op) ? `(${BINARY[op]}) ? 1 : 0` : BINARY[op];
   return dispatch(op, [a, b], {}, () => {
     const out = empty(outType, shape);
-    run(BINARY[op], out, a, b);
+    run(expr, out, a, b);
     return out;
   });
 }
@@ -126,9 +139,20 @@ export function binaryInplace(
 ): void {
   const op = name.slice(0, -1) as "add" | "sub" | "mul" | "div" | "copy";
   const common = op === "copy" ? self.dtype : computeType(op, resultType(self, other));
-  if (op !== "copy" && isFloating(common) && !isFloating(self.dtype)) {
+  if (op !== "copy" && category(common) > category(self.dtype)) {
     throw new DTypeError(
       `${name}: result type ${common} can't be cast to the desired output type ${self.dtype}`,
+    );
+  }
+  if (self.dtype === "bool" && op === "sub") {
+    throw new DTypeError(
+      "sub_: Subtraction, the `-` operator, with two bool tensors is not supported; use logical ops or convert with .int() first",
+    );
+  }
+  // Like PyTorch, refuse to write where several elements share one memory location.
+  if (self.numel() > 1 && self.shape.some((n, i) => n > 1 && self.strides[i] === 0)) {
+    throw new ValueError(
+      `${name}: unsupported operation: more than one element of the written-to tensor refers to a single memory location. Please clone() the tensor before performing the operation. The tensor has shape ${fmtShape(self.shape)} and strides ${fmtShape(self.strides)}.`,
     );
   }
   const b = asTensor(other, self.dtype);
@@ -145,9 +169,12 @@ export function binaryInplace(
     () => {
       // Reading and writing the same storage is safe elementwise, except when `b` overlaps
       // self with another layout (x.add_(x.t())): copy b first then.
-      const src = b.storage === self.storage && !sameLayout(b, self) ? b.clone() : b;
+      const src =
+        b.storage === self.storage && !sameLayout(b, self)
+          ? fromStorage(contiguousData(b), b.dtype, b.shape)
+          : b;
       if (op === "copy") copyValues(self, src);
-      else run(BINARY[op], self, self, src);
+      else run(self.dtype === "bool" ? `(${BINARY[op]}) ? 1 : 0` : BINARY[op], self, self, src);
       self.version++;
       return self;
     },

@@ -8,6 +8,7 @@ import { forEachLane } from "../lanes.js";
 import { contiguousStrides, normalizeDim } from "../shape.js";
 import { empty, fromStorage } from "../storage.js";
 import type { Tensor } from "../tensor.js";
+import { contiguousData } from "./convert.js";
 
 export type ReduceOp = "sum" | "mean" | "prod" | "amax" | "amin";
 
@@ -36,8 +37,9 @@ export function reduceDims(
   if (dim === null || dim === undefined) return t.shape.map((_, i) => i);
   const list = typeof dim === "number" ? [dim] : dim;
   const out = list.map((d) => normalizeDim(op, d, t.ndim));
-  if (new Set(out).size !== out.length)
-    throw new ValueError(`${op}: dim ${fmtShape(list)} appears multiple times in the list of dims`);
+  const repeated = out.find((d, i) => out.indexOf(d) !== i);
+  if (repeated !== undefined)
+    throw new ValueError(`${op}: dim ${repeated} appears multiple times in the list of dims`);
   return t.ndim === 0 ? [] : out.sort((a, b) => a - b);
 }
 
@@ -88,9 +90,13 @@ export function reduce(
   const dims = reduceDims(op, t, dim);
   const dtype = outDtype(op, t.dtype);
   const { kept, dropped } = reducedShapes(t.shape, dims);
-  if ((op === "amax" || op === "amin") && dims.some((d) => t.shape[d] === 0)) {
+  const emptyDim = dims.find((d) => t.shape[d] === 0);
+  if (
+    (op === "amax" || op === "amin") &&
+    (emptyDim !== undefined || (t.numel() === 0 && dims.length === t.ndim))
+  ) {
     throw new IndexError(
-      `${op}: expected reduction dim to have non-zero size (input shape ${fmtShape(t.shape)})`,
+      `${op}: expected reduction dim ${emptyDim ?? 0} to have non-zero size (shape ${fmtShape(t.shape)})`,
     );
   }
   return dispatch(op, [t], { dims, keepdim }, () => {
@@ -112,9 +118,10 @@ export function variance(
   dim: number | readonly number[] | null | undefined,
   keepdim: boolean,
   correction: number,
+  op: "var" | "std" = "var",
 ): Tensor {
-  const dims = reduceDims("var", t, dim);
-  if (!isFloating(t.dtype)) throw new DTypeError(`var: expected a floating point tensor, got ${t.dtype}`);
+  const dims = reduceDims(op, t, dim);
+  if (!isFloating(t.dtype)) throw new DTypeError(`${op}: expected a floating point tensor, got ${t.dtype}`);
   const { kept, dropped } = reducedShapes(t.shape, dims);
   return dispatch("var", [t], { dims, keepdim, correction }, () => {
     let count = 1;
@@ -150,11 +157,12 @@ export function argMaxMin(
   dim: number | undefined,
   keepdim: boolean,
 ): Tensor {
-  if (t.numel() === 0)
+  if (t.numel() === 0 && dim === undefined)
     throw new IndexError(
       `${op}: expected reduction dim to be specified for input.numel() == 0 (shape ${fmtShape(t.shape)})`,
     );
-  const x = dim === undefined ? t.reshape(-1) : t;
+  // Without a dim, argmax runs over the flattened values (a copy, outside dispatch).
+  const x = dim === undefined ? fromStorage(contiguousData(t), t.dtype, [t.numel()]) : t;
   const d = dim === undefined ? 0 : normalizeDim(op, dim, t.ndim);
   if (x.ndim === 0) return dispatch(op, [t], { dim, keepdim }, () => empty("int32", []));
   if (x.shape[d] === 0)

@@ -1,0 +1,43 @@
+import { linear, type Tensor, zeros } from "@tsgrad/tensor";
+import { type InitOptions, kaimingUniform_, uniform_ } from "../init.js";
+import { Module } from "../module.js";
+import { Parameter } from "../parameter.js";
+
+export interface LinearOptions extends InitOptions {
+  bias?: boolean;
+  dtype?: "float32" | "float64";
+}
+
+/**
+ * y = x @ W.T + b with W stored [out, in] like PyTorch (so the three products of training are
+ * all contiguous), initialized like PyTorch: W ~ U(-1/sqrt(in), 1/sqrt(in)) via
+ * kaiming-uniform with a = sqrt(5), and b ~ U(-1/sqrt(in), 1/sqrt(in)).
+ */
+export class Linear extends Module {
+  readonly inFeatures: number;
+  readonly outFeatures: number;
+  weight: Parameter;
+  bias: Parameter | null;
+
+  constructor(inFeatures: number, outFeatures: number, options: LinearOptions = {}) {
+    super();
+    this.inFeatures = inFeatures;
+    this.outFeatures = outFeatures;
+    const dtype = options.dtype ?? "float32";
+    this.weight = new Parameter(zeros([outFeatures, inFeatures], { dtype }));
+    kaimingUniform_(this.weight, { a: Math.sqrt(5), generator: options.generator });
+    if (options.bias ?? true) {
+      const bound = inFeatures > 0 ? 1 / Math.sqrt(inFeatures) : 0;
+      this.bias = new Parameter(zeros([outFeatures], { dtype }));
+      uniform_(this.bias, -bound, bound, { generator: options.generator });
+    } else this.bias = null;
+  }
+
+  forward(x: Tensor): Tensor {
+    return linear(x, this.weight, this.bias);
+  }
+
+  override extraRepr(): string {
+    return `inFeatures=${this.inFeatures}, outFeatures=${this.outFeatures}, bias=${this.bias !== null}`;
+  }
+}

@@ -1,0 +1,140 @@
+import { noGrad } from "@tsgrad/autograd";
+import { ones, type Tensor, tensor, zeros } from "@tsgrad/tensor";
+import { describe, expect, it } from "vitest";
+import { Dropout, Flatten, Linear, Module, Parameter, ReLU, Sequential, Softmax } from "./index.js";
+
+class TwoLayer extends Module {
+  fc1 = new Linear(4, 3);
+  act = new ReLU();
+  fc2 = new Linear(3, 2, { bias: false });
+  scale = new Parameter(ones([1]));
+  forward(x: Tensor): Tensor {
+    return this.fc2.forward(this.act.forward(this.fc1.forward(x))).mul(this.scale);
+  }
+}
+
+describe("Module", () => {
+  it("finds parameters and submodules from its properties, in definition order", () => {
+    const net = new TwoLayer();
+    expect([...net.namedParameters()].map(([n]) => n)).toEqual([
+      "scale",
+      "fc1.weight",
+      "fc1.bias",
+      "fc2.weight",
+    ]);
+    expect(net.parameters().every((p) => p.requiresGrad)).toBe(true);
+    expect([...net.namedChildren()].map(([n]) => n)).toEqual(["fc1", "act", "fc2"]);
+    expect([...net.namedModules()].map(([n]) => n)).toEqual(["", "fc1", "act", "fc2"]);
+    expect([...net.modules()].length).toBe(4);
+  });
+
+  it("counts a shared parameter once", () => {
+    const shared = new Linear(2, 2);
+    const net = new Sequential(shared, shared);
+    expect(net.parameters().length).toBe(2);
+    expect([...net.namedParameters()].map(([n]) => n)).toEqual(["0.weight", "0.bias"]);
+  });
+
+  it("apply visits children first, then the module", () => {
+    const seen: string[] = [];
+    new Sequential(new Flatten(), new Linear(2, 1)).apply((m) => seen.push(m.constructor.name));
+    expect(seen).toEqual(["Flatten", "Linear", "Sequential"]);
+  });
+
+  it("train() and eval() switch the whole tree", () => {
+    const net = new Sequential(new Linear(2, 2), new Dropout(0.5));
+    expect(net.training).toBe(true);
+    net.eval();
+    expect([...net.modules()].every((m) => !m.training)).toBe(true);
+    net.train();
+    expect([...net.modules()].every((m) => m.training)).toBe(true);
+  });
+
+  it("zeroGrad sets gradients to null, or to zeros", () => {
+    const net = new TwoLayer();
+    net
+      .forward(ones([5, 4]))
+      .sum()
+      .backward();
+    expect(net.parameters().every((p) => p.grad !== null)).toBe(true);
+    net.zeroGrad({ setToNone: false });
+    expect(net.fc1.weight.grad?.abs().sum().item()).toBe(0);
+    net.zeroGrad();
+    expect(net.parameters().every((p) => p.grad === null)).toBe(true);
+  });
+
+  it("prints a PyTorch-like summary", () => {
+    const net = new Sequential(new Flatten(), new Linear(784, 10), new Softmax(1));
+    expect(net.toString()).toBe(
+      [
+        "Sequential(",
+        "  (0): Flatten(startDim=1, endDim=-1)",
+        "  (1): Linear(inFeatures=784, outFeatures=10, bias=true)",
+        "  (2): Softmax(dim=1)",
+        ")",
+      ].join("\n"),
+    );
+    expect(new TwoLayer().toString()).toContain("  (fc2): Linear(inFeatures=3, outFeatures=2, bias=false)");
+  });
+});
+
+describe("Parameter", () => {
+  it("shares storage with its data and requires grad", () => {
+    const t = zeros([2]);
+    const p = new Parameter(t);
+    expect(p.requiresGrad).toBe(true);
+    expect(p.isLeaf).toBe(true);
+    noGrad(() => p.fill_(3));
+    expect(t.toArray()).toEqual([3, 3]);
+    expect(new Parameter(t, false).requiresGrad).toBe(false);
+  });
+
+  it("rejects integer data", () => {
+    expect(() => new Parameter(tensor([1, 2]))).toThrow(
+      "requiresGrad_: only tensors of floating point dtype can require gradients, got int32",
+    );
+  });
+});
+
+describe("state dict", () => {
+  it("round-trips parameters by dotted name", () => {
+    const a = new TwoLayer();
+    const b = new TwoLayer();
+    const sd = a.stateDict();
+    expect(Object.keys(sd)).toEqual(["scale", "fc1.weight", "fc1.bias", "fc2.weight"]);
+    expect(sd["fc1.weight"]?.requiresGrad).toBe(false);
+    const res = b.loadStateDict(sd);
+    expect(res).toEqual({ missingKeys: [], unexpectedKeys: [] });
+    expect(b.fc1.weight.toArray()).toEqual(a.fc1.weight.toArray());
+    // Copied, not shared.
+    noGrad(() => a.fc1.weight.fill_(0));
+    expect(b.fc1.weight.abs().sum().item()).toBeGreaterThan(0);
+  });
+
+  it("reports missing, unexpected and mis-shaped keys like PyTorch", () => {
+    const net = new Linear(3, 2);
+    expect(() => net.loadStateDict({ weight: zeros([2, 3]), extra: zeros([1]) })).toThrow(
+      'loadStateDict: Error(s) in loading state_dict for Linear:\n\tMissing key(s) in state_dict: "bias".\n\tUnexpected key(s) in state_dict: "extra".',
+    );
+    expect(() => net.loadStateDict({ weight: zeros([3, 2]), bias: zeros([2]) })).toThrow(
+      "size mismatch for weight: copying a param with shape [3, 2] from checkpoint, the shape in current model is [2, 3].",
+    );
+    const res = net.loadStateDict({ weight: ones([2, 3]), extra: zeros([1]) }, { strict: false });
+    expect(res).toEqual({ missingKeys: ["bias"], unexpectedKeys: ["extra"] });
+    expect(net.weight.sum().item()).toBe(6);
+  });
+
+  it("includes registered buffers", () => {
+    class WithBuffer extends Module {
+      lin = new Linear(1, 1);
+      constructor() {
+        super();
+        this.registerBuffer("count", zeros([1]));
+      }
+      forward(x: Tensor): Tensor {
+        return this.lin.forward(x);
+      }
+    }
+    expect(Object.keys(new WithBuffer().stateDict())).toEqual(["lin.weight", "lin.bias", "count"]);
+  });
+});

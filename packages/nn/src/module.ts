@@ -1,0 +1,182 @@
+// Module: the base class of layers and models (torch.nn.Module). Parameters and submodules
+// are found by walking the module's own properties in definition order, so
+// `this.weight = new Parameter(...)` or `this.fc = new Linear(...)` registers them, as
+// attribute assignment does in PyTorch.
+
+import { noGrad } from "@tsgrad/autograd";
+import { fmtShape, type Tensor } from "@tsgrad/tensor";
+import { Parameter } from "./parameter.js";
+
+export class StateDictError extends Error {
+  override name = "StateDictError";
+}
+
+export interface LoadStateDictResult {
+  missingKeys: string[];
+  unexpectedKeys: string[];
+}
+
+export abstract class Module {
+  /** Training mode (dropout active); `eval()` turns it off for the whole tree. */
+  training = true;
+  // Buffers: non-learnable tensors that belong to the state (running statistics...).
+  readonly #buffers = new Map<string, Tensor>();
+
+  /** The computation; subclasses define it. */
+  abstract forward(...inputs: Tensor[]): Tensor;
+
+  /** `net.call(x)` is `net(x)` in PyTorch (an alias of forward). */
+  call(...inputs: Tensor[]): Tensor {
+    return this.forward(...inputs);
+  }
+
+  registerBuffer(name: string, tensor: Tensor): void {
+    this.#buffers.set(name, tensor);
+  }
+
+  /** Direct submodules with their property names (arrays of modules count as `name.i`). */
+  *namedChildren(): Generator<[string, Module]> {
+    for (const [key, value] of Object.entries(this)) {
+      if (value instanceof Module) yield [key, value];
+      else if (Array.isArray(value)) {
+        for (let i = 0; i < value.length; i++)
+          if (value[i] instanceof Module) yield [`${key}.${i}`, value[i] as Module];
+      }
+    }
+  }
+
+  *children(): Generator<Module> {
+    for (const [, m] of this.namedChildren()) yield m;
+  }
+
+  /** This module and every submodule, depth first, with dotted names ("" for this one). */
+  *namedModules(prefix = ""): Generator<[string, Module]> {
+    yield [prefix, this];
+    for (const [name, m] of this.namedChildren()) yield* m.namedModules(prefix ? `${prefix}.${name}` : name);
+  }
+
+  *modules(): Generator<Module> {
+    for (const [, m] of this.namedModules()) yield m;
+  }
+
+  /** Own parameters (not recursing), by property name. */
+  *#ownParameters(): Generator<[string, Parameter]> {
+    for (const [key, value] of Object.entries(this)) if (value instanceof Parameter) yield [key, value];
+  }
+
+  /** Every parameter with its dotted name, each once even if shared. */
+  *namedParameters(): Generator<[string, Parameter]> {
+    const seen = new Set<Parameter>();
+    for (const [prefix, m] of this.namedModules()) {
+      for (const [key, p] of m.#ownParameters()) {
+        if (seen.has(p)) continue;
+        seen.add(p);
+        yield [prefix ? `${prefix}.${key}` : key, p];
+      }
+    }
+  }
+
+  parameters(): Parameter[] {
+    return [...this.namedParameters()].map(([, p]) => p);
+  }
+
+  *namedBuffers(): Generator<[string, Tensor]> {
+    for (const [prefix, m] of this.namedModules()) {
+      for (const [key, b] of m.#buffers) yield [prefix ? `${prefix}.${key}` : key, b];
+    }
+  }
+
+  /** Calls fn on every submodule, then on this module (as PyTorch's apply). */
+  apply(fn: (m: Module) => void): this {
+    for (const m of this.children()) m.apply(fn);
+    fn(this);
+    return this;
+  }
+
+  train(mode = true): this {
+    for (const m of this.modules()) m.training = mode;
+    return this;
+  }
+
+  eval(): this {
+    return this.train(false);
+  }
+
+  /** Resets every parameter's gradient: to null by default (PyTorch 2), or to zeros. */
+  zeroGrad(options: { setToNone?: boolean } = {}): void {
+    const setToNone = options.setToNone ?? true;
+    for (const p of this.parameters()) {
+      if (p.grad === null) continue;
+      if (setToNone) p.grad = null;
+      else noGrad(() => p.grad!.zero_());
+    }
+  }
+
+  /** Parameters and buffers by dotted name; the tensors share storage with the module. */
+  stateDict(): Record<string, Tensor> {
+    const out: Record<string, Tensor> = {};
+    for (const [name, p] of this.namedParameters()) out[name] = p.detach();
+    for (const [name, b] of this.namedBuffers()) out[name] = b.detach();
+    return out;
+  }
+
+  /**
+   * Copies values from a state dict into this module's parameters and buffers. With strict
+   * (the default) missing or unexpected keys are an error; shapes must always match.
+   */
+  loadStateDict(
+    dict: Readonly<Record<string, Tensor>>,
+    options: { strict?: boolean } = {},
+  ): LoadStateDictResult {
+    const strict = options.strict ?? true;
+    const own = new Map<string, Tensor>([...this.namedParameters(), ...this.namedBuffers()]);
+    const missingKeys = [...own.keys()].filter((k) => !(k in dict));
+    const unexpectedKeys = Object.keys(dict).filter((k) => !own.has(k));
+    const errors: string[] = [];
+    if (strict && missingKeys.length > 0)
+      errors.push(`Missing key(s) in state_dict: ${missingKeys.map((k) => `"${k}"`).join(", ")}.`);
+    if (strict && unexpectedKeys.length > 0) {
+      errors.push(`Unexpected key(s) in state_dict: ${unexpectedKeys.map((k) => `"${k}"`).join(", ")}.`);
+    }
+    for (const [key, target] of own) {
+      const src = dict[key];
+      if (src === undefined) continue;
+      if (src.shape.length !== target.shape.length || src.shape.some((s, i) => s !== target.shape[i])) {
+        errors.push(
+          `size mismatch for ${key}: copying a param with shape ${fmtShape(src.shape)} from checkpoint, the shape in current model is ${fmtShape(target.shape)}.`,
+        );
+      }
+    }
+    if (errors.length > 0) {
+      throw new StateDictError(
+        `loadStateDict: Error(s) in loading state_dict for ${this.constructor.name}:\n\t${errors.join("\n\t")}`,
+      );
+    }
+    noGrad(() => {
+      for (const [key, target] of own) {
+        const src = dict[key];
+        if (src !== undefined) target.copy_(src);
+      }
+    });
+    return { missingKeys, unexpectedKeys };
+  }
+
+  /** Extra text inside the parentheses of this module's line in the summary. */
+  extraRepr(): string {
+    return "";
+  }
+
+  /** A PyTorch-like summary: `Sequential(\n  (0): Flatten(...)\n  (1): Linear(...)\n)`. */
+  toString(): string {
+    const children = [...this.namedChildren()];
+    const name = this.constructor.name;
+    if (children.length === 0) return `${name}(${this.extraRepr()})`;
+    const lines = children.map(([key, m]) => `  (${key}): ${m.toString().split("\n").join("\n  ")}`);
+    const extra = this.extraRepr();
+    return `${name}(${extra ? `\n  ${extra}` : ""}\n${lines.join("\n")}\n)`;
+  }
+
+  [Symbol.for("nodejs.util.inspect.custom")](): string {
+    return this.toString();
+  }
+}

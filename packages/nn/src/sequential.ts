@@ -1,0 +1,39 @@
+import { IndexError, type Tensor } from "@tsgrad/tensor";
+import { Module } from "./module.js";
+
+/**
+ * Modules applied in order. Indexable (`net.at(0)`, `net.at(-1)`; also `net[0]`) and
+ * iterable; its submodules are named "0", "1", ... like PyTorch's.
+ */
+export class Sequential extends Module {
+  readonly [index: number]: Module;
+
+  constructor(...modules: Module[]) {
+    super();
+    modules.forEach((m, i) => {
+      Object.defineProperty(this, String(i), { value: m, enumerable: true, writable: false });
+    });
+  }
+
+  get length(): number {
+    return [...this.namedChildren()].length;
+  }
+
+  at(index: number): Module {
+    const n = this.length;
+    const i = index < 0 ? index + n : index;
+    const m = i >= 0 && i < n ? this[i] : undefined;
+    if (m === undefined) throw new IndexError(`Sequential: index ${index} is out of range for ${n} modules`);
+    return m;
+  }
+
+  *[Symbol.iterator](): Iterator<Module> {
+    yield* this.children();
+  }
+
+  forward(x: Tensor): Tensor {
+    let out = x;
+    for (const m of this.children()) out = m.forward(out);
+    return out;
+  }
+}

@@ -1,0 +1,327 @@
+// Float32 matrix multiply in WebAssembly SIMD (f32x4), compiled by scripts/build-wasm.mjs.
+// No runtime, no allocation: the JS side (src/kernels/gemm.ts) copies the operands into linear
+// memory above heapBase(), calls one kernel and copies C out. Pointers are byte addresses,
+// strides count elements and may be zero or negative (the arithmetic wraps like the addresses).
+// C is [M, N] with row stride ldc and is overwritten.
+//   gemmDot:  A[i, k] = a[i * ars + k],        B[k, j] = b[j * bcs + k]   (X @ W.T)
+//   gemmAxpy: A[i, k] = a[i * ars + k * acs],  B[k, j] = b[k * brs + j]   (G @ W, G.T @ X)
+
+/** First byte after the module's static data: the JS side owns memory from here on. */
+export function heapBase(): usize {
+  return __heap_base;
+}
+
+function hsum(v: v128): f32 {
+  return (
+    f32x4.extract_lane(v, 0) +
+    f32x4.extract_lane(v, 1) +
+    (f32x4.extract_lane(v, 2) + f32x4.extract_lane(v, 3))
+  );
+}
+
+function madd(acc: v128, x: v128, y: v128): v128 {
+  return f32x4.add(acc, f32x4.mul(x, y));
+}
+
+/** Scalar dot product of K - k0 elements starting at element k0. */
+function dotTail(p: usize, q: usize, k0: i32, K: i32): f32 {
+  let s: f32 = 0;
+  for (let k = k0; k < K; k++) {
+    const o = (<usize>k) << 2;
+    s += load<f32>(p + o) * load<f32>(q + o);
+  }
+  return s;
+}
+
+/** C = A @ B with A's rows and B's columns contiguous along K: 4 x 2 tiles of f32x4 dot products. */
+export function gemmDot(
+  M: i32,
+  N: i32,
+  K: i32,
+  a: usize,
+  ars: i32,
+  b: usize,
+  bcs: i32,
+  c: usize,
+  ldc: i32,
+): void {
+  const K4 = K & ~3;
+  const K4b = (<usize>K4) << 2;
+  const as = (<usize>ars) << 2;
+  const bs = (<usize>bcs) << 2;
+  const cs = (<usize>ldc) << 2;
+  let i = 0;
+  for (; i + 4 <= M; i += 4) {
+    const p0 = a + <usize>i * as;
+    const p1 = p0 + as;
+    const p2 = p1 + as;
+    const p3 = p2 + as;
+    const c0 = c + <usize>i * cs;
+    let j = 0;
+    for (; j + 2 <= N; j += 2) {
+      const q0 = b + <usize>j * bs;
+      const q1 = q0 + bs;
+      let s00 = f32x4.splat(0);
+      let s01 = f32x4.splat(0);
+      let s10 = f32x4.splat(0);
+      let s11 = f32x4.splat(0);
+      let s20 = f32x4.splat(0);
+      let s21 = f32x4.splat(0);
+      let s30 = f32x4.splat(0);
+      let s31 = f32x4.splat(0);
+      for (let o: usize = 0; o < K4b; o += 16) {
+        const x0 = v128.load(q0 + o);
+        const x1 = v128.load(q1 + o);
+        const y0 = v128.load(p0 + o);
+        s00 = madd(s00, y0, x0);
+        s01 = madd(s01, y0, x1);
+        const y1 = v128.load(p1 + o);
+        s10 = madd(s10, y1, x0);
+        s11 = madd(s11, y1, x1);
+        const y2 = v128.load(p2 + o);
+        s20 = madd(s20, y2, x0);
+        s21 = madd(s21, y2, x1);
+        const y3 = v128.load(p3 + o);
+        s30 = madd(s30, y3, x0);
+        s31 = madd(s31, y3, x1);
+      }
+      const cj = c0 + ((<usize>j) << 2);
+      store<f32>(cj, hsum(s00) + dotTail(p0, q0, K4, K));
+      store<f32>(cj + 4, hsum(s01) + dotTail(p0, q1, K4, K));
+      store<f32>(cj + cs, hsum(s10) + dotTail(p1, q0, K4, K));
+      store<f32>(cj + cs + 4, hsum(s11) + dotTail(p1, q1, K4, K));
+      store<f32>(cj + 2 * cs, hsum(s20) + dotTail(p2, q0, K4, K));
+      store<f32>(cj + 2 * cs + 4, hsum(s21) + dotTail(p2, q1, K4, K));
+      store<f32>(cj + 3 * cs, hsum(s30) + dotTail(p3, q0, K4, K));
+      store<f32>(cj + 3 * cs + 4, hsum(s31) + dotTail(p3, q1, K4, K));
+    }
+    if (j < N) {
+      const q0 = b + <usize>j * bs;
+      let s0 = f32x4.splat(0);
+      let s1 = f32x4.splat(0);
+      let s2 = f32x4.splat(0);
+      let s3 = f32x4.splat(0);
+      for (let o: usize = 0; o < K4b; o += 16) {
+        const x0 = v128.load(q0 + o);
+        s0 = madd(s0, v128.load(p0 + o), x0);
+        s1 = madd(s1, v128.load(p1 + o), x0);
+        s2 = madd(s2, v128.load(p2 + o), x0);
+        s3 = madd(s3, v128.load(p3 + o), x0);
+      }
+      const cj = c0 + ((<usize>j) << 2);
+      store<f32>(cj, hsum(s0) + dotTail(p0, q0, K4, K));
+      store<f32>(cj + cs, hsum(s1) + dotTail(p1, q0, K4, K));
+      store<f32>(cj + 2 * cs, hsum(s2) + dotTail(p2, q0, K4, K));
+      store<f32>(cj + 3 * cs, hsum(s3) + dotTail(p3, q0, K4, K));
+    }
+  }
+  for (; i < M; i++) {
+    const p0 = a + <usize>i * as;
+    const c0 = c + <usize>i * cs;
+    let j = 0;
+    for (; j + 4 <= N; j += 4) {
+      const q0 = b + <usize>j * bs;
+      const q1 = q0 + bs;
+      const q2 = q1 + bs;
+      const q3 = q2 + bs;
+      let s0 = f32x4.splat(0);
+      let s1 = f32x4.splat(0);
+      let s2 = f32x4.splat(0);
+      let s3 = f32x4.splat(0);
+      for (let o: usize = 0; o < K4b; o += 16) {
+        const y0 = v128.load(p0 + o);
+        s0 = madd(s0, y0, v128.load(q0 + o));
+        s1 = madd(s1, y0, v128.load(q1 + o));
+        s2 = madd(s2, y0, v128.load(q2 + o));
+        s3 = madd(s3, y0, v128.load(q3 + o));
+      }
+      const cj = c0 + ((<usize>j) << 2);
+      store<f32>(cj, hsum(s0) + dotTail(p0, q0, K4, K));
+      store<f32>(cj + 4, hsum(s1) + dotTail(p0, q1, K4, K));
+      store<f32>(cj + 8, hsum(s2) + dotTail(p0, q2, K4, K));
+      store<f32>(cj + 12, hsum(s3) + dotTail(p0, q3, K4, K));
+    }
+    for (; j < N; j++) {
+      const q0 = b + <usize>j * bs;
+      let s0 = f32x4.splat(0);
+      for (let o: usize = 0; o < K4b; o += 16) s0 = madd(s0, v128.load(p0 + o), v128.load(q0 + o));
+      store<f32>(c0 + ((<usize>j) << 2), hsum(s0) + dotTail(p0, q0, K4, K));
+    }
+  }
+}
+
+/**
+ * C = A @ B with B's rows contiguous: f32x4 vectors along N, A's elements splatted, any A strides.
+ * Column panels of 8 outer, 4-row tiles inner, so a K x 8 panel of B stays in L1 across all rows.
+ */
+export function gemmAxpy(
+  M: i32,
+  N: i32,
+  K: i32,
+  a: usize,
+  ars: i32,
+  acs: i32,
+  b: usize,
+  brs: i32,
+  c: usize,
+  ldc: i32,
+): void {
+  const ras = (<usize>ars) << 2;
+  const kas = (<usize>acs) << 2;
+  const kbs = (<usize>brs) << 2;
+  const cs = (<usize>ldc) << 2;
+  const M4 = M & ~3;
+  let j = 0;
+  for (; j + 8 <= N; j += 8) {
+    const bj = b + ((<usize>j) << 2);
+    const cj = c + ((<usize>j) << 2);
+    for (let i = 0; i < M4; i += 4) {
+      const p0 = a + <usize>i * ras;
+      const p1 = p0 + ras;
+      const p2 = p1 + ras;
+      const p3 = p2 + ras;
+      let s00 = f32x4.splat(0);
+      let s01 = f32x4.splat(0);
+      let s10 = f32x4.splat(0);
+      let s11 = f32x4.splat(0);
+      let s20 = f32x4.splat(0);
+      let s21 = f32x4.splat(0);
+      let s30 = f32x4.splat(0);
+      let s31 = f32x4.splat(0);
+      let q = bj;
+      let ko: usize = 0;
+      for (let k = 0; k < K; k++) {
+        const x0 = v128.load(q);
+        const x1 = v128.load(q, 16);
+        const y0 = v128.load32_splat(p0 + ko);
+        s00 = madd(s00, y0, x0);
+        s01 = madd(s01, y0, x1);
+        const y1 = v128.load32_splat(p1 + ko);
+        s10 = madd(s10, y1, x0);
+        s11 = madd(s11, y1, x1);
+        const y2 = v128.load32_splat(p2 + ko);
+        s20 = madd(s20, y2, x0);
+        s21 = madd(s21, y2, x1);
+        const y3 = v128.load32_splat(p3 + ko);
+        s30 = madd(s30, y3, x0);
+        s31 = madd(s31, y3, x1);
+        q += kbs;
+        ko += kas;
+      }
+      const c0 = cj + <usize>i * cs;
+      v128.store(c0, s00);
+      v128.store(c0, s01, 16);
+      v128.store(c0 + cs, s10);
+      v128.store(c0 + cs, s11, 16);
+      v128.store(c0 + 2 * cs, s20);
+      v128.store(c0 + 2 * cs, s21, 16);
+      v128.store(c0 + 3 * cs, s30);
+      v128.store(c0 + 3 * cs, s31, 16);
+    }
+    let i = M4;
+    if (i + 2 <= M) {
+      const p0 = a + <usize>i * ras;
+      const p1 = p0 + ras;
+      let s00 = f32x4.splat(0);
+      let s01 = f32x4.splat(0);
+      let s10 = f32x4.splat(0);
+      let s11 = f32x4.splat(0);
+      let q = bj;
+      let ko: usize = 0;
+      for (let k = 0; k < K; k++) {
+        const x0 = v128.load(q);
+        const x1 = v128.load(q, 16);
+        const y0 = v128.load32_splat(p0 + ko);
+        s00 = madd(s00, y0, x0);
+        s01 = madd(s01, y0, x1);
+        const y1 = v128.load32_splat(p1 + ko);
+        s10 = madd(s10, y1, x0);
+        s11 = madd(s11, y1, x1);
+        q += kbs;
+        ko += kas;
+      }
+      const c0 = cj + <usize>i * cs;
+      v128.store(c0, s00);
+      v128.store(c0, s01, 16);
+      v128.store(c0 + cs, s10);
+      v128.store(c0 + cs, s11, 16);
+      i += 2;
+    }
+    if (i < M) {
+      const p0 = a + <usize>i * ras;
+      let s0 = f32x4.splat(0);
+      let s1 = f32x4.splat(0);
+      let q = bj;
+      let ko: usize = 0;
+      for (let k = 0; k < K; k++) {
+        const y0 = v128.load32_splat(p0 + ko);
+        s0 = madd(s0, y0, v128.load(q));
+        s1 = madd(s1, y0, v128.load(q, 16));
+        q += kbs;
+        ko += kas;
+      }
+      const c0 = cj + <usize>i * cs;
+      v128.store(c0, s0);
+      v128.store(c0, s1, 16);
+    }
+  }
+  if (j + 4 <= N) {
+    const bj = b + ((<usize>j) << 2);
+    const cj = c + ((<usize>j) << 2);
+    for (let i = 0; i < M4; i += 4) {
+      const p0 = a + <usize>i * ras;
+      const p1 = p0 + ras;
+      const p2 = p1 + ras;
+      const p3 = p2 + ras;
+      let s0 = f32x4.splat(0);
+      let s1 = f32x4.splat(0);
+      let s2 = f32x4.splat(0);
+      let s3 = f32x4.splat(0);
+      let q = bj;
+      let ko: usize = 0;
+      for (let k = 0; k < K; k++) {
+        const x0 = v128.load(q);
+        s0 = madd(s0, v128.load32_splat(p0 + ko), x0);
+        s1 = madd(s1, v128.load32_splat(p1 + ko), x0);
+        s2 = madd(s2, v128.load32_splat(p2 + ko), x0);
+        s3 = madd(s3, v128.load32_splat(p3 + ko), x0);
+        q += kbs;
+        ko += kas;
+      }
+      const c0 = cj + <usize>i * cs;
+      v128.store(c0, s0);
+      v128.store(c0 + cs, s1);
+      v128.store(c0 + 2 * cs, s2);
+      v128.store(c0 + 3 * cs, s3);
+    }
+    for (let i = M4; i < M; i++) {
+      const p0 = a + <usize>i * ras;
+      let s0 = f32x4.splat(0);
+      let q = bj;
+      let ko: usize = 0;
+      for (let k = 0; k < K; k++) {
+        s0 = madd(s0, v128.load32_splat(p0 + ko), v128.load(q));
+        q += kbs;
+        ko += kas;
+      }
+      v128.store(cj + <usize>i * cs, s0);
+    }
+    j += 4;
+  }
+  for (; j < N; j++) {
+    const bj = b + ((<usize>j) << 2);
+    const cj = c + ((<usize>j) << 2);
+    for (let i = 0; i < M; i++) {
+      const p0 = a + <usize>i * ras;
+      let s: f32 = 0;
+      let q = bj;
+      let ko: usize = 0;
+      for (let k = 0; k < K; k++) {
+        s += load<f32>(p0 + ko) * load<f32>(q);
+        q += kbs;
+        ko += kas;
+      }
+      store<f32>(cj + <usize>i * cs, s);
+    }
+  }
+}

@@ -1,0 +1,305 @@
+// The wasm backend: its gemm against the JS gemm in float64 for every layout, remainder and
+// stride, and how the backend is chosen (TSGRAD_BACKEND, setBackend, no WebAssembly, browsers).
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { type BackendName, getBackend, parseBackendEnv, setBackend, wasmAvailable } from "./backend.js";
+import { ValueError } from "./errors.js";
+import { gemm } from "./kernels/gemm.js";
+
+const projectBackend = getBackend();
+
+afterEach(() => {
+  setBackend(projectBackend);
+  vi.unstubAllEnvs();
+  vi.unstubAllGlobals();
+  vi.resetModules();
+});
+
+/** Deterministic values in [-1, 1), exactly representable in float32. */
+function values(n: number, seed: number): Float32Array {
+  const out = new Float32Array(n);
+  let s = seed >>> 0;
+  for (let i = 0; i < n; i++) {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    out[i] = Math.fround(s / 2 ** 31 - 1);
+  }
+  return out;
+}
+
+interface Operand {
+  data: Float32Array;
+  off: number;
+  rs: number;
+  cs: number;
+}
+
+type Layout = "rowmajor" | "colmajor" | "padded" | "strided" | "reversed" | "broadcast";
+
+/** A rows x cols operand stored in `layout`, with junk around it so that stray reads show. */
+function operand(rows: number, cols: number, layout: Layout, seed: number): Operand {
+  const vals = values(rows * cols, seed);
+  const pad = 3;
+  let rs: number;
+  let cs: number;
+  let off = pad;
+  let size: number;
+  switch (layout) {
+    case "rowmajor":
+      [rs, cs, size] = [cols, 1, rows * cols];
+      break;
+    case "colmajor":
+      [rs, cs, size] = [1, rows, rows * cols];
+      break;
+    case "padded": // a narrowed view: rows of a wider matrix
+      [rs, cs, size] = [cols + 5, 1, rows * (cols + 5)];
+      break;
+    case "strided": // every other element of each row, rows far apart: packed before the kernel
+      [rs, cs, size] = [2 * cols + 7, 2, rows * (2 * cols + 7)];
+      break;
+    case "reversed": // negative strides
+      [rs, cs, size] = [-cols, -1, rows * cols];
+      off = pad + rows * cols - 1;
+      break;
+    case "broadcast": // every row the same (stride 0)
+      [rs, cs, size] = [0, 1, cols];
+      break;
+  }
+  const data = values(size + 2 * pad, seed + 1000).map((v) => v * 1e3);
+  for (let r = 0; r < rows; r++) {
+    for (let k = 0; k < cols; k++) {
+      data[off + r * rs + k * cs] = layout === "broadcast" ? vals[k]! : vals[r * cols + k]!;
+    }
+  }
+  return { data, off, rs, cs };
+}
+
+/** C = A @ B through gemm() on `backend`, into a padded C with row stride N + 2 at offset 1. */
+function run(backend: BackendName, M: number, N: number, K: number, a: Operand, b: Operand): Float32Array {
+  setBackend(backend);
+  const ldc = N + 2;
+  const c = new Float32Array(1 + M * ldc).fill(7);
+  gemm(M, N, K, a.data, a.off, a.rs, a.cs, b.data, b.off, b.rs, b.cs, c, 1, ldc);
+  return c;
+}
+
+/** The float64 reference: the JS gemm on float64 copies of the operands. */
+function reference(
+  M: number,
+  N: number,
+  K: number,
+  a: Operand,
+  b: Operand,
+): { c: Float64Array; mag: Float64Array } {
+  const ldc = N + 2;
+  const c = new Float64Array(1 + M * ldc).fill(7);
+  const mag = new Float64Array(1 + M * ldc);
+  const a64 = Float64Array.from(a.data);
+  const b64 = Float64Array.from(b.data);
+  setBackend("js");
+  gemm(M, N, K, a64, a.off, a.rs, a.cs, b64, b.off, b.rs, b.cs, c, 1, ldc);
+  gemm(M, N, K, a64.map(Math.abs), a.off, a.rs, a.cs, b64.map(Math.abs), b.off, b.rs, b.cs, mag, 1, ldc);
+  return { c, mag };
+}
+
+function expectClose(got: Float32Array, want: { c: Float64Array; mag: Float64Array }, what: string): void {
+  expect(got.length).toBe(want.c.length);
+  for (let i = 0; i < got.length; i++) {
+    const tol = 1e-6 * want.mag[i]! + 1e-7;
+    if (!(Math.abs(got[i]! - want.c[i]!) <= tol)) {
+      expect.fail(`${what}: element ${i} is ${got[i]}, expected ${want.c[i]} (tolerance ${tol})`);
+    }
+  }
+}
+
+describe("wasm gemm", () => {
+  it("is available in node", () => {
+    expect(wasmAvailable()).toBe(true);
+  });
+
+  // The three products of a linear layer X [B, I], W [O, I], G [B, O], as gemm() sees them.
+  const linear = (B: number, I: number, O: number) => ({
+    nt: { M: B, N: O, K: I, a: operand(B, I, "rowmajor", 1), b: operand(I, O, "colmajor", 2) }, // X @ W.T
+    tn: { M: O, N: I, K: B, a: operand(O, B, "colmajor", 3), b: operand(B, I, "rowmajor", 4) }, // G.T @ X
+    nn: { M: B, N: I, K: O, a: operand(B, O, "rowmajor", 5), b: operand(O, I, "rowmajor", 6) }, // G @ W
+  });
+
+  for (const [B, I, O] of [
+    [256, 784, 10],
+    [13, 37, 7],
+    [1, 5, 3],
+    [6, 1, 9],
+    [17, 130, 1],
+  ] as const) {
+    it(`matches the float64 JS gemm on the products of a linear layer B=${B} I=${I} O=${O}`, () => {
+      for (const [name, p] of Object.entries(linear(B, I, O))) {
+        const want = reference(p.M, p.N, p.K, p.a, p.b);
+        expectClose(run("wasm", p.M, p.N, p.K, p.a, p.b), want, `${name} wasm`);
+        expectClose(run("js", p.M, p.N, p.K, p.a, p.b), want, `${name} js`);
+      }
+    });
+  }
+
+  it("matches on random shapes with every M, N, K remainder and every layout pair", () => {
+    const layouts: Layout[] = ["rowmajor", "colmajor", "padded", "strided", "reversed", "broadcast"];
+    let seed = 10;
+    for (let M = 1; M <= 9; M++) {
+      for (let N = 1; N <= 17; N += M % 2 === 0 ? 3 : 2) {
+        for (const K of [1, 2, 3, 4, 5, 8, 11, 33]) {
+          const la = layouts[(M + N + K) % layouts.length]!;
+          const lb = layouts[(M * 7 + N * 3 + K) % layouts.length]!;
+          const a = operand(M, K, la, seed++);
+          const b = operand(K, N, lb, seed++);
+          expectClose(run("wasm", M, N, K, a, b), reference(M, N, K, a, b), `${M}x${N}x${K} ${la} @ ${lb}`);
+        }
+      }
+    }
+    for (const la of layouts) {
+      for (const lb of layouts) {
+        const [M, N, K] = [11, 14, 23];
+        const a = operand(M, K, la, seed++);
+        const b = operand(K, N, lb, seed++);
+        expectClose(run("wasm", M, N, K, a, b), reference(M, N, K, a, b), `${la} @ ${lb}`);
+      }
+    }
+  });
+
+  it("grows wasm memory for large operands and keeps working after", () => {
+    const small = { a: operand(5, 6, "rowmajor", 1), b: operand(6, 7, "rowmajor", 2) };
+    expectClose(run("wasm", 5, 7, 6, small.a, small.b), reference(5, 7, 6, small.a, small.b), "before");
+    const [M, N, K] = [300, 500, 700]; // 2.9 MB of operands, more than the initial memory
+    const a = operand(M, K, "rowmajor", 3);
+    const b = operand(K, N, "rowmajor", 4);
+    expectClose(run("wasm", M, N, K, a, b), reference(M, N, K, a, b), "large");
+    expectClose(run("wasm", 5, 7, 6, small.a, small.b), reference(5, 7, 6, small.a, small.b), "after");
+  });
+
+  it("leaves float64 and int32 products to the JS kernels", () => {
+    setBackend("wasm");
+    const a = Int32Array.from([1, 2, 3, 4]);
+    const c = new Int32Array(4);
+    gemm(2, 2, 2, a, 0, 2, 1, a, 0, 2, 1, c, 0, 2);
+    expect(Array.from(c)).toEqual([7, 10, 15, 22]);
+    const d = new Float64Array(4);
+    gemm(2, 2, 2, Float64Array.from(a), 0, 1, 2, Float64Array.from(a), 0, 1, 2, d, 0, 2);
+    expect(Array.from(d)).toEqual([7, 15, 10, 22]);
+  });
+});
+
+describe("backend selection", () => {
+  it("follows TSGRAD_BACKEND in this test project", () => {
+    const env = process.env.TSGRAD_BACKEND;
+    if (env === "js" || env === "wasm") expect(projectBackend).toBe(env);
+    else expect(projectBackend).toBe("wasm");
+  });
+
+  it("parses TSGRAD_BACKEND", () => {
+    expect(parseBackendEnv(undefined)).toBe("auto");
+    expect(parseBackendEnv("")).toBe("auto");
+    expect(parseBackendEnv("js")).toBe("js");
+    expect(parseBackendEnv(" WASM ")).toBe("wasm");
+    expect(() => parseBackendEnv("gpu")).toThrow(ValueError);
+    expect(() => parseBackendEnv("gpu")).toThrow('TSGRAD_BACKEND: expected "js" or "wasm", got "gpu"');
+  });
+
+  it("picks wasm automatically, js or wasm when forced, and rejects other values", async () => {
+    vi.stubEnv("TSGRAD_BACKEND", "");
+    expect((await import("./backend.js")).getBackend()).toBe("wasm");
+    vi.resetModules();
+    vi.stubEnv("TSGRAD_BACKEND", "js");
+    expect((await import("./backend.js")).getBackend()).toBe("js");
+    vi.resetModules();
+    vi.stubEnv("TSGRAD_BACKEND", "wasm");
+    expect((await import("./backend.js")).getBackend()).toBe("wasm");
+    vi.resetModules();
+    vi.stubEnv("TSGRAD_BACKEND", "webgpu");
+    const fresh = await import("./backend.js");
+    expect(() => fresh.getBackend()).toThrow('TSGRAD_BACKEND: expected "js" or "wasm", got "webgpu"');
+    fresh.setBackend("js"); // an explicit choice overrides the environment
+    expect(fresh.getBackend()).toBe("js");
+  });
+
+  it("switches with setBackend and rejects unknown names", () => {
+    setBackend("js");
+    expect(getBackend()).toBe("js");
+    setBackend("wasm");
+    expect(getBackend()).toBe("wasm");
+    expect(() => setBackend("gpu" as BackendName)).toThrow(ValueError);
+    expect(() => setBackend("gpu" as BackendName)).toThrow('setBackend: expected "js" or "wasm", got "gpu"');
+    expect(getBackend()).toBe("wasm");
+  });
+
+  it("falls back to js without WebAssembly; setBackend('wasm') and TSGRAD_BACKEND=wasm then throw", async () => {
+    vi.stubGlobal("WebAssembly", undefined);
+    vi.stubEnv("TSGRAD_BACKEND", "");
+    const auto = await import("./backend.js");
+    const errors = await import("./errors.js"); // the class of the freshly imported modules
+    expect(auto.getBackend()).toBe("js");
+    expect(() => auto.setBackend("wasm")).toThrow(errors.ValueError);
+    expect(() => auto.setBackend("wasm")).toThrow(
+      "setBackend: the wasm backend is unavailable: this JavaScript environment has no WebAssembly",
+    );
+    expect(auto.getBackend()).toBe("js");
+    const { gemm: jsGemm } = await import("./kernels/gemm.js");
+    const c = new Float32Array(1);
+    jsGemm(1, 1, 2, Float32Array.from([1, 2]), 0, 2, 1, Float32Array.from([3, 4]), 0, 1, 1, c, 0, 1);
+    expect(c[0]).toBe(11);
+
+    vi.resetModules();
+    vi.stubEnv("TSGRAD_BACKEND", "wasm");
+    const forced = await import("./backend.js");
+    expect(() => forced.getBackend()).toThrow((await import("./errors.js")).ValueError);
+    expect(() => forced.getBackend()).toThrow("TSGRAD_BACKEND=wasm: the wasm backend is unavailable");
+  });
+
+  it("falls back to js where WebAssembly lacks SIMD", async () => {
+    const real = (globalThis as { WebAssembly?: object }).WebAssembly;
+    vi.stubGlobal("WebAssembly", Object.assign(Object.create(real ?? null), { validate: () => false }));
+    vi.stubEnv("TSGRAD_BACKEND", "");
+    const fresh = await import("./backend.js");
+    expect(fresh.getBackend()).toBe("js");
+    expect(() => fresh.setBackend("wasm")).toThrow("does not support SIMD");
+  });
+
+  it("outside node compiles asynchronously and runs js until the module is ready", async () => {
+    vi.stubEnv("TSGRAD_BACKEND", "");
+    const fresh = await import("./backend.js");
+    const { gemm: freshGemm } = await import("./kernels/gemm.js");
+    const versions = Object.getOwnPropertyDescriptor(process, "versions")!;
+    Object.defineProperty(process, "versions", {
+      ...versions,
+      value: { ...process.versions, node: undefined },
+    });
+    try {
+      expect(fresh.getBackend()).toBe("js"); // starts WebAssembly.compile
+    } finally {
+      Object.defineProperty(process, "versions", versions);
+    }
+    const c = new Float32Array(1);
+    freshGemm(1, 1, 2, Float32Array.from([1, 2]), 0, 2, 1, Float32Array.from([3, 4]), 0, 1, 1, c, 0, 1);
+    expect(c[0]).toBe(11);
+    await vi.waitFor(() => expect(fresh.getBackend()).toBe("wasm"));
+    expect(fresh.wasmKernels()).not.toBeNull();
+    freshGemm(1, 1, 2, Float32Array.from([1, 2]), 0, 2, 1, Float32Array.from([3, 5]), 0, 1, 1, c, 0, 1);
+    expect(c[0]).toBe(13);
+  });
+
+  it("outside node, setBackend('js') made while compiling wins over the automatic switch", async () => {
+    vi.stubEnv("TSGRAD_BACKEND", "");
+    const fresh = await import("./backend.js");
+    const versions = Object.getOwnPropertyDescriptor(process, "versions")!;
+    Object.defineProperty(process, "versions", {
+      ...versions,
+      value: { ...process.versions, node: undefined },
+    });
+    try {
+      expect(fresh.getBackend()).toBe("js");
+    } finally {
+      Object.defineProperty(process, "versions", versions);
+    }
+    fresh.setBackend("js");
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await vi.waitFor(() => expect(fresh.wasmAvailable()).toBe(true));
+    expect(fresh.getBackend()).toBe("js");
+    fresh.setBackend("wasm");
+    expect(fresh.getBackend()).toBe("wasm");
+  });
+});

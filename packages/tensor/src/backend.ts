@@ -1,0 +1,214 @@
+/**
+ * Kernel backends. "js" (pure JavaScript, every dtype) is always there; "wasm" runs float32
+ * matmul on a WebAssembly SIMD module compiled from asm/ at build time and shipped inside the
+ * package as base64 (src/generated/wasm-module.ts). Other dtypes always run on the JS kernels.
+ *
+ * Selection, on first use:
+ *   - TSGRAD_BACKEND=js|wasm in the environment (Node only) forces one; wasm forced where it
+ *     cannot run is an error, as is any other value.
+ *   - otherwise wasm where WebAssembly validates the SIMD module, else js.
+ * Node compiles the module synchronously. Browsers refuse synchronous compilation of modules
+ * over 4 KB on the main thread, so there it compiles asynchronously and js runs until it is ready.
+ * `setBackend` switches at any time (tests run the whole suite once per backend).
+ */
+import { ValueError } from "./errors.js";
+import { WASM_MODULE_BASE64 } from "./generated/wasm-module.js";
+
+export type BackendName = "js" | "wasm";
+
+/** The exports of the wasm module (see asm/gemm.ts); addresses are bytes, strides elements. */
+export interface WasmKernels {
+  readonly memory: WasmMemory;
+  heapBase(): number;
+  gemmDot(
+    M: number,
+    N: number,
+    K: number,
+    a: number,
+    ars: number,
+    b: number,
+    bcs: number,
+    c: number,
+    ldc: number,
+  ): void;
+  gemmAxpy(
+    M: number,
+    N: number,
+    K: number,
+    a: number,
+    ars: number,
+    acs: number,
+    b: number,
+    brs: number,
+    c: number,
+    ldc: number,
+  ): void;
+}
+
+/** The parts of the WebAssembly JS API used here (TypeScript's ES2022 lib does not declare it). */
+export interface WasmMemory {
+  readonly buffer: ArrayBuffer;
+  grow(pages: number): number;
+}
+interface WasmInstance {
+  readonly exports: Record<string, unknown>;
+}
+interface WasmApi {
+  validate(bytes: Uint8Array): boolean;
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: Record<string, never>) => WasmInstance;
+  compile(bytes: Uint8Array): Promise<object>;
+}
+interface ProcessLike {
+  env?: Record<string, string | undefined>;
+  versions?: { node?: string };
+}
+
+const ENV_VAR = "TSGRAD_BACKEND";
+
+type WasmState =
+  | { status: "unloaded" }
+  | { status: "pending" }
+  | { status: "ready"; kernels: WasmKernels }
+  | { status: "unavailable"; reason: string };
+
+let wasm: WasmState = { status: "unloaded" };
+let initialized = false;
+/** The backend that runs now. */
+let current: BackendName = "js";
+/** What the environment or the user asked for; "auto" picks wasm once it is ready. */
+let wanted: BackendName | "auto" = "auto";
+/** kernels while the wasm backend runs, else null: the one check the gemm hot path makes. */
+let active: WasmKernels | null = null;
+
+function processLike(): ProcessLike | undefined {
+  return (globalThis as { process?: ProcessLike }).process;
+}
+
+function wasmApi(): WasmApi | undefined {
+  return (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
+}
+
+function decodeBase64(text: string): Uint8Array {
+  const atob = (globalThis as { atob?: (s: string) => string }).atob;
+  if (atob === undefined) throw new Error("no atob to decode the wasm module");
+  const bin = atob(text);
+  const bytes = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+  return bytes;
+}
+
+function instantiate(api: WasmApi, module: object): WasmKernels {
+  const ex = new api.Instance(module, {}).exports;
+  for (const name of ["memory", "heapBase", "gemmDot", "gemmAxpy"]) {
+    if (ex[name] === undefined) throw new Error(`the wasm module does not export ${name}`);
+  }
+  return ex as unknown as WasmKernels;
+}
+
+function setActive(): void {
+  active = current === "wasm" && wasm.status === "ready" ? wasm.kernels : null;
+}
+
+function onReady(kernels: WasmKernels): void {
+  wasm = { status: "ready", kernels };
+  if (wanted !== "js") current = "wasm";
+  setActive();
+}
+
+/** Starts loading the wasm module: synchronously under Node, asynchronously elsewhere. */
+function loadWasm(): void {
+  if (wasm.status !== "unloaded") return;
+  const api = wasmApi();
+  if (api === undefined) {
+    wasm = { status: "unavailable", reason: "this JavaScript environment has no WebAssembly" };
+    return;
+  }
+  let bytes: Uint8Array;
+  try {
+    bytes = decodeBase64(WASM_MODULE_BASE64);
+    if (!api.validate(bytes)) {
+      wasm = { status: "unavailable", reason: "this WebAssembly engine does not support SIMD (f32x4)" };
+      return;
+    }
+  } catch (e) {
+    wasm = { status: "unavailable", reason: `the wasm module failed to load: ${String(e)}` };
+    return;
+  }
+  if (typeof processLike()?.versions?.node === "string") {
+    try {
+      onReady(instantiate(api, new api.Module(bytes)));
+    } catch (e) {
+      wasm = { status: "unavailable", reason: `the wasm module failed to compile: ${String(e)}` };
+    }
+    return;
+  }
+  wasm = { status: "pending" };
+  api
+    .compile(bytes)
+    .then((module) => onReady(instantiate(api, module)))
+    .catch((e: unknown) => {
+      wasm = { status: "unavailable", reason: `the wasm module failed to compile: ${String(e)}` };
+      if (current === "wasm") current = "js";
+      setActive();
+    });
+}
+
+/** The backend a TSGRAD_BACKEND value asks for; unset or empty means "auto". */
+export function parseBackendEnv(value: string | undefined): BackendName | "auto" {
+  if (value === undefined || value === "") return "auto";
+  const v = value.trim().toLowerCase();
+  if (v === "js" || v === "wasm") return v;
+  throw new ValueError(`${ENV_VAR}: expected "js" or "wasm", got ${JSON.stringify(value)}`);
+}
+
+function init(): void {
+  if (initialized) return;
+  initialized = true;
+  wanted = parseBackendEnv(processLike()?.env?.[ENV_VAR]);
+  current = "js";
+  if (wanted !== "js") loadWasm();
+  if (wanted === "wasm" && wasm.status === "unavailable") {
+    initialized = false;
+    throw new ValueError(`${ENV_VAR}=wasm: the wasm backend is unavailable: ${wasm.reason}`);
+  }
+  setActive();
+}
+
+/** The backend that runs kernels now: "wasm" (float32 matmul in WebAssembly SIMD) or "js". */
+export function getBackend(): BackendName {
+  init();
+  return current;
+}
+
+/**
+ * Switches the kernel backend. "wasm" throws a ValueError where WebAssembly SIMD is unavailable;
+ * in a browser that is still compiling the module it takes effect once compilation ends.
+ */
+export function setBackend(name: BackendName): void {
+  if (name !== "js" && name !== "wasm") {
+    throw new ValueError(`setBackend: expected "js" or "wasm", got ${JSON.stringify(name)}`);
+  }
+  initialized = true;
+  if (name === "wasm") {
+    loadWasm();
+    if (wasm.status === "unavailable") {
+      throw new ValueError(`setBackend: the wasm backend is unavailable: ${wasm.reason}`);
+    }
+  }
+  wanted = name;
+  current = name === "wasm" && wasm.status === "ready" ? "wasm" : "js";
+  setActive();
+}
+
+/** The wasm kernels when the wasm backend runs, else null. */
+export function wasmKernels(): WasmKernels | null {
+  if (!initialized) init();
+  return active;
+}
+
+/** Whether the wasm module can run here (loads it if needed; false while a browser compiles it). */
+export function wasmAvailable(): boolean {
+  loadWasm();
+  return wasm.status === "ready";
+}
