@@ -17,8 +17,9 @@ if (!existsSync(`${root}${wasmModule}`)) {
   );
 }
 const backends = ["js", "wasm"] as const;
+// A folder that does not exist yet (examples/ before the first example) has no projects.
 const dirs = (parent: string) =>
-  readdirSync(`${root}${parent}`, { withFileTypes: true })
+  (existsSync(`${root}${parent}`) ? readdirSync(`${root}${parent}`, { withFileTypes: true }) : [])
     .filter((d) => d.isDirectory())
     .map((d) => `${parent}/${d.name}`)
     .filter((d) => {
