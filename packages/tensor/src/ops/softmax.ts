@@ -1,6 +1,6 @@
 // Fused, numerically stable softmax and log-softmax along one dim.
 import { dispatch } from "../dispatch.js";
-import { floatResult } from "../dtype.js";
+import { floatResult, type TypedArray } from "../dtype.js";
 import { forEachLane } from "../lanes.js";
 import { normalizeDim } from "../shape.js";
 import { empty } from "../storage.js";
@@ -25,6 +25,12 @@ export function softmax(x: Tensor, dim: number, log: boolean): Tensor {
     const a = x.storage;
     const o = out.storage;
     const flush = dtype === "float32" && !log ? FLT_MIN : 0;
+    if (d === shape.length - 1 && x.isContiguous()) {
+      // Rows of a contiguous last dim (the [batch, classes] case): no per-lane callback.
+      const rows = x.numel() / n;
+      for (let r = 0; r < rows; r++) softmaxRow(a, x.offset + r * n, o, r * n, n, log, flush);
+      return out;
+    }
     forEachLane(shape, d, [inStrides, outStrides], [x.offset, 0], (offs) => {
       const ai = offs[0]!;
       const oi = offs[1]!;
@@ -54,4 +60,39 @@ export function softmax(x: Tensor, dim: number, log: boolean): Tensor {
     });
     return out;
   });
+}
+
+/** One contiguous row: max, exp and sum, then normalize (or subtract log-sum-exp). */
+function softmaxRow(
+  a: TypedArray,
+  ai: number,
+  o: TypedArray,
+  oi: number,
+  n: number,
+  log: boolean,
+  flush: number,
+): void {
+  let m = Number.NEGATIVE_INFINITY;
+  for (let j = 0; j < n; j++) {
+    const v = a[ai + j]!;
+    if (v > m || Number.isNaN(v)) m = v;
+  }
+  if (m === Number.NEGATIVE_INFINITY) m = 0;
+  let sum = 0;
+  if (log) {
+    for (let j = 0; j < n; j++) sum += Math.exp(a[ai + j]! - m);
+    const lse = m + Math.log(sum);
+    for (let j = 0; j < n; j++) o[oi + j] = a[ai + j]! - lse;
+    return;
+  }
+  for (let j = 0; j < n; j++) {
+    const e = Math.exp(a[ai + j]! - m);
+    o[oi + j] = e;
+    sum += e;
+  }
+  const inv = 1 / sum;
+  for (let j = 0; j < n; j++) {
+    const p = o[oi + j]! * inv;
+    o[oi + j] = p < flush ? 0 : p;
+  }
 }
