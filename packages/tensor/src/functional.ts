@@ -23,3 +23,23 @@ export function oneHot(t: Tensor, numClasses = -1): Tensor {
 export function linear(x: Tensor, weight: Tensor, bias: Tensor | null = null): Tensor {
   return linearOp(x, weight, bias);
 }
+
+/** `torch.add(a, b)`: the function form of `a.add(b)`. */
+export function add(a: Tensor, b: TensorLike): Tensor {
+  return a.add(b);
+}
+
+/** `torch.sub(a, b)`: the function form of `a.sub(b)`. */
+export function sub(a: Tensor, b: TensorLike): Tensor {
+  return a.sub(b);
+}
+
+/** `torch.mul(a, b)`: the function form of `a.mul(b)`. */
+export function mul(a: Tensor, b: TensorLike): Tensor {
+  return a.mul(b);
+}
+
+/** `torch.div(a, b)`: the function form of `a.div(b)` (true division). */
+export function div(a: Tensor, b: TensorLike): Tensor {
+  return a.div(b);
+}

@@ -26,7 +26,7 @@ export { type Attrs, addDispatchHook, type DispatchHook, dispatch, type OpCall }
 export { DTYPES, type DType, isFloating, promoteTypes, type TypedArray } from "./dtype.js";
 export { DTypeError, fmtShape, IndexError, ShapeError, TsgradError, ValueError } from "./errors.js";
 export { type PrintOptions, setPrintOptions } from "./format.js";
-export { linear, matmul, oneHot, where } from "./functional.js";
+export { add, div, linear, matmul, mul, oneHot, sub, where } from "./functional.js";
 export { cat, stack } from "./ops/join.js";
 export { defaultGenerator, Generator, manualSeed } from "./random.js";
 export { broadcastShapes } from "./shape.js";
