@@ -1,0 +1,347 @@
+// Cross-entropy from logits and the negative log-likelihood loss, PyTorch's cross_entropy and
+// nll_loss. The common case (class indices, [N, C] or [C] logits, no class weights, no label
+// smoothing) runs in one fused pass over the raw typed arrays: log-softmax, pick and reduction
+// forward, (softmax − onehot)·g backward. Every other case is composed of tensor ops, so its
+// gradient comes from autograd.
+import { AutogradFunction, type FunctionArg, type FunctionCtx } from "@tsgrad/autograd";
+import {
+  DTypeError,
+  fmtShape,
+  fromTypedArray,
+  IndexError,
+  isFloating,
+  ShapeError,
+  type Tensor,
+  ValueError,
+  where,
+} from "@tsgrad/tensor";
+import { checkReduction, type Reduction, type ReductionOptions, sameShape } from "./reduction.js";
+
+export interface NLLLossOptions extends ReductionOptions {
+  /** A manual rescaling weight per class, 1-D of length C. */
+  weight?: Tensor | null;
+  /** Targets equal to this contribute neither loss nor gradient; default -100 as in PyTorch. */
+  ignoreIndex?: number;
+}
+
+export interface CrossEntropyOptions extends NLLLossOptions {
+  /** ε in [0, 1]: the target becomes (1 − ε)·target + ε/C (uniform over the C classes). */
+  labelSmoothing?: number;
+}
+
+/** Float32's smallest normal number: softmax probabilities below it are flushed to 0. */
+const FLT_MIN = 1.1754943508222875e-38;
+
+type FloatArray = Float32Array | Float64Array;
+
+interface FusedData {
+  /** softmax(x), row by row, [N, C] (rows of ignored targets left at 0). */
+  probs: FloatArray;
+  /** The target class of each row, −1 where ignored (a copy: later edits of target don't matter). */
+  picks: Int32Array;
+  n: number;
+  c: number;
+  count: number;
+  reduction: Reduction;
+}
+
+/**
+ * Fused softmax-cross-entropy on [N, C] float logits and int32 class indices [N]. Forward, in
+ * one pass per row: the max, e^(x − max) (kept as the softmax for backward), the log-sum-exp,
+ * loss = lse − x[target], summed or kept. Backward: (softmax − onehot)·g, divided by the number
+ * of counted rows for 'mean'; no exp is recomputed.
+ */
+class FusedCrossEntropy extends AutogradFunction {
+  static override forward(ctx: FunctionCtx, ...args: FunctionArg[]): Tensor {
+    const input = (args[0] as Tensor).contiguous();
+    const target = args[1] as Tensor;
+    const reduction = args[2] as Reduction;
+    const ignoreIndex = args[3] as number;
+    const n = input.shape[0]!;
+    const c = input.shape[1]!;
+    const x = input.storage as FloatArray;
+    const xo = input.offset;
+    const ts = target.storage as Int32Array;
+    const to = target.offset;
+    const tst = target.strides[0] ?? 1;
+    const flush = x instanceof Float32Array;
+    const probs = newLike(x, n * c);
+    const picks = new Int32Array(n);
+    const losses = reduction === "none" ? newLike(x, n) : null;
+    let total = 0;
+    let count = 0;
+    for (let i = 0; i < n; i++) {
+      const t = ts[to + i * tst]!;
+      if (t === ignoreIndex) {
+        picks[i] = -1;
+        continue;
+      }
+      if (t < 0 || t >= c) throw outOfRange("crossEntropy", t, c);
+      picks[i] = t;
+      const row = xo + i * c;
+      const prow = i * c;
+      let m = Number.NEGATIVE_INFINITY;
+      for (let j = 0; j < c; j++) {
+        const v = x[row + j]!;
+        if (v > m) m = v;
+      }
+      let s = 0;
+      for (let j = 0; j < c; j++) {
+        const e = Math.exp(x[row + j]! - m);
+        probs[prow + j] = e;
+        s += e;
+      }
+      const inv = 1 / s;
+      for (let j = 0; j < c; j++) {
+        const p = probs[prow + j]! * inv;
+        probs[prow + j] = flush && p < FLT_MIN ? 0 : p;
+      }
+      const li = m + Math.log(s) - x[row + t]!;
+      total += li;
+      count++;
+      if (losses !== null) losses[i] = li;
+    }
+    const data: FusedData = { probs, picks, n, c, count, reduction };
+    ctx.data.fused = data;
+    if (losses !== null) return fromTypedArray(losses, [n]);
+    const out = newLike(x, 1);
+    out[0] = reduction === "sum" ? total : total / count;
+    return fromTypedArray(out, []);
+  }
+
+  static override backward(ctx: FunctionCtx, grad: Tensor): (Tensor | null)[] {
+    if (!ctx.needsInputGrad[0]) return [null, null, null, null];
+    const { probs, picks, n, c, count, reduction } = ctx.data.fused as FusedData;
+    const gs = grad.storage;
+    const go = grad.offset;
+    const gst = grad.strides[0] ?? 0;
+    const out = newLike(probs, n * c);
+    const g0 = Number(gs[go]);
+    const uniform = reduction === "sum" ? g0 : g0 / count;
+    for (let i = 0; i < n; i++) {
+      const t = picks[i]!;
+      if (t < 0) continue;
+      const scale = reduction === "none" ? Number(gs[go + i * gst]) : uniform;
+      const row = i * c;
+      for (let j = 0; j < c; j++) out[row + j] = probs[row + j]! * scale;
+      out[row + t] = (probs[row + t]! - 1) * scale;
+    }
+    return [fromTypedArray(out, [n, c]), null, null, null];
+  }
+}
+
+function newLike(like: FloatArray, n: number): FloatArray {
+  return like instanceof Float32Array ? new Float32Array(n) : new Float64Array(n);
+}
+
+function outOfRange(op: string, t: number, c: number): IndexError {
+  return new IndexError(`${op}: target ${t} is out of range for ${c} classes`);
+}
+
+/** The class dim (1, or 0 for unbatched [C] input) and the number of classes. */
+function classDimOf(op: string, input: Tensor): { dim: number; c: number } {
+  if (input.ndim === 0) {
+    throw new ShapeError(`${op}: expected input with shape [C], [N, C] or [N, C, d1, ...], got []`);
+  }
+  const dim = input.ndim === 1 ? 0 : 1;
+  return { dim, c: input.shape[dim]! };
+}
+
+/** Class-index targets: int32 with the input's shape less its class dim, each in range or ignored. */
+function checkIndices(
+  op: string,
+  input: Tensor,
+  target: Tensor,
+  dim: number,
+  c: number,
+  ignoreIndex: number,
+): boolean {
+  const expected = input.shape.filter((_, i) => i !== dim);
+  if (target.dtype !== "int32") {
+    const soft =
+      op === "crossEntropy"
+        ? `; class probabilities (soft labels) need the input's shape ${fmtShape(input.shape)}`
+        : "";
+    throw new DTypeError(
+      `${op}: expected class indices (int32) for target with shape ${fmtShape(target.shape)}, got ${target.dtype}${soft}`,
+    );
+  }
+  if (!sameShape(target.shape, expected)) {
+    throw new ShapeError(
+      `${op}: expected target with shape ${fmtShape(expected)} (input ${fmtShape(input.shape)} without its ` +
+        `class dim ${dim}), got ${fmtShape(target.shape)}`,
+    );
+  }
+  const values = target.toTypedArray();
+  let ignored = false;
+  for (let i = 0; i < values.length; i++) {
+    const t = values[i]!;
+    if (t === ignoreIndex) ignored = true;
+    else if (t < 0 || t >= c) throw outOfRange(op, t, c);
+  }
+  return ignored;
+}
+
+function checkInput(op: string, input: Tensor): void {
+  if (!isFloating(input.dtype)) {
+    throw new DTypeError(
+      `${op}: expected a floating-point input, got ${input.dtype} ${fmtShape(input.shape)}`,
+    );
+  }
+}
+
+function checkWeight(op: string, weight: Tensor | null | undefined, c: number): Tensor | null {
+  if (weight === null || weight === undefined) return null;
+  if (weight.ndim !== 1 || weight.shape[0] !== c) {
+    throw new ShapeError(
+      `${op}: weight should be a 1-D tensor with one entry per class ([${c}]), got ${fmtShape(weight.shape)}`,
+    );
+  }
+  if (!isFloating(weight.dtype)) {
+    throw new DTypeError(`${op}: expected a floating-point weight, got ${weight.dtype}`);
+  }
+  return weight;
+}
+
+/** `weight` viewed as [1, C, 1, ...] (or [C] for unbatched input) to broadcast along the class dim. */
+function weightAlongClassDim(weight: Tensor, input: Tensor, dim: number): Tensor {
+  const shape = input.shape.map((_, i) => (i === dim ? weight.shape[0]! : 1));
+  return weight.view(shape);
+}
+
+interface Picked {
+  /** −w[y]·logp[y] per element, 0 where ignored. */
+  loss: Tensor;
+  /** Per-element weights of the counted targets (w[y], 0 where ignored), or null for all ones. */
+  w: Tensor | null;
+  /** The mask of counted targets, or null when none is ignored. */
+  valid: Tensor | null;
+}
+
+/** The negative log-likelihood per element, composed of tensor ops (gather) for autograd. */
+function pick(
+  logp: Tensor,
+  target: Tensor,
+  dim: number,
+  weight: Tensor | null,
+  ignoreIndex: number,
+  ignored: boolean,
+): Picked {
+  const valid = ignored ? target.ne(ignoreIndex) : null;
+  const safe = valid === null ? target : where(valid, target, 0);
+  const picked = logp.gather(dim, safe.unsqueeze(dim)).squeeze(dim);
+  const wy = weight === null ? null : weight.indexSelect(0, safe.reshape(-1)).view(safe.shape);
+  let loss = wy === null ? picked.neg() : picked.mul(wy).neg();
+  // where, not a multiplication by the mask: an ignored row may hold −inf (log 0), and −inf·0 is NaN.
+  if (valid !== null) loss = where(valid, loss, 0);
+  const w = valid === null ? wy : wy === null ? valid.to(logp.dtype) : where(valid, wy, 0);
+  return { loss, w, valid };
+}
+
+/** PyTorch's weighted mean: the sum divided by the total weight of the counted targets. */
+function weightedMean(sum: Tensor, p: Picked, numel: number): Tensor {
+  return p.w === null ? sum.div(numel) : sum.div(p.w.sum());
+}
+
+function reducePicked(loss: Tensor, p: Picked, reduction: Reduction, numel: number): Tensor {
+  if (reduction === "none") return loss;
+  const sum = loss.sum();
+  return reduction === "sum" ? sum : weightedMean(sum, p, numel);
+}
+
+/**
+ * The negative log-likelihood loss on log-probabilities, torch.nn.functional.nll_loss:
+ * −weight[y]·input[y] per element. `input` is [C], [N, C] or [N, C, d1, ...]; `target` holds int32
+ * class indices with the input's shape less the class dim. 'mean' divides by the total weight
+ * of the targets not equal to `ignoreIndex`.
+ */
+export function nllLoss(input: Tensor, target: Tensor, options: NLLLossOptions = {}): Tensor {
+  const op = "nllLoss";
+  const reduction = checkReduction(op, options.reduction);
+  const ignoreIndex = options.ignoreIndex ?? -100;
+  checkInput(op, input);
+  const { dim, c } = classDimOf(op, input);
+  const weight = checkWeight(op, options.weight, c);
+  const ignored = checkIndices(op, input, target, dim, c, ignoreIndex);
+  const p = pick(input, target, dim, weight, ignoreIndex, ignored);
+  return reducePicked(p.loss, p, reduction, target.numel());
+}
+
+/**
+ * Cross-entropy between logits and a target, torch.nn.functional.cross_entropy: log-softmax
+ * along the class dim (1, or 0 for unbatched [C] logits) then the negative log-likelihood.
+ *
+ * - Class indices: int32 `target` with the input's shape less the class dim ([N] for [N, C]).
+ *   Options `ignoreIndex` (default -100), class `weight` ('mean' divides by the summed weight of
+ *   the counted targets) and `labelSmoothing`.
+ * - Class probabilities (soft labels): a floating-point `target` of the input's shape; 'mean'
+ *   divides by the number of elements less the class dim.
+ *
+ * [N, C] and [C] logits with class indices, no weight and no label smoothing take a fused,
+ * stable path (one pass forward, (softmax − onehot)·g/N backward): logits of ±1000 give finite
+ * losses and gradients.
+ */
+export function crossEntropy(input: Tensor, target: Tensor, options: CrossEntropyOptions = {}): Tensor {
+  const op = "crossEntropy";
+  const reduction = checkReduction(op, options.reduction);
+  const ignoreIndex = options.ignoreIndex ?? -100;
+  const ls = options.labelSmoothing ?? 0;
+  if (!(ls >= 0 && ls <= 1)) {
+    throw new ValueError(`${op}: labelSmoothing must be between 0.0 and 1.0, got ${ls}`);
+  }
+  checkInput(op, input);
+  const { dim, c } = classDimOf(op, input);
+  const weight = checkWeight(op, options.weight, c);
+
+  if (sameShape(target.shape, input.shape)) {
+    if (!isFloating(target.dtype)) {
+      throw new DTypeError(
+        `${op}: a target with the input's shape ${fmtShape(input.shape)} holds class probabilities and ` +
+          `must be floating point, got ${target.dtype}; class indices have shape ` +
+          fmtShape(input.shape.filter((_, i) => i !== dim)),
+      );
+    }
+    return softTargets(input, target, dim, c, weight, ls, reduction);
+  }
+
+  if (weight === null && ls === 0 && input.ndim <= 2) {
+    // Validate shape and dtype (the fused pass checks the range itself, in the same loop).
+    const expected = input.shape.filter((_, i) => i !== dim);
+    if (target.dtype === "int32" && sameShape(target.shape, expected)) {
+      if (input.ndim === 2) return FusedCrossEntropy.apply(input, target, reduction, ignoreIndex);
+      const out = FusedCrossEntropy.apply(input.view(1, c), target.view(1), reduction, ignoreIndex);
+      return reduction === "none" ? out.view([]) : out;
+    }
+  }
+
+  const ignored = checkIndices(op, input, target, dim, c, ignoreIndex);
+  const logp = input.logSoftmax(dim);
+  const p = pick(logp, target, dim, weight, ignoreIndex, ignored);
+  const nll = reducePicked(p.loss, p, reduction, target.numel());
+  if (ls === 0) return nll;
+  // Label smoothing: the uniform part −Σ_c w_c·logp_c, zero where ignored, reduced like nll.
+  const weighted = weight === null ? logp : logp.mul(weightAlongClassDim(weight, input, dim));
+  let smooth = weighted.sum(dim).neg();
+  if (p.valid !== null) smooth = where(p.valid, smooth, 0);
+  const smoothReduced = reducePicked(smooth, p, reduction, target.numel());
+  return nll.mul(1 - ls).add(smoothReduced.mul(ls / c));
+}
+
+/** Cross-entropy with class probabilities: −Σ_c w_c·target_c·logp_c, composed for autograd. */
+function softTargets(
+  input: Tensor,
+  target: Tensor,
+  dim: number,
+  c: number,
+  weight: Tensor | null,
+  ls: number,
+  reduction: Reduction,
+): Tensor {
+  const logp = input.logSoftmax(dim);
+  const t = ls > 0 ? target.mul(1 - ls).add(ls / c) : target;
+  let prod = logp.mul(t);
+  if (weight !== null) prod = prod.mul(weightAlongClassDim(weight, input, dim));
+  if (reduction === "none") return prod.sum(dim).neg();
+  const sum = prod.sum().neg();
+  return reduction === "sum" ? sum : sum.div(input.numel() / c);
+}
