@@ -1,2 +1,11 @@
-// The contents of this package arrive with its issue; see README.md.
-export {};
+export { Accumulator } from "./accumulator.js";
+export { accuracy } from "./accuracy.js";
+export { type Average, type ClassificationOptions, f1, precision, recall } from "./classification.js";
+export { confusionMatrix } from "./confusion-matrix.js";
+export {
+  type Batch,
+  type EvaluableModule,
+  type EvaluableNet,
+  evaluateAccuracy,
+} from "./evaluate-accuracy.js";
+export { Timer, type TimerOptions } from "./timer.js";

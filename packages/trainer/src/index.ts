@@ -1,2 +1,20 @@
-// The contents of this package arrive with its issue; see README.md.
-export {};
+export { Animator, type AnimatorOptions, type ReportExtras } from "./animator.js";
+export {
+  type CheckpointInfo,
+  loadCheckpoint,
+  type StatefulNet,
+  type StatefulOptimizer,
+  saveCheckpoint,
+} from "./checkpoint.js";
+export { TrainingCheckError, TrainingDivergedError } from "./errors.js";
+export { type Prediction, type PredictOptions, predict } from "./predict.js";
+export { type EpochRecord, epochLine, type TrainOptions, type TrainResult, train } from "./train.js";
+export { type BatchInfo, type EpochStats, type TrainEpochOptions, trainEpoch } from "./train-epoch.js";
+export {
+  type Batches,
+  callLoss,
+  type LossLike,
+  type Net,
+  type OptimizerLike,
+  type Updater,
+} from "./types.js";

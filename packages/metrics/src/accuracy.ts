@@ -1,0 +1,18 @@
+import type { Tensor } from "@tsgrad/tensor";
+import { checkSameLength, predictedLabels, trueLabels } from "./labels.js";
+
+/**
+ * The NUMBER of correct predictions (not a fraction), as d2l's `accuracy`: divide by
+ * `y.numel()` for the rate, or accumulate counts over batches with an `Accumulator`.
+ *
+ * `yHat` is class scores [N, C] (logits or probabilities; the argmax over classes is the
+ * prediction) or predicted labels [N] (or [N, 1]); `y` holds the true labels [N] (or [N, 1]).
+ * Predictions are cast to `y`'s dtype before comparing, so float labels work too. For a single
+ * binary logit per example threshold first: `accuracy(logits.gt(0), y)`.
+ */
+export function accuracy(yHat: Tensor, y: Tensor): number {
+  const pred = predictedLabels("accuracy", "yHat", yHat);
+  const labels = trueLabels("accuracy", y);
+  checkSameLength("accuracy", "yHat", pred, yHat, labels, y);
+  return pred.to(labels.dtype).eq(labels).sum().item();
+}

@@ -1,0 +1,97 @@
+import { noGrad } from "@tsgrad/autograd";
+import { type Tensor, ValueError } from "@tsgrad/tensor";
+import { accuracy } from "./accuracy.js";
+
+/** A module-like network: anything with `forward`, optionally with PyTorch's training mode. */
+export interface EvaluableModule {
+  forward(x: Tensor): Tensor;
+  training?: boolean;
+  train?(mode?: boolean): unknown;
+  eval?(): unknown;
+  /** The module and its submodules (as `@tsgrad/nn`'s Module), so every mode can be restored. */
+  modules?(): Iterable<{ training: boolean }>;
+}
+
+/** A module-like network, or a plain function (d2l's scratch `net(X)`). */
+export type EvaluableNet = EvaluableModule | ((x: Tensor) => Tensor);
+
+/** One batch of features and labels. */
+export type Batch = readonly [Tensor, Tensor];
+
+/**
+ * The accuracy (correct / total) of `net` over every batch of `dataIter`, as d2l's
+ * `evaluate_accuracy`: the network is put in evaluation mode (`eval()`) for the pass and every
+ * module's previous mode is restored afterwards, even on error; each forward pass runs under
+ * `noGrad`, so no graph is recorded.
+ *
+ * `dataIter` is any iterable of `[X, y]` pairs (an array, a DataLoader) — the result is a number —
+ * or an async iterable — the result is a Promise. Predictions are read as in `accuracy`.
+ */
+export function evaluateAccuracy(net: EvaluableNet, dataIter: Iterable<Batch>): number;
+export function evaluateAccuracy(net: EvaluableNet, dataIter: AsyncIterable<Batch>): Promise<number>;
+export function evaluateAccuracy(
+  net: EvaluableNet,
+  dataIter: Iterable<Batch> | AsyncIterable<Batch>,
+): number | Promise<number>;
+export function evaluateAccuracy(
+  net: EvaluableNet,
+  dataIter: Iterable<Batch> | AsyncIterable<Batch>,
+): number | Promise<number> {
+  const forward = typeof net === "function" ? net : (x: Tensor) => net.forward(x);
+  const batch = (item: Batch, counts: [number, number]) => {
+    if (!Array.isArray(item) || item.length !== 2) {
+      throw new ValueError("evaluateAccuracy: dataIter must yield [X, y] pairs");
+    }
+    const [X, y] = item;
+    counts[0] += noGrad(() => accuracy(forward(X), y));
+    counts[1] += y.numel();
+  };
+  const result = ([correct, total]: [number, number]) => {
+    if (total === 0) throw new ValueError("evaluateAccuracy: dataIter yielded no examples");
+    return correct / total;
+  };
+  if (typeof dataIter === "object" && dataIter !== null && Symbol.iterator in dataIter) {
+    const restore = enterEvalMode(net);
+    try {
+      const counts: [number, number] = [0, 0];
+      for (const item of dataIter) batch(item, counts);
+      return result(counts);
+    } finally {
+      restore();
+    }
+  }
+  if (typeof dataIter === "object" && dataIter !== null && Symbol.asyncIterator in dataIter) {
+    return (async () => {
+      const restore = enterEvalMode(net);
+      try {
+        const counts: [number, number] = [0, 0];
+        for await (const item of dataIter) batch(item, counts);
+        return result(counts);
+      } finally {
+        restore();
+      }
+    })();
+  }
+  throw new TypeError("evaluateAccuracy: dataIter must be an iterable or async iterable of [X, y] pairs");
+}
+
+/** Switches `net` to evaluation mode; returns the function that restores every previous mode. */
+function enterEvalMode(net: EvaluableNet): () => void {
+  if (typeof net === "function") return () => {};
+  const modules = typeof net.modules === "function" ? [...net.modules()] : [];
+  const saved = modules.map((m) => m.training);
+  const own = net.training;
+  if (typeof net.eval === "function") net.eval();
+  else if (typeof net.train === "function") net.train(false);
+  else if (typeof own === "boolean") net.training = false;
+  return () => {
+    if (modules.length > 0) {
+      modules.forEach((m, i) => {
+        m.training = saved[i]!;
+      });
+    } else if (typeof own === "boolean" && typeof net.train === "function") {
+      net.train(own);
+    }
+    if (typeof own === "boolean") net.training = own;
+  };
+}

@@ -1,0 +1,54 @@
+import { noGrad } from "@tsgrad/autograd";
+import { fmtShape, type Tensor, ValueError } from "@tsgrad/tensor";
+import { fusable } from "./optimizer.js";
+
+/**
+ * The minibatch SGD step of d2l's scratch code:
+ *
+ *     with torch.no_grad():
+ *         for param in params:
+ *             param -= lr * param.grad / batch_size
+ *             param.grad.zero_()
+ *
+ * Runs under `noGrad`, updates in place (a fused loop for contiguous float parameters) and zeroes
+ * each gradient in place afterwards. The loss is expected to be a sum over the batch (d2l's
+ * `l.sum().backward()`), hence the division by `batchSize`.
+ *
+ * A parameter without a gradient is an error that names it: it almost always means the tensor
+ * was created without `{ requiresGrad: true }` or `backward()` was not called, and silently
+ * skipping it would leave the model untrained.
+ */
+export function sgd(params: Iterable<Tensor>, lr: number, batchSize: number): void {
+  if (typeof lr !== "number" || !Number.isFinite(lr) || lr < 0) {
+    throw new ValueError(`sgd: Invalid learning rate: ${String(lr)}`);
+  }
+  if (typeof batchSize !== "number" || !(batchSize > 0) || !Number.isFinite(batchSize)) {
+    throw new ValueError(`sgd: batchSize must be a positive number, got ${String(batchSize)}`);
+  }
+  const list = [...params];
+  list.forEach((p, i) => {
+    if (p.grad === null) {
+      throw new ValueError(
+        `sgd: params[${i}] (shape ${fmtShape(p.shape)}) has no gradient; create it with { requiresGrad: true } and call backward() on the loss first`,
+      );
+    }
+  });
+  const scale = lr / batchSize;
+  noGrad(() => {
+    for (const p of list) {
+      const grad = p.grad!;
+      if (fusable(p, grad)) {
+        const P = p.storage;
+        const po = p.offset;
+        const G = grad.storage;
+        const go = grad.offset;
+        const n = p.numel();
+        for (let i = 0; i < n; i++) P[po + i] = P[po + i]! - scale * G[go + i]!;
+        p.version++;
+      } else {
+        p.sub_(grad.mul(scale));
+      }
+      grad.zero_();
+    }
+  });
+}

@@ -1,0 +1,61 @@
+import { ValueError } from "@tsgrad/tensor";
+import { currentLrs, LRScheduler, type SchedulableOptimizer } from "./lr-scheduler.js";
+
+export interface LinearLROptions {
+  /** Factor of the initial learning rate at epoch 0, in (0, 1] (default 1/3). */
+  startFactor?: number;
+  /** Factor reached after `totalIters` epochs, in [0, 1] (default 1). */
+  endFactor?: number;
+  /** Epochs over which the factor changes linearly (default 5). */
+  totalIters?: number;
+  lastEpoch?: number;
+}
+
+/**
+ * Changes each group's learning rate linearly from `startFactor` to `endFactor` times its initial
+ * value over `totalIters` epochs, then keeps it (torch's LinearLR). With the defaults this is a
+ * linear warm-up: `new LinearLR(opt, { startFactor: 0.1, totalIters: 5 })`.
+ */
+export class LinearLR extends LRScheduler {
+  readonly startFactor: number;
+  readonly endFactor: number;
+  readonly totalIters: number;
+
+  constructor(optimizer: SchedulableOptimizer, options: LinearLROptions = {}) {
+    const startFactor = options.startFactor ?? 1 / 3;
+    const endFactor = options.endFactor ?? 1;
+    const totalIters = options.totalIters ?? 5;
+    if (!(startFactor > 0 && startFactor <= 1)) {
+      throw new ValueError(
+        "LinearLR: Starting multiplicative factor expected to be greater than 0 and less or equal to 1.",
+      );
+    }
+    if (!(endFactor >= 0 && endFactor <= 1)) {
+      throw new ValueError("LinearLR: Ending multiplicative factor expected to be between 0 and 1.");
+    }
+    if (!Number.isInteger(totalIters) || totalIters < 1) {
+      throw new ValueError(`LinearLR: totalIters must be a positive integer, got ${totalIters}`);
+    }
+    super("LinearLR", optimizer, options.lastEpoch ?? -1);
+    this.startFactor = startFactor;
+    this.endFactor = endFactor;
+    this.totalIters = totalIters;
+    this.initialStep();
+  }
+
+  protected getLr(): number[] {
+    const lrs = currentLrs(this.optimizer);
+    if (this.lastEpoch === 0) return lrs.map((lr) => lr * this.startFactor);
+    if (this.lastEpoch > this.totalIters) return lrs;
+    const delta = this.endFactor - this.startFactor;
+    const factor = 1 + delta / (this.totalIters * this.startFactor + (this.lastEpoch - 1) * delta);
+    return lrs.map((lr) => lr * factor);
+  }
+
+  protected override closedFormLr(): number[] {
+    const progress = Math.min(this.totalIters, this.lastEpoch) / this.totalIters;
+    return this.baseLrs.map(
+      (base) => base * (this.startFactor + (this.endFactor - this.startFactor) * progress),
+    );
+  }
+}

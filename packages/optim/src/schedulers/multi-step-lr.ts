@@ -1,0 +1,37 @@
+import { currentLrs, LRScheduler, type SchedulableOptimizer } from "./lr-scheduler.js";
+
+export interface MultiStepLROptions {
+  /** Epochs at which the learning rate decays; a milestone listed twice decays twice. */
+  milestones: readonly number[];
+  /** Multiplicative factor of the decay (default 0.1). */
+  gamma?: number;
+  lastEpoch?: number;
+}
+
+/** Multiplies each group's learning rate by `gamma` at each milestone (torch's MultiStepLR). */
+export class MultiStepLR extends LRScheduler {
+  /** How many times each milestone was listed (PyTorch's Counter). */
+  readonly milestones: ReadonlyMap<number, number>;
+  readonly gamma: number;
+
+  constructor(optimizer: SchedulableOptimizer, options: MultiStepLROptions) {
+    super("MultiStepLR", optimizer, options.lastEpoch ?? -1);
+    const counts = new Map<number, number>();
+    for (const m of options.milestones) counts.set(m, (counts.get(m) ?? 0) + 1);
+    this.milestones = counts;
+    this.gamma = options.gamma ?? 0.1;
+    this.initialStep();
+  }
+
+  protected getLr(): number[] {
+    const count = this.milestones.get(this.lastEpoch);
+    if (count === undefined) return currentLrs(this.optimizer);
+    return currentLrs(this.optimizer).map((lr) => lr * this.gamma ** count);
+  }
+
+  protected override closedFormLr(): number[] {
+    let passed = 0;
+    for (const [m, count] of this.milestones) if (m <= this.lastEpoch) passed += count;
+    return this.baseLrs.map((lr) => lr * this.gamma ** passed);
+  }
+}

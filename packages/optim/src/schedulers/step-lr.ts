@@ -1,0 +1,35 @@
+import { ValueError } from "@tsgrad/tensor";
+import { currentLrs, LRScheduler, type SchedulableOptimizer } from "./lr-scheduler.js";
+
+export interface StepLROptions {
+  /** Period of the decay, in epochs (a positive integer). */
+  stepSize: number;
+  /** Multiplicative factor of the decay (default 0.1). */
+  gamma?: number;
+  lastEpoch?: number;
+}
+
+/** Multiplies each group's learning rate by `gamma` every `stepSize` epochs (torch's StepLR). */
+export class StepLR extends LRScheduler {
+  readonly stepSize: number;
+  readonly gamma: number;
+
+  constructor(optimizer: SchedulableOptimizer, options: StepLROptions) {
+    if (!Number.isInteger(options.stepSize) || options.stepSize < 1) {
+      throw new ValueError(`StepLR: stepSize must be a positive integer, got ${options.stepSize}`);
+    }
+    super("StepLR", optimizer, options.lastEpoch ?? -1);
+    this.stepSize = options.stepSize;
+    this.gamma = options.gamma ?? 0.1;
+    this.initialStep();
+  }
+
+  protected getLr(): number[] {
+    if (this.lastEpoch === 0 || this.lastEpoch % this.stepSize !== 0) return currentLrs(this.optimizer);
+    return currentLrs(this.optimizer).map((lr) => lr * this.gamma);
+  }
+
+  protected override closedFormLr(): number[] {
+    return this.baseLrs.map((lr) => lr * this.gamma ** Math.floor(this.lastEpoch / this.stepSize));
+  }
+}

@@ -1,0 +1,193 @@
+import { type Tensor, ValueError, zeros } from "@tsgrad/tensor";
+import {
+  booleanOption,
+  fusable,
+  type GroupHyperparameters,
+  loadBuffer,
+  numberOption,
+  Optimizer,
+  type ParamGroup,
+  type ParamGroupInput,
+  type ParamStateDict,
+  requiredLr,
+} from "./optimizer.js";
+
+/** SGD's hyper-parameters (torch.optim.SGD's, in camelCase). */
+export interface SGDHyperparameters extends GroupHyperparameters {
+  /** Momentum factor μ (default 0: plain SGD). */
+  momentum: number;
+  /** Dampening τ of the momentum (default 0). */
+  dampening: number;
+  /** L2 penalty λ added to the gradient (default 0). */
+  weightDecay: number;
+  /** Nesterov momentum (default false; needs momentum > 0 and zero dampening). */
+  nesterov: boolean;
+  /** Maximize the objective instead of minimizing it (default false). */
+  maximize: boolean;
+}
+
+export type SGDOptions = Partial<SGDHyperparameters>;
+
+/** Per-parameter state: the momentum buffer, created at the first step when momentum ≠ 0. */
+export interface SGDState {
+  momentumBuffer?: Tensor;
+}
+
+/**
+ * Stochastic gradient descent, optionally with momentum, exactly as torch.optim.SGD:
+ *
+ *     g ← ∇θ (negated when maximize);  g ← g + λθ  (weightDecay)
+ *     if μ ≠ 0:  b ← g at the first step (a copy, no dampening), else b ← μb + (1 − τ)g
+ *                g ← g + μb (nesterov) or g ← b
+ *     θ ← θ − lr·g
+ *
+ * Contiguous float parameters are updated by one fused loop over their storage (no temporary
+ * tensors); others by in-place tensor ops.
+ */
+export class SGD extends Optimizer<SGDHyperparameters, SGDState> {
+  constructor(params: Iterable<Tensor>, options: SGDOptions & { lr: number });
+  constructor(params: Iterable<ParamGroupInput<SGDHyperparameters>>, options?: SGDOptions);
+  constructor(
+    params: Iterable<Tensor> | Iterable<ParamGroupInput<SGDHyperparameters>>,
+    options: SGDOptions = {},
+  ) {
+    const defaults: SGDOptions = {
+      momentum: 0,
+      dampening: 0,
+      weightDecay: 0,
+      nesterov: false,
+      maximize: false,
+      ...options,
+    };
+    checkSGD(defaults);
+    super("SGD", params, defaults);
+  }
+
+  protected resolveGroup(g: Partial<SGDHyperparameters>): SGDHyperparameters {
+    const group: SGDHyperparameters = {
+      lr: requiredLr("SGD", g.lr),
+      momentum: numberOption("SGD", "momentum", g.momentum ?? 0),
+      dampening: numberOption("SGD", "dampening", g.dampening ?? 0),
+      weightDecay: numberOption("SGD", "weightDecay", g.weightDecay ?? 0),
+      nesterov: booleanOption("SGD", "nesterov", g.nesterov ?? false),
+      maximize: booleanOption("SGD", "maximize", g.maximize ?? false),
+    };
+    checkSGD(group);
+    return group;
+  }
+
+  protected updateGroup(group: ParamGroup<SGDHyperparameters>): void {
+    const { lr, momentum, dampening, weightDecay, nesterov, maximize } = group;
+    for (const p of group.params) {
+      const grad = p.grad;
+      if (grad === null) continue;
+      let state = this.state.get(p);
+      if (state === undefined) {
+        state = {};
+        this.state.set(p, state);
+      }
+      const buf = state.momentumBuffer;
+      if (fusable(p, grad)) {
+        if (momentum !== 0 && buf === undefined) state.momentumBuffer = zeros(p.shape, { dtype: p.dtype });
+        sgdFused(
+          p,
+          grad,
+          state.momentumBuffer,
+          buf === undefined,
+          lr,
+          momentum,
+          dampening,
+          weightDecay,
+          nesterov,
+          maximize,
+        );
+      } else {
+        let d = maximize ? grad.neg() : grad;
+        if (weightDecay !== 0) d = d.add(p.mul(weightDecay));
+        if (momentum !== 0) {
+          let b = buf;
+          if (b === undefined) {
+            b = zeros(p.shape, { dtype: p.dtype }).copy_(d);
+            state.momentumBuffer = b;
+          } else {
+            b.mul_(momentum).add_(dampening === 0 ? d : d.mul(1 - dampening));
+          }
+          d = nesterov ? d.add(b.mul(momentum)) : b;
+        }
+        p.sub_(d.mul(lr));
+      }
+    }
+  }
+
+  protected loadState(entry: ParamStateDict, param: Tensor, where: string): SGDState {
+    return entry.momentumBuffer === undefined
+      ? {}
+      : { momentumBuffer: loadBuffer(entry, "momentumBuffer", param, where) };
+  }
+}
+
+function checkSGD(o: SGDOptions): void {
+  if (o.lr !== undefined && !(o.lr >= 0)) throw new ValueError(`SGD: Invalid learning rate: ${o.lr}`);
+  if (o.momentum !== undefined && !(o.momentum >= 0)) {
+    throw new ValueError(`SGD: Invalid momentum value: ${o.momentum}`);
+  }
+  if (o.weightDecay !== undefined && !(o.weightDecay >= 0)) {
+    throw new ValueError(`SGD: Invalid weight_decay value: ${o.weightDecay}`);
+  }
+  if (o.dampening !== undefined && !Number.isFinite(o.dampening)) {
+    throw new ValueError(`SGD: Invalid dampening value: ${o.dampening}`);
+  }
+  const momentum = o.momentum ?? 0;
+  const dampening = o.dampening ?? 0;
+  if (o.nesterov === true && (momentum <= 0 || dampening !== 0)) {
+    throw new ValueError("SGD: Nesterov momentum requires a momentum and zero dampening");
+  }
+}
+
+/**
+ * The fused SGD update on contiguous storage. `fresh` says the momentum buffer `buf` was just
+ * created: it receives a copy of the (decayed) gradient, without dampening, as in PyTorch.
+ */
+function sgdFused(
+  p: Tensor,
+  grad: Tensor,
+  buf: Tensor | undefined,
+  fresh: boolean,
+  lr: number,
+  momentum: number,
+  dampening: number,
+  weightDecay: number,
+  nesterov: boolean,
+  maximize: boolean,
+): void {
+  const n = p.numel();
+  const P = p.storage;
+  const po = p.offset;
+  const G = grad.storage;
+  const go = grad.offset;
+  const sign = maximize ? -1 : 1;
+  if (buf === undefined) {
+    if (weightDecay === 0) {
+      const step = sign * lr;
+      for (let i = 0; i < n; i++) P[po + i] = P[po + i]! - step * G[go + i]!;
+    } else {
+      for (let i = 0; i < n; i++) {
+        const w = P[po + i]!;
+        P[po + i] = w - lr * (sign * G[go + i]! + weightDecay * w);
+      }
+    }
+  } else {
+    const B = buf.storage;
+    const bo = buf.offset;
+    const keep = 1 - dampening;
+    for (let i = 0; i < n; i++) {
+      const w = P[po + i]!;
+      const d = weightDecay === 0 ? sign * G[go + i]! : sign * G[go + i]! + weightDecay * w;
+      B[bo + i] = fresh ? d : momentum * B[bo + i]! + keep * d;
+      const b = B[bo + i]!;
+      P[po + i] = w - lr * (nesterov ? d + momentum * b : b);
+    }
+    buf.version++;
+  }
+  p.version++;
+}

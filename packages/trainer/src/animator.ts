@@ -1,0 +1,178 @@
+// d2l's Animator for a terminal: during each epoch a progress bar with examples/s, after each
+// epoch a redrawn chart of the curves (when the output is a TTY), or one plain log line per
+// epoch otherwise; at the end an SVG chart and an HTML report in the output folder.
+import { lineChartSvg, saveFile, terminalChart } from "@tsgrad/plot";
+import cliProgress from "cli-progress";
+
+export interface AnimatorOptions {
+  /** Curve names, in the order of the values given to `add` (d2l's legend). */
+  legend?: readonly string[];
+  xlabel?: string;
+  /** Total number of epochs, for the progress bar and the chart's x range. */
+  numEpochs?: number;
+  title?: string;
+  /** Where `finish` writes chart.svg and report.html; nothing is written without it. */
+  outDir?: string;
+  /** Output stream (default process.stdout). */
+  stream?: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
+  /** Live view (progress bar and redrawn chart); default: whether the stream is a TTY. */
+  live?: boolean;
+  /** Print nothing (e.g. with --json); `finish` still writes the files. */
+  quiet?: boolean;
+}
+
+export interface ReportExtras {
+  /** Hyper-parameters and other facts shown in the report's table. */
+  facts?: Readonly<Record<string, string | number>>;
+  /** Extra HTML sections (e.g. a prediction grid) appended to the report. */
+  sections?: readonly { title: string; html: string }[];
+}
+
+const escapeHtml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+
+export class Animator {
+  readonly legend: readonly string[];
+  /** x values and one y array per legend entry (NaN where a curve has no value yet). */
+  readonly xs: number[] = [];
+  readonly ys: number[][];
+  private readonly opts: AnimatorOptions;
+  private readonly stream: NonNullable<AnimatorOptions["stream"]>;
+  private readonly live: boolean;
+  private bar: cliProgress.SingleBar | null = null;
+  private chartLines = 0;
+
+  constructor(options: AnimatorOptions = {}) {
+    this.opts = options;
+    this.legend = options.legend ?? ["train loss", "train acc", "test acc"];
+    this.ys = this.legend.map(() => []);
+    this.stream = options.stream ?? process.stdout;
+    this.live = !options.quiet && (options.live ?? Boolean(this.stream.isTTY));
+  }
+
+  /** Starts the progress bar of an epoch (live view only). */
+  startEpoch(epoch: number, numBatches: number | undefined): void {
+    if (!this.live) return;
+    const total = this.opts.numEpochs ?? "?";
+    this.bar = new cliProgress.SingleBar(
+      {
+        stream: this.stream,
+        format: `epoch ${epoch}/${total} |{bar}| {value}/{total} batches | {rate} examples/s | loss {loss}`,
+        hideCursor: true,
+        clearOnComplete: true,
+        barsize: 30,
+        noTTYOutput: false,
+      },
+      cliProgress.Presets.shades_classic,
+    );
+    this.bar.start(numBatches ?? 0, 0, { rate: "-", loss: "-" });
+  }
+
+  /** Advances the progress bar after a batch. */
+  batch(done: number, examplesPerSecond: number, loss: number): void {
+    if (this.bar === null) return;
+    if (this.bar.getTotal() < done) this.bar.setTotal(done);
+    this.bar.update(done, {
+      rate: Math.round(examplesPerSecond).toLocaleString("en-US"),
+      loss: loss.toFixed(4),
+    });
+  }
+
+  /** Adds a point per curve at x (d2l: `animator.add(epoch + 1, (loss, acc, testAcc))`), and shows it. */
+  add(x: number, values: readonly (number | null | undefined)[], line?: string): void {
+    if (this.bar !== null) {
+      this.bar.stop();
+      this.bar = null;
+    }
+    this.xs.push(x);
+    this.ys.forEach((ys, i) => {
+      const v = values[i];
+      ys.push(v === null || v === undefined ? Number.NaN : v);
+    });
+    if (this.opts.quiet) return;
+    if (!this.live) {
+      if (line !== undefined) this.stream.write(`${line}\n`);
+      return;
+    }
+    const width = Math.min(Math.max((this.stream.columns ?? 80) - 2, 40), 100);
+    const chart = terminalChart(this.series(), {
+      width,
+      height: 10,
+      title: this.opts.title,
+      xlabel: this.opts.xlabel ?? "epoch",
+      color: true,
+    });
+    // Log lines stay; the chart below them is erased and drawn again after each epoch.
+    if (this.chartLines > 0) this.stream.write(`\x1b[${this.chartLines}A\x1b[0J`);
+    if (line !== undefined) this.stream.write(`${line}\n`);
+    this.stream.write(`${chart}\n`);
+    this.chartLines = chart.split("\n").length;
+  }
+
+  private series(): { name: string; data: [number, number][] }[] {
+    return this.legend.map((name, i) => ({
+      name,
+      data: this.xs.map((x, k) => [x, this.ys[i]![k]!] as [number, number]),
+    }));
+  }
+
+  /** The curves as a standalone SVG chart. */
+  svg(): string {
+    const n = this.opts.numEpochs;
+    return lineChartSvg(this.series(), {
+      title: this.opts.title,
+      xlabel: this.opts.xlabel ?? "epoch",
+      ...(n !== undefined && n > 1 ? { xlim: [1, n] as [number, number] } : {}),
+    });
+  }
+
+  /** An HTML page with the chart, a table of every point, facts and extra sections. */
+  html(extras: ReportExtras = {}): string {
+    const head = ["epoch", ...this.legend].map((h) => `<th>${escapeHtml(h)}</th>`).join("");
+    const rows = this.xs
+      .map(
+        (x, k) =>
+          `<tr><td>${x}</td>${this.ys.map((ys) => `<td>${Number.isNaN(ys[k]!) ? "" : ys[k]!.toFixed(4)}</td>`).join("")}</tr>`,
+      )
+      .join("\n");
+    const facts = Object.entries(extras.facts ?? {})
+      .map(([k, v]) => `<tr><th>${escapeHtml(k)}</th><td>${escapeHtml(String(v))}</td></tr>`)
+      .join("\n");
+    const sections = (extras.sections ?? [])
+      .map((s) => `<h2>${escapeHtml(s.title)}</h2>\n${s.html}`)
+      .join("\n");
+    const title = escapeHtml(this.opts.title ?? "training report");
+    return `<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><title>${title}</title>
+<style>body{font-family:sans-serif;margin:2em;max-width:60em}table{border-collapse:collapse}td,th{padding:.2em .8em;border-bottom:1px solid #ddd;text-align:right}</style>
+</head>
+<body>
+<h1>${title}</h1>
+${this.svg().replace(/^<\?xml[^>]*>\s*/, "")}
+${facts ? `<h2>Run</h2>\n<table>\n${facts}\n</table>` : ""}
+<h2>Curves</h2>
+<table>
+<tr>${head}</tr>
+${rows}
+</table>
+${sections}
+</body>
+</html>
+`;
+  }
+
+  /** Writes chart.svg and report.html into outDir (when given); returns their paths. */
+  async finish(extras: ReportExtras = {}): Promise<{ chart?: string; report?: string }> {
+    if (this.bar !== null) {
+      this.bar.stop();
+      this.bar = null;
+    }
+    const dir = this.opts.outDir;
+    if (dir === undefined) return {};
+    const chart = `${dir}/chart.svg`;
+    const report = `${dir}/report.html`;
+    await saveFile(chart, this.svg());
+    await saveFile(report, this.html(extras));
+    return { chart, report };
+  }
+}
