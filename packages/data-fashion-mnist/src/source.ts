@@ -1,0 +1,91 @@
+// Reading the four files from bytes or URLs (no Node APIs: this is the browser's path), and
+// turning raw file contents into verified, decompressed IDX bytes (shared with the Node path).
+import { DataError } from "@tsgrad/data";
+import { FASHION_MNIST_SHA256, FILE_NAMES, type FileKey } from "./files.js";
+import { maybeGunzip } from "./gunzip.js";
+import { sha256Hex } from "./sha256.js";
+
+/** File contents (gzipped or not). */
+export type Bytes = Uint8Array | ArrayBuffer;
+/** One file: its contents, or a URL (string or URL object) to fetch it from. */
+export type FileSource = Bytes | URL | string;
+/**
+ * Where the files come from without searching the file system: a base URL under which the
+ * files are served as `<name>.gz` (e.g. `train-images-idx3-ubyte.gz`), or one source per file.
+ */
+export type FashionMnistSource = string | URL | Partial<Record<FileKey, FileSource>>;
+
+/**
+ * Expected SHA-256 of each file's decompressed content. Defaults to Fashion-MNIST's
+ * (`FASHION_MNIST_SHA256`); `false` skips verification (for data you made yourself).
+ */
+export type Sha256Table = Partial<Record<FileKey, string>> | false;
+
+export function expectedSha(table: Sha256Table | undefined, key: FileKey): string | undefined {
+  if (table === false) return undefined;
+  return (table ?? FASHION_MNIST_SHA256)[key];
+}
+
+/**
+ * Decompresses (when gzipped) and verifies one file's contents. `name` is the path or URL
+ * named in errors; `sha256` the expected digest of the decompressed bytes, if any.
+ */
+export async function decodeFile(
+  raw: Uint8Array,
+  name: string,
+  sha256: string | undefined,
+): Promise<Uint8Array> {
+  const data = await maybeGunzip(raw, name);
+  if (sha256 !== undefined) {
+    const got = await sha256Hex(data);
+    if (got !== sha256.toLowerCase()) {
+      throw new DataError(
+        `FashionMNIST: ${name} failed verification: the SHA-256 of its decompressed content is ${got}, expected ${sha256} (the file is corrupted, truncated or not Fashion-MNIST's)`,
+        { file: name },
+      );
+    }
+  }
+  return data;
+}
+
+function toBytes(b: Bytes): Uint8Array {
+  return b instanceof Uint8Array ? b : new Uint8Array(b);
+}
+
+async function fetchBytes(url: string): Promise<Uint8Array> {
+  let res: Response;
+  try {
+    res = await fetch(url);
+  } catch (e) {
+    throw new DataError(`FashionMNIST: could not fetch ${url}: ${(e as Error).message}`, {
+      file: url,
+      cause: e,
+    });
+  }
+  if (!res.ok) throw new DataError(`FashionMNIST: could not fetch ${url}: HTTP ${res.status}`, { file: url });
+  return new Uint8Array(await res.arrayBuffer());
+}
+
+/** Fetches or takes the bytes of `key` from `source`, then decompresses and verifies them. */
+export async function readFromSource(
+  source: FashionMnistSource,
+  key: FileKey,
+  sha256: Sha256Table | undefined,
+): Promise<{ name: string; data: Uint8Array }> {
+  let item: FileSource | undefined;
+  if (typeof source === "string" || source instanceof URL) {
+    const base = String(source);
+    item = new URL(`${FILE_NAMES[key]}.gz`, base.endsWith("/") ? base : `${base}/`).href;
+  } else {
+    item = source[key];
+  }
+  if (item === undefined) {
+    throw new DataError(
+      `FashionMNIST: source has no ${key} (${FILE_NAMES[key]}); give bytes or a URL for it`,
+    );
+  }
+  const isUrl = typeof item === "string" || item instanceof URL;
+  const name = isUrl ? String(item) : `${key} bytes`;
+  const raw = isUrl ? await fetchBytes(String(item)) : toBytes(item as Bytes);
+  return { name, data: await decodeFile(raw, name, expectedSha(sha256, key)) };
+}

@@ -1,0 +1,42 @@
+import type { TypedArray } from "@tsgrad/tensor";
+
+type ArrayCtor<A extends TypedArray> = new (length: number) => A;
+
+/**
+ * Typed arrays that a `DataLoader` created with `reuseBuffers: true` hands to
+ * `getBatch` so that every batch of one pass is written into the same memory. Slot `k` is the
+ * k-th output of the batch (features, labels...). A shorter last batch uses the front of the
+ * slot's array.
+ */
+export class BatchBuffers {
+  private readonly slots: (TypedArray | undefined)[] = [];
+
+  /** An array of `length` elements of `ctor`'s type for slot `slot`, reused when it fits. */
+  get<A extends TypedArray>(slot: number, ctor: ArrayCtor<A>, length: number): A {
+    const have = this.slots[slot];
+    if (have instanceof ctor && have.length >= length) {
+      return (have.length === length ? have : have.subarray(0, length)) as A;
+    }
+    const made = new ctor(length);
+    this.slots[slot] = made;
+    return made;
+  }
+}
+
+/** A new array of `length` elements of `ctor`, or the reused one when `buffers` is given. */
+export function batchArray<A extends TypedArray>(
+  buffers: BatchBuffers | undefined,
+  slot: number,
+  ctor: ArrayCtor<A>,
+  length: number,
+): A {
+  return buffers === undefined ? new ctor(length) : buffers.get(slot, ctor, length);
+}
+
+/** The constructor of a typed array (Float32Array for a Float32Array...). */
+export function ctorOf(a: TypedArray): ArrayCtor<TypedArray> {
+  if (a instanceof Float32Array) return Float32Array;
+  if (a instanceof Float64Array) return Float64Array;
+  if (a instanceof Int32Array) return Int32Array;
+  return Uint8Array;
+}

@@ -1,0 +1,178 @@
+import { defaultGenerator, type Generator, randperm, ValueError } from "@tsgrad/tensor";
+import { BatchBuffers } from "./buffers.js";
+import { type Collated, defaultCollate } from "./collate.js";
+import { type Dataset, type DatasetLike, isMapDataset } from "./dataset.js";
+
+export interface DataLoaderOptions<T, B> {
+  /** Items per batch (default 1). */
+  batchSize?: number;
+  /** Draw a new random order at the start of every pass (default false). */
+  shuffle?: boolean;
+  /** Drop the last batch when it is smaller than `batchSize` (default false: keep it). */
+  dropLast?: boolean;
+  /** The generator for shuffling; defaults to the one `manualSeed` seeds. */
+  generator?: Generator;
+  /** Turns a list of items into a batch; defaults to `defaultCollate`. */
+  collate?: (items: T[]) => B;
+  /**
+   * Write every batch of a pass into the same typed arrays (data sets with a batch fast path
+   * only). Saves one allocation per batch, but each batch's tensors are overwritten by the
+   * next batch: only for loops that are done with a batch before asking for the next one.
+   * Default false: every batch is a fresh tensor that may be kept.
+   */
+  reuseBuffers?: boolean;
+}
+
+function isPromiseLike(x: unknown): x is PromiseLike<unknown> {
+  return (
+    (typeof x === "object" || typeof x === "function") &&
+    x !== null &&
+    typeof (x as { then?: unknown }).then === "function"
+  );
+}
+
+const asyncHint = "iterate with `for await (const batch of loader)`";
+
+/**
+ * Batches of a data set, like `torch.utils.data.DataLoader`: `for (const [X, y] of loader)`.
+ * Shuffling draws a new order from `generator` on every pass, so two loaders seeded alike give
+ * the same batches, and a loader gives a different order each epoch. `length` is the number
+ * of batches. Data sets that implement `getBatch` (TensorDataset, Fashion-MNIST) are read with
+ * one gather per batch. A data set whose items arrive asynchronously is read with `for await`.
+ */
+export class DataLoader<T, B = Collated<T>> implements Iterable<B>, AsyncIterable<B> {
+  readonly dataset: DatasetLike<T>;
+  readonly batchSize: number;
+  readonly shuffle: boolean;
+  readonly dropLast: boolean;
+  readonly generator: Generator;
+  readonly reuseBuffers: boolean;
+  private readonly collate: (items: T[]) => B;
+  private readonly batchFn: ((indices: Int32Array, buffers?: BatchBuffers) => B) | null;
+
+  constructor(dataset: DatasetLike<T>, options: DataLoaderOptions<T, B> = {}) {
+    const batchSize = options.batchSize ?? 1;
+    if (!Number.isInteger(batchSize) || batchSize <= 0) {
+      throw new ValueError(
+        `DataLoader: batchSize should be a positive integer value, but got batchSize=${batchSize}`,
+      );
+    }
+    this.dataset = dataset;
+    this.batchSize = batchSize;
+    this.shuffle = options.shuffle ?? false;
+    this.dropLast = options.dropLast ?? false;
+    this.generator = options.generator ?? defaultGenerator;
+    this.reuseBuffers = options.reuseBuffers ?? false;
+    if (!isMapDataset(dataset) && this.shuffle) {
+      throw new ValueError(
+        "DataLoader: with an iterable dataset, expected unspecified shuffle option, but got shuffle=true (shuffle the stream itself)",
+      );
+    }
+    // The default collate is what turns T into B when no collate is given (B = Collated<T>).
+    this.collate = options.collate ?? (defaultCollate as unknown as (items: T[]) => B);
+    const getBatch = isMapDataset(dataset) ? dataset.getBatch : undefined;
+    this.batchFn =
+      options.collate === undefined && getBatch !== undefined
+        ? (getBatch.bind(dataset) as (indices: Int32Array, buffers?: BatchBuffers) => B)
+        : null;
+  }
+
+  /** The number of batches in one pass. */
+  get length(): number {
+    const n = this.dataset.length;
+    if (n === undefined) {
+      throw new ValueError("DataLoader: length is unknown: the iterable dataset has no length");
+    }
+    return this.dropLast ? Math.floor(n / this.batchSize) : Math.ceil(n / this.batchSize);
+  }
+
+  /** The order of one pass: a fresh permutation from the generator, or 0..n-1. */
+  private order(n: number): Int32Array {
+    if (!this.shuffle) {
+      const o = new Int32Array(n);
+      for (let i = 0; i < n; i++) o[i] = i;
+      return o;
+    }
+    return randperm(n, { generator: this.generator }).storage as Int32Array;
+  }
+
+  /** Index batches of one pass (the order is drawn when the pass starts). */
+  private indexBatches(dataset: Dataset<T>): Int32Array[] {
+    const n = dataset.length;
+    const order = this.order(n);
+    const batches: Int32Array[] = [];
+    const end = this.dropLast ? n - (n % this.batchSize) : n;
+    for (let s = 0; s < end; s += this.batchSize) {
+      batches.push(order.subarray(s, Math.min(s + this.batchSize, end)));
+    }
+    return batches;
+  }
+
+  [Symbol.iterator](): Iterator<B> {
+    const dataset = this.dataset;
+    if (isMapDataset(dataset)) return this.mapBatches(dataset, this.indexBatches(dataset));
+    if (typeof (dataset as Partial<Iterable<T>>)[Symbol.iterator] !== "function") {
+      throw new ValueError(`DataLoader: the dataset is asynchronous; ${asyncHint}`);
+    }
+    return this.streamBatches(dataset as Iterable<T>);
+  }
+
+  private *mapBatches(dataset: Dataset<T>, batches: Int32Array[]): IterableIterator<B> {
+    const buffers = this.reuseBuffers ? new BatchBuffers() : undefined;
+    for (const idx of batches) {
+      if (this.batchFn !== null) {
+        yield this.batchFn(idx, buffers);
+        continue;
+      }
+      const items = new Array<T>(idx.length);
+      for (let k = 0; k < idx.length; k++) {
+        const item = dataset.getItem(idx[k]!);
+        if (isPromiseLike(item)) {
+          throw new ValueError(
+            `DataLoader: the dataset's getItem(${idx[k]}) returned a Promise; ${asyncHint}`,
+          );
+        }
+        items[k] = item;
+      }
+      yield this.collate(items);
+    }
+  }
+
+  private *streamBatches(stream: Iterable<T>): IterableIterator<B> {
+    let items: T[] = [];
+    for (const item of stream) {
+      items.push(item);
+      if (items.length === this.batchSize) {
+        yield this.collate(items);
+        items = [];
+      }
+    }
+    if (items.length > 0 && !this.dropLast) yield this.collate(items);
+  }
+
+  [Symbol.asyncIterator](): AsyncIterator<B> {
+    const dataset = this.dataset;
+    if (isMapDataset(dataset)) return this.mapBatchesAsync(dataset, this.indexBatches(dataset));
+    return this.streamBatchesAsync(dataset);
+  }
+
+  private async *mapBatchesAsync(dataset: Dataset<T>, batches: Int32Array[]): AsyncIterableIterator<B> {
+    const buffers = this.reuseBuffers ? new BatchBuffers() : undefined;
+    for (const idx of batches) {
+      if (this.batchFn !== null) yield this.batchFn(idx, buffers);
+      else yield this.collate(await Promise.all(Array.from(idx, (i) => dataset.getItem(i))));
+    }
+  }
+
+  private async *streamBatchesAsync(stream: Iterable<T> | AsyncIterable<T>): AsyncIterableIterator<B> {
+    let items: T[] = [];
+    for await (const item of stream) {
+      items.push(item);
+      if (items.length === this.batchSize) {
+        yield this.collate(items);
+        items = [];
+      }
+    }
+    if (items.length > 0 && !this.dropLast) yield this.collate(items);
+  }
+}

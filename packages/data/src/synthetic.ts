@@ -1,0 +1,149 @@
+import {
+  defaultGenerator,
+  fmtShape,
+  type Generator,
+  normal,
+  randperm,
+  ShapeError,
+  type Tensor,
+  tensor,
+  uniform,
+  ValueError,
+} from "@tsgrad/tensor";
+import { DataLoader } from "./dataloader.js";
+import { TensorDataset } from "./dataset.js";
+
+export interface SyntheticOptions {
+  /** Defaults to the generator that `manualSeed` seeds. */
+  generator?: Generator;
+}
+
+/** A weight vector given as a 1-D tensor, a column [k, 1], or numbers: a float32 [k] tensor. */
+function weightVector(op: string, w: Tensor | readonly number[]): Tensor {
+  const t = Array.isArray(w) ? tensor(w as number[], { dtype: "float32" }) : (w as Tensor);
+  if (t.ndim === 1) return t.float();
+  if (t.ndim === 2 && t.shape[1] === 1) return t.view(-1).float();
+  throw new ShapeError(`${op}: w must be 1-D (or a column [k, 1]), got shape ${fmtShape(t.shape)}`);
+}
+
+function checkCount(op: string, n: number): void {
+  if (!Number.isInteger(n) || n < 0)
+    throw new ValueError(`${op}: numExamples must be a non-negative integer, got ${n}`);
+}
+
+/**
+ * d2l's `synthetic_data(w, b, num_examples)`: features `X ~ N(0, 1)` of shape [n, len(w)] and
+ * labels `y = X w + b + ε` with `ε ~ N(0, 0.01²)`, as a column [n, 1]. float32.
+ */
+export function syntheticData(
+  w: Tensor | readonly number[],
+  b: number,
+  numExamples: number,
+  options: SyntheticOptions = {},
+): [Tensor, Tensor] {
+  const wv = weightVector("syntheticData", w);
+  checkCount("syntheticData", numExamples);
+  const generator = options.generator ?? defaultGenerator;
+  const X = normal(0, 1, [numExamples, wv.shape[0]!], { generator });
+  const y = X.matmul(wv).add(b);
+  y.add_(normal(0, 0.01, y.shape, { generator }));
+  return [X, y.reshape(-1, 1)];
+}
+
+function checkPair(op: string, features: Tensor, labels: Tensor): number {
+  const n = features.shape[0];
+  if (features.ndim === 0 || labels.ndim === 0 || labels.shape[0] !== n) {
+    throw new ShapeError(
+      `${op}: features and labels must have the same first dimension, got shapes ${fmtShape(features.shape)} and ${fmtShape(labels.shape)}`,
+    );
+  }
+  return n!;
+}
+
+/**
+ * d2l's scratch `data_iter(batch_size, features, labels)`: one pass over the examples in a
+ * random order, yielding `[X, y]` minibatches (the last one may be smaller).
+ */
+export function* dataIter(
+  batchSize: number,
+  features: Tensor,
+  labels: Tensor,
+  options: SyntheticOptions = {},
+): IterableIterator<[Tensor, Tensor]> {
+  if (!Number.isInteger(batchSize) || batchSize <= 0) {
+    throw new ValueError(`dataIter: batchSize should be a positive integer, got ${batchSize}`);
+  }
+  const n = checkPair("dataIter", features, labels);
+  const indices = randperm(n, { generator: options.generator ?? defaultGenerator });
+  for (let i = 0; i < n; i += batchSize) {
+    const batch = indices.narrow(0, i, Math.min(batchSize, n - i));
+    yield [features.indexSelect(0, batch), labels.indexSelect(0, batch)];
+  }
+}
+
+/**
+ * d2l's `load_array((X, y), batch_size, is_train=True)`: a `DataLoader` over a
+ * `TensorDataset`, shuffled when `isTrain`.
+ */
+export function loadArray<T extends Tensor[]>(
+  arrays: [...T],
+  batchSize: number,
+  isTrain = true,
+  options: SyntheticOptions = {},
+): DataLoader<T> {
+  const dataset = new TensorDataset<T>(...(arrays as T));
+  return new DataLoader(dataset, {
+    batchSize,
+    shuffle: isTrain,
+    ...(options.generator === undefined ? {} : { generator: options.generator }),
+  });
+}
+
+export interface SyntheticLogisticOptions extends SyntheticOptions {
+  /** True weights (default `[1.9, -3.1]`); their number is the number of features. */
+  w?: readonly number[];
+  /** True bias (default -0.6). */
+  b?: number;
+  /** Features are uniform in [low, high) (default [-1, 1)). */
+  low?: number;
+  high?: number;
+  /** Standard deviation of the noise added to the probability before thresholding (default 0.05). */
+  noise?: number;
+}
+
+export interface SyntheticLogistic {
+  /** float32 [n, len(w)], uniform in [low, high). */
+  features: Tensor;
+  /** float32 [n, 1] of 0 and 1 (the form that binary cross-entropy takes). */
+  labels: Tensor;
+  /** How many examples of class 0 and of class 1. */
+  counts: [number, number];
+}
+
+/**
+ * The logistic-regression lab's data set: uniform features `X`, probabilities
+ * `p = sigmoid(X w + b)`, labels `1` where `p + N(0, noise²) > 0.5` and `0` elsewhere. The
+ * class counts come back with the data so a caller can report how balanced it is.
+ */
+export function syntheticLogistic(
+  numExamples: number,
+  options: SyntheticLogisticOptions = {},
+): SyntheticLogistic {
+  checkCount("syntheticLogistic", numExamples);
+  const w = weightVector("syntheticLogistic", options.w ?? [1.9, -3.1]);
+  const b = options.b ?? -0.6;
+  const low = options.low ?? -1;
+  const high = options.high ?? 1;
+  const noise = options.noise ?? 0.05;
+  if (!(noise >= 0)) throw new ValueError(`syntheticLogistic: noise must be >= 0, got ${noise}`);
+  const generator = options.generator ?? defaultGenerator;
+  const features = uniform(low, high, [numExamples, w.shape[0]!], { generator });
+  const p = features.matmul(w).add(b).sigmoid();
+  const labels = p
+    .add(normal(0, noise, p.shape, { generator }))
+    .gt(0.5)
+    .float()
+    .reshape(-1, 1);
+  const positive = labels.sum().item();
+  return { features, labels, counts: [numExamples - positive, positive] };
+}
