@@ -29,7 +29,10 @@ Options:
 Data: on Debian/Ubuntu, apt-get install dataset-fashion-mnist; elsewhere the files are
 downloaded into ~/.cache/tsgrad/fashion-mnist on first use.`;
 
+// `pnpm <script> -- --flag` passes the "--" through: drop it.
+const argv = process.argv.slice(2);
 const { values } = parseArgs({
+  args: argv[0] === "--" ? argv.slice(1) : argv,
   options: {
     variant: { type: "string", default: "both" },
     epochs: { type: "string", default: "10" },

@@ -3,7 +3,10 @@
 import { parseArgs } from "node:util";
 import { run } from "./lab.js";
 
+// `pnpm <script> -- --flag` passes the "--" through: drop it.
+const argv = process.argv.slice(2);
 const { values } = parseArgs({
+  args: argv[0] === "--" ? argv.slice(1) : argv,
   options: { seed: { type: "string", default: "0" }, help: { type: "boolean", short: "h" } },
 });
 if (values.help) {
