@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { broadcasting, gradient, matrixProduct, run, sums } from "./lab.js";
+import { broadcasting, gradient, matrixProduct, run, summary, sums } from "./lab.js";
 
 const capture = (fn: (print: (l: string) => void) => void): string[] => {
   const lines: string[] = [];
@@ -29,5 +29,22 @@ describe("tensor-basics lab", () => {
   });
   it("runs end to end", () => {
     expect(capture(run).length).toBeGreaterThan(10);
+  });
+});
+
+describe("tensor-basics summary (--json)", () => {
+  it("holds the lab's results", () => {
+    expect(summary(0)).toEqual({
+      seed: 0,
+      broadcastSub: [
+        [3, 4, 5],
+        [2, 3, 4],
+      ],
+      inplaceError: "sub_: output with shape [1, 3] doesn't match the broadcast shape [2, 3]",
+      productShape: [3, 4],
+      sum0: [[5, 7, 9]],
+      sum1: [[6], [15]],
+      gradient: 2,
+    });
   });
 });

@@ -65,3 +65,32 @@ export function run(print: Print, seed = 0): void {
   print("\n== autograd and noGrad ==");
   gradient(print);
 }
+
+/** The lab's results as data (for --json and summary.json). */
+export function summary(seed = 0) {
+  const quiet: Print = () => {};
+  const m = arange(4, 7).view(1, 3);
+  const n = arange(1, 3).view(2, 1);
+  let inplaceError = "";
+  try {
+    m.clone().sub_(n);
+  } catch (e) {
+    inplaceError = e instanceof Error ? e.message : String(e);
+  }
+  manualSeed(seed);
+  const P = normal(0, 0.01, [3, 2]);
+  const Q = normal(0, 0.01, [4, 2]);
+  const X = tensor([
+    [1, 2, 3],
+    [4, 5, 6],
+  ]);
+  return {
+    seed,
+    broadcastSub: m.sub(n).toArray(),
+    inplaceError,
+    productShape: [...P.mm(Q.t()).shape],
+    sum0: X.sum(0, true).toArray(),
+    sum1: X.sum(1, true).toArray(),
+    gradient: gradient(quiet),
+  };
+}
