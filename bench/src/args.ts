@@ -1,18 +1,28 @@
-// Command line: --quick, --json <file>, --no-torch, --help.
+// Command line: --quick, --long, --only <sections>, --json <file>, --no-torch, --help.
 import { isAbsolute, resolve } from "node:path";
+
+/** What can be selected with --only. "epochs" is softmax + regression. */
+export type Part = "kernels" | "softmax" | "regression" | "data";
+export const ALL_PARTS: readonly Part[] = ["kernels", "softmax", "regression", "data"];
 
 export interface Args {
   quick: boolean;
+  /** Memory over 50 epochs (concise and scratch) instead of 10. */
+  long: boolean;
+  parts: Set<Part>;
   /** Absolute path of the JSON report, or null for none. */
   json: string | null;
   torch: boolean;
 }
 
-export const USAGE = `usage: node --expose-gc dist/main.js [--quick] [--json <file>] [--no-torch]
-  --quick       fewer, shorter samples (a smoke run; ratios are noisier)
-  --json FILE   also write every number (samples included) to FILE; a relative path is taken
-                from the directory pnpm was started in (INIT_CWD), else the current one
-  --no-torch    skip PyTorch even where /usr/bin/python3 can import torch`;
+export const USAGE = `usage: node --expose-gc dist/main.js [--quick] [--long] [--only SECTIONS] [--json <file>] [--no-torch]
+  --quick          fewer, shorter samples and epochs (a smoke run; ratios are noisier)
+  --long           memory check over 50 epochs (tsgrad concise and scratch) instead of 10
+  --only SECTIONS  comma-separated: kernels, epochs (= softmax,regression), softmax,
+                   regression, data; default: all
+  --json FILE      also write every number (samples included) to FILE; a relative path is taken
+                   from the directory pnpm was started in (INIT_CWD), else the current one
+  --no-torch       skip PyTorch even where /usr/bin/python3 can import torch`;
 
 export class UsageError extends Error {}
 
@@ -21,14 +31,38 @@ function absolute(file: string): string {
   return resolve(process.env.INIT_CWD ?? process.cwd(), file);
 }
 
+function parseParts(spec: string): Set<Part> {
+  const out = new Set<Part>();
+  for (const raw of spec.split(",")) {
+    const s = raw.trim();
+    if (s === "") continue;
+    if (s === "epochs") {
+      out.add("softmax");
+      out.add("regression");
+    } else if ((ALL_PARTS as readonly string[]).includes(s)) out.add(s as Part);
+    else
+      throw new UsageError(
+        `--only: unknown section ${JSON.stringify(s)} (kernels, epochs, softmax, regression, data)`,
+      );
+  }
+  if (out.size === 0) throw new UsageError("--only needs at least one section");
+  return out;
+}
+
 export function parseArgs(argv: readonly string[]): Args | "help" {
-  const args: Args = { quick: false, json: null, torch: true };
+  const args: Args = { quick: false, long: false, parts: new Set(ALL_PARTS), json: null, torch: true };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === "--") continue;
     if (a === "--help" || a === "-h") return "help";
     if (a === "--quick") args.quick = true;
+    else if (a === "--long") args.long = true;
     else if (a === "--no-torch") args.torch = false;
+    else if (a === "--only") {
+      const v = argv[++i];
+      if (v === undefined || v.startsWith("--")) throw new UsageError("--only needs a section list");
+      args.parts = parseParts(v);
+    } else if (a.startsWith("--only=")) args.parts = parseParts(a.slice("--only=".length));
     else if (a === "--json") {
       const file = argv[++i];
       if (file === undefined || file.startsWith("--")) throw new UsageError("--json needs a file name");

@@ -39,7 +39,10 @@ export class Node implements GradFn {
     this.fn = fn;
     this.saved = saved.map((t) => ({ t, version: t.version }));
     live++;
-    registry.register(this, this.state);
+    // The state doubles as the unregister token: release() removes the registry's entry at
+    // once, so a training loop that never yields to the event loop (where the registry's
+    // cleanup runs) does not accumulate entries.
+    registry.register(this, this.state, this.state);
   }
 
   get released(): boolean {
@@ -68,6 +71,7 @@ export class Node implements GradFn {
     this.state.released = true;
     this.fn = null;
     live--;
+    registry.unregister(this.state);
   }
 }
 

@@ -162,6 +162,27 @@ describe("wasm gemm", () => {
     }
   });
 
+  it("matches for narrow results (N <= 16, M >= 4N): packed dot and the transposed product", () => {
+    // X @ W with W [K, N] row-major, and X.T @ G with A not contiguous along K: the layouts of
+    // a linear layer written as in d2l's scratch code (weight [in, out]).
+    const layouts: Layout[] = ["rowmajor", "colmajor", "padded", "strided", "reversed", "broadcast"];
+    let seed = 500;
+    for (const [M, N, K] of [
+      [64, 10, 37],
+      [70, 16, 5],
+      [33, 1, 9],
+      [129, 3, 64],
+    ] as const) {
+      for (const la of layouts) {
+        for (const lb of layouts) {
+          const a = operand(M, K, la, seed++);
+          const b = operand(K, N, lb, seed++);
+          expectClose(run("wasm", M, N, K, a, b), reference(M, N, K, a, b), `${M}x${N}x${K} ${la} @ ${lb}`);
+        }
+      }
+    }
+  });
+
   it("grows wasm memory for large operands and keeps working after", () => {
     const small = { a: operand(5, 6, "rowmajor", 1), b: operand(6, 7, "rowmajor", 2) };
     expectClose(run("wasm", 5, 7, 6, small.a, small.b), reference(5, 7, 6, small.a, small.b), "before");

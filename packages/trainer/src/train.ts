@@ -145,6 +145,8 @@ export async function train(
     if (options.checkpoint !== undefined && ckptDir !== undefined && hasState(net)) {
       await saveCheckpoint(ckptDir, net, optimizer, { epoch, history }, generators);
     }
+    // Let the event loop run between epochs: timers, output and finalizers get their turn.
+    await new Promise<void>((resolve) => setTimeout(resolve, 0));
   }
   const files = animator === null ? {} : await animator.finish(options.report);
   const final = history[history.length - 1];

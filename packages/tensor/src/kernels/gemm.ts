@@ -362,8 +362,13 @@ function gemmWasm(
   ldc: number,
 ): boolean {
   // dot when A's rows run along K (B's columns are packed along K if they are not already);
-  // axpy otherwise, with B's rows packed contiguous if they are not.
-  const dot = K > 1 && (acs === 1 || M === 1) && (brs === 1 || bcs !== 1);
+  // axpy otherwise, with B's rows packed contiguous if they are not. A narrow B (few columns,
+  // like a [784, 10] weight) is packed along K for dot too: the copy is small and the SIMD
+  // lanes of axpy would mostly idle on 10 columns.
+  const narrow = N <= 16;
+  const dot = K > 1 && (acs === 1 || M === 1) && (brs === 1 || bcs !== 1 || narrow);
+  if (!dot && narrow && M >= 4 * N)
+    return gemmWasmTransposed(kernels, M, N, K, a, ao, ars, acs, b, bo, brs, bcs, c, co, ldc);
   const pa = plan(ao, ars, acs, M, K, dot ? "cols" : "none", heapStart(kernels));
   const pb = plan(bo, brs, bcs, K, N, dot ? "rows" : "cols", align4(pa.start + pa.size));
   const cAt = align4(pb.start + pb.size);
@@ -375,6 +380,37 @@ function gemmWasm(
   else kernels.gemmAxpy(M, N, K, pa.at * 4, pa.rs, pa.cs, pb.at * 4, pb.rs, cAt * 4, N);
   if (ldc === N) c.set(heapF32.subarray(cAt, cAt + M * N), co);
   else for (let i = 0; i < M; i++) c.set(heapF32.subarray(cAt + i * N, cAt + i * N + N), co + i * ldc);
+  return true;
+}
+
+/**
+ * C = A @ B computed as C^T = B^T @ A^T, then transposed into C: for a narrow result whose A
+ * is not contiguous along K (X.T @ G, the weight gradient of X @ W), the transposed product
+ * is wide and runs on axpy's full SIMD width; the transpose of the small result is cheap.
+ */
+function gemmWasmTransposed(
+  kernels: WasmKernels,
+  M: number,
+  N: number,
+  K: number,
+  a: Float32Array,
+  ao: number,
+  ars: number,
+  acs: number,
+  b: Float32Array,
+  bo: number,
+  brs: number,
+  bcs: number,
+  c: Float32Array,
+  co: number,
+  ldc: number,
+): boolean {
+  const ct = new Float32Array(N * M);
+  if (!gemmWasm(kernels, N, M, K, b, bo, bcs, brs, a, ao, acs, ars, ct, 0, M)) return false;
+  for (let j = 0; j < N; j++) {
+    const row = j * M;
+    for (let i = 0; i < M; i++) c[co + i * ldc + j] = ct[row + i]!;
+  }
   return true;
 }
 

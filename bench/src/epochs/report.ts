@@ -1,0 +1,436 @@
+// From worker results to tables: softmax regression per peer (median s/epoch, accuracy, eval
+// time, peak RSS, ratios), memory over epochs, linear/logistic regression, data loading, and the
+// targets of issue 8 as ok/MISS lines.
+import { type Summary, summarize } from "../stats.js";
+import { type Column, fmtNum, renderTable } from "../table.js";
+import type { MemPoint, SoftmaxResult } from "./protocol.js";
+import type { EpochResults } from "./run.js";
+
+export interface SoftmaxRow {
+  peer: string;
+  detail: string;
+  runs: number;
+  /** Milliseconds per timed epoch, over all processes. */
+  epoch: Summary;
+  warmupS: number[];
+  testAcc: number;
+  /** Distinct test accuracies over the runs (all equal when a peer is deterministic). */
+  testAccs: number[];
+  trainLoss: number;
+  evalMs: Summary;
+  loadMs: number;
+  maxRssMB: number;
+  labelHash: string;
+  /** time(tsgrad-concise-wasm) / time(this peer), time(tsgrad-concise-js) / time(this peer). */
+  ratioWasm: number;
+  ratioJs: number;
+}
+
+export interface MemoryRow {
+  peer: string;
+  run: string;
+  epochs: number;
+  first: MemPoint;
+  last: MemPoint;
+  /**
+   * Growth of the JS heap (after gc) per epoch over the second half of the run, KB: a steady
+   * leak shows here after start-up effects (JIT feedback, lazy caches) have settled. Null
+   * without heap readings or with fewer than 4 epochs.
+   */
+  heapKBPerEpoch: number | null;
+  maxRssMB: number;
+  /** Every epoch's reading. */
+  series: MemPoint[];
+}
+
+export interface RegressionRow {
+  run: string;
+  /** Median ms/epoch by peer. */
+  ms: Record<string, Summary>;
+  finalLoss: Record<string, number>;
+}
+
+export interface DataTableRow {
+  peer: string;
+  what: string;
+  firstMs: number | null;
+  ms: Summary;
+}
+
+export interface EpochTarget {
+  target: string;
+  measured: string;
+  value: number | null;
+  threshold: number;
+  pass: boolean | null;
+}
+
+export interface EpochReport {
+  softmax: SoftmaxRow[];
+  sameBatches: boolean | null;
+  memory: MemoryRow[];
+  regression: RegressionRow[];
+  regressionPeers: string[];
+  data: DataTableRow[];
+  targets: EpochTarget[];
+  failures: EpochResults["failures"];
+  torch: EpochResults["torch"];
+  config: EpochResults["config"];
+}
+
+function median(xs: readonly number[]): number {
+  return summarize(xs).medianMs;
+}
+
+function softmaxRows(results: readonly SoftmaxResult[]): SoftmaxRow[] {
+  const byPeer = new Map<string, SoftmaxResult[]>();
+  for (const r of results) byPeer.set(r.peer, [...(byPeer.get(r.peer) ?? []), r]);
+  const rows: SoftmaxRow[] = [];
+  for (const [peer, rs] of byPeer) {
+    const last = rs[rs.length - 1]!;
+    rows.push({
+      peer,
+      detail: last.detail,
+      runs: rs.length,
+      epoch: summarize(rs.flatMap((r) => r.epochS.map((x) => x * 1000))),
+      warmupS: rs.flatMap((r) => r.warmupS),
+      testAcc: median(rs.map((r) => r.testAcc)),
+      testAccs: [...new Set(rs.map((r) => r.testAcc))],
+      trainLoss: median(rs.map((r) => r.trainLoss)),
+      evalMs: summarize(rs.flatMap((r) => r.evalMs)),
+      loadMs: median(rs.map((r) => r.loadMs)),
+      maxRssMB: Math.max(...rs.map((r) => r.maxRssMB)),
+      labelHash: last.labelHash,
+      ratioWasm: Number.NaN,
+      ratioJs: Number.NaN,
+    });
+  }
+  const t = (p: string) => rows.find((r) => r.peer === p)?.epoch.medianMs ?? Number.NaN;
+  for (const r of rows) {
+    r.ratioWasm = t("tsgrad-concise-wasm") / r.epoch.medianMs;
+    r.ratioJs = t("tsgrad-concise-js") / r.epoch.medianMs;
+  }
+  return rows;
+}
+
+function memoryRow(r: SoftmaxResult, run: string): MemoryRow | null {
+  const first = r.mem[0];
+  const last = r.mem[r.mem.length - 1];
+  if (first === undefined || last === undefined) return null;
+  const mid = r.mem[Math.floor((r.mem.length - 1) / 2)]!;
+  const heapKBPerEpoch =
+    r.mem.length >= 4 && mid.heapMB !== null && last.heapMB !== null && last.epoch > mid.epoch
+      ? ((last.heapMB - mid.heapMB) * 1024) / (last.epoch - mid.epoch)
+      : null;
+  return {
+    peer: r.peer,
+    run,
+    epochs: r.mem.length,
+    first,
+    last,
+    heapKBPerEpoch,
+    maxRssMB: r.maxRssMB,
+    series: r.mem,
+  };
+}
+
+/** The growth of RSS between epoch 1 and the last epoch that still counts as flat. */
+export const FLAT_RSS_GROWTH_MB = 25;
+/** JS heap growth per epoch (second half of the run, after gc) that still counts as no leak. */
+export const FLAT_HEAP_KB_PER_EPOCH = 16;
+
+export function epochReport(res: EpochResults): EpochReport {
+  const softmax = softmaxRows(res.softmax);
+  const hashes = new Set(softmax.map((r) => r.labelHash));
+  const memory: MemoryRow[] = [];
+  for (const r of res.memory) {
+    const m = memoryRow(r, "memory run");
+    if (m !== null) memory.push(m);
+  }
+  const seen = new Set<string>();
+  for (const r of res.softmax) {
+    if (seen.has(r.peer)) continue;
+    seen.add(r.peer);
+    const m = memoryRow(r, "softmax run");
+    if (m !== null) memory.push(m);
+  }
+
+  const regressionPeers = [...new Set(res.regression.map((r) => r.peer))];
+  const runNames = [...new Set(res.regression.flatMap((r) => Object.keys(r.runs)))];
+  const regression: RegressionRow[] = runNames.map((run) => {
+    const ms: Record<string, Summary> = {};
+    const finalLoss: Record<string, number> = {};
+    for (const p of regressionPeers) {
+      const rs = res.regression
+        .filter((r) => r.peer === p)
+        .flatMap((r) => (r.runs[run] ? [r.runs[run]] : []));
+      if (rs.length === 0) continue;
+      ms[p] = summarize(rs.flatMap((x) => x.epochMs));
+      finalLoss[p] = rs[rs.length - 1]!.finalLoss;
+    }
+    return { run, ms, finalLoss };
+  });
+
+  const data: DataTableRow[] = res.data.flatMap((d) =>
+    d.rows.map((r) => ({ peer: d.peer, what: r.what, firstMs: r.firstMs, ms: summarize(r.ms) })),
+  );
+
+  return {
+    softmax,
+    sameBatches: softmax.length === 0 ? null : hashes.size === 1,
+    memory,
+    regression,
+    regressionPeers,
+    data,
+    targets: epochTargets(softmax, memory, res),
+    failures: res.failures,
+    torch: res.torch,
+    config: res.config,
+  };
+}
+
+function epochTargets(
+  softmax: readonly SoftmaxRow[],
+  memory: readonly MemoryRow[],
+  res: EpochResults,
+): EpochTarget[] {
+  if (softmax.length === 0) return [];
+  const out: EpochTarget[] = [];
+  const s = (p: string) => softmax.find((r) => r.peer === p)?.epoch.medianMs;
+  const ratio = (a: string, b: string): number | null => {
+    const x = s(a);
+    const y = s(b);
+    return x === undefined || y === undefined ? null : x / y;
+  };
+  const addRatio = (target: string, a: string, b: string, threshold: number) => {
+    const v = ratio(a, b);
+    const measured =
+      v === null
+        ? "-"
+        : `${fmtNum(s(a)! / 1000)} / ${fmtNum(s(b)! / 1000)} s = ${fmtNum(v)}x (${v <= 1 ? `${fmtNum(1 / v)}x faster` : `${fmtNum(v)}x slower`})`;
+    out.push({ target, measured, value: v, threshold, pass: v === null ? null : v <= threshold });
+  };
+  addRatio("concise, wasm: <= 0.8x PyTorch+OpenBLAS s/epoch", "tsgrad-concise-wasm", "torch-openblas", 0.8);
+  addRatio("concise, wasm: <= 0.2x TF.js wasm s/epoch", "tsgrad-concise-wasm", "tfjs-wasm", 0.2);
+  addRatio("concise, pure JS: <= 0.25x TF.js cpu s/epoch", "tsgrad-concise-js", "tfjs-cpu", 0.25);
+  addRatio("scratch within 1.5x of concise (wasm)", "tsgrad-scratch-wasm", "tsgrad-concise-wasm", 1.5);
+  addRatio("scratch within 1.5x of concise (js)", "tsgrad-scratch-js", "tsgrad-concise-js", 1.5);
+
+  const tsRows = softmax.filter((r) => r.peer.startsWith("tsgrad-"));
+  const worst = tsRows.reduce<SoftmaxRow | null>(
+    (w, r) => (w === null || r.maxRssMB > w.maxRssMB ? r : w),
+    null,
+  );
+  out.push({
+    target: "peak RSS <= 400 MB (softmax run, worst tsgrad peer)",
+    measured: worst === null ? "-" : `${fmtNum(worst.maxRssMB)} MB (${worst.peer})`,
+    value: worst?.maxRssMB ?? null,
+    threshold: 400,
+    pass: worst === null ? null : worst.maxRssMB <= 400,
+  });
+
+  const long = memory.filter((m) => m.run === "memory run");
+  const flatRows = long.length > 0 ? long : memory.filter((m) => m.peer.startsWith("tsgrad-"));
+  const growth = flatRows.map((m) => ({ m, g: m.last.rssMB - m.first.rssMB }));
+  const worstGrowth = growth.reduce<(typeof growth)[number] | null>(
+    (w, x) => (w === null || x.g > w.g ? x : w),
+    null,
+  );
+  const epochs = worstGrowth?.m.epochs ?? res.config.memoryEpochs;
+  out.push({
+    target: `memory flat: RSS epoch 1 -> ${epochs} grows <= ${FLAT_RSS_GROWTH_MB} MB${epochs < 50 ? " (50 epochs: --long)" : ""}`,
+    measured:
+      worstGrowth === null
+        ? "-"
+        : `${fmtNum(worstGrowth.m.first.rssMB)} -> ${fmtNum(worstGrowth.m.last.rssMB)} MB (${worstGrowth.g >= 0 ? "+" : ""}${fmtNum(worstGrowth.g)}, ${worstGrowth.m.peer})`,
+    value: worstGrowth?.g ?? null,
+    threshold: FLAT_RSS_GROWTH_MB,
+    pass: worstGrowth === null ? null : worstGrowth.g <= FLAT_RSS_GROWTH_MB,
+  });
+
+  const slopes = flatRows.filter((m) => m.heapKBPerEpoch !== null);
+  const worstSlope = slopes.reduce<MemoryRow | null>(
+    (w, m) => (w === null || m.heapKBPerEpoch! > w.heapKBPerEpoch! ? m : w),
+    null,
+  );
+  out.push({
+    target: `no steady JS-heap growth: <= ${FLAT_HEAP_KB_PER_EPOCH} KB/epoch after gc (2nd half of the run)`,
+    measured:
+      worstSlope === null
+        ? "-"
+        : `${fmtNum(worstSlope.heapKBPerEpoch!)} KB/epoch (${worstSlope.peer}, ${worstSlope.epochs} epochs)`,
+    value: worstSlope?.heapKBPerEpoch ?? null,
+    threshold: FLAT_HEAP_KB_PER_EPOCH,
+    pass: worstSlope === null ? null : worstSlope.heapKBPerEpoch! <= FLAT_HEAP_KB_PER_EPOCH,
+  });
+
+  const ev = softmax.find((r) => r.peer === "tsgrad-concise-wasm");
+  out.push({
+    target: "test-set evaluation (10,000 images) <= 30 ms, concise wasm",
+    measured: ev === undefined ? "-" : `${fmtNum(ev.evalMs.medianMs)} ms`,
+    value: ev?.evalMs.medianMs ?? null,
+    threshold: 30,
+    pass: ev === undefined ? null : ev.evalMs.medianMs <= 30,
+  });
+  return out;
+}
+
+// ---- rendering -------------------------------------------------------------------------------
+
+function pct(v: number): string {
+  return Number.isFinite(v) ? `${(100 * v).toFixed(2)}%` : "-";
+}
+
+function ratioCell(peer: string, own: string, v: number): string {
+  return peer === own ? "1" : fmtNum(v);
+}
+
+export function renderSoftmax(r: EpochReport): string {
+  if (r.softmax.length === 0) return "";
+  const c = r.config;
+  const columns: Column[] = [
+    { header: "peer", align: "left" },
+    { header: "s/epoch", align: "right" },
+    { header: "+-%", align: "right" },
+    { header: "n", align: "right" },
+    { header: "test acc", align: "right" },
+    { header: "eval ms", align: "right" },
+    { header: "peak RSS MB", align: "right" },
+    { header: "ts-wasm/peer", align: "right" },
+    { header: "ts-js/peer", align: "right" },
+  ];
+  const rows = r.softmax.map((s) => [
+    s.peer,
+    fmtNum(s.epoch.medianMs / 1000),
+    fmtNum(s.epoch.iqrPct),
+    String(s.epoch.samplesMs.length),
+    pct(s.testAcc) + (s.testAccs.length > 1 ? "*" : ""),
+    fmtNum(s.evalMs.medianMs),
+    fmtNum(s.maxRssMB),
+    ratioCell(s.peer, "tsgrad-concise-wasm", s.ratioWasm),
+    ratioCell(s.peer, "tsgrad-concise-js", s.ratioJs),
+  ]);
+  const lines = [
+    `Softmax regression on Fashion-MNIST (batch 256, lr 0.1; ${c.rounds} processes per peer, each ${c.warmup} warm-up + ${c.epochs} timed epochs, peers alternating)`,
+    renderTable(columns, rows),
+    "s/epoch: median over the timed epochs of all processes (warm-up excluded); test acc: after " +
+      `${c.warmup + c.epochs} epochs; eval ms: 10,000 test images, batch 256 (median of ${c.evalReps} per process); ` +
+      "peak RSS: the worker process's maxRSS; ts-wasm/peer = time(tsgrad-concise-wasm) / time(peer), < 1: tsgrad faster",
+    `same batches for every peer (label hash of epoch 1): ${r.sameBatches === null ? "-" : r.sameBatches ? "yes" : "NO"}` +
+      (r.softmax.some((s) => s.testAccs.length > 1) ? "; * test accuracy differed between runs" : ""),
+    ...r.softmax.map((s) => `  ${s.peer}: ${s.detail}`),
+  ];
+  return lines.join("\n");
+}
+
+export function renderMemory(r: EpochReport): string {
+  if (r.memory.length === 0) return "";
+  const columns: Column[] = [
+    { header: "peer", align: "left" },
+    { header: "run", align: "left" },
+    { header: "epochs", align: "right" },
+    { header: "RSS e1", align: "right" },
+    { header: "RSS eN", align: "right" },
+    { header: "heap e1", align: "right" },
+    { header: "heap eN", align: "right" },
+    { header: "ext e1", align: "right" },
+    { header: "ext eN", align: "right" },
+    { header: "heap KB/ep", align: "right" },
+    { header: "peak RSS", align: "right" },
+  ];
+  const mb = (v: number | null) => (v === null ? "-" : fmtNum(v));
+  const rows = r.memory.map((m) => [
+    m.peer,
+    m.run,
+    String(m.epochs),
+    mb(m.first.rssMB),
+    mb(m.last.rssMB),
+    mb(m.first.heapMB),
+    mb(m.last.heapMB),
+    mb(m.first.externalMB),
+    mb(m.last.externalMB),
+    m.heapKBPerEpoch === null ? "-" : fmtNum(m.heapKBPerEpoch),
+    mb(m.maxRssMB),
+  ]);
+  return [
+    "Memory (MB) after epoch 1 and after the last epoch (Node: after a full gc; heap = JS heap used, ext = typed arrays and wasm memory;" +
+      " heap KB/ep = JS heap growth per epoch over the second half of the run)",
+    renderTable(columns, rows),
+  ].join("\n");
+}
+
+export function renderRegression(r: EpochReport): string {
+  if (r.regression.length === 0) return "";
+  const peers = r.regressionPeers;
+  const torch = peers.find((p) => p.startsWith("torch"));
+  const ts = peers.filter((p) => p.startsWith("tsgrad"));
+  const columns: Column[] = [
+    { header: "model", align: "left" },
+    ...peers.map((p): Column => ({ header: `${p} ms`, align: "right" })),
+    ...(torch === undefined ? [] : ts.map((p): Column => ({ header: `${p}/torch`, align: "right" }))),
+  ];
+  const rows = r.regression.map((row) => [
+    row.run,
+    ...peers.map((p) => fmtNum(row.ms[p]?.medianMs ?? Number.NaN)),
+    ...(torch === undefined
+      ? []
+      : ts.map((p) => fmtNum((row.ms[p]?.medianMs ?? Number.NaN) / (row.ms[torch]?.medianMs ?? Number.NaN)))),
+  ]);
+  const c = r.config.regression;
+  return [
+    `Linear regression (1000 examples, batch 10, lr 0.03) and logistic regression (2000, batch 64, lr 0.5): ms per epoch, median of ${c.rounds} x ${c.epochs} epochs after ${c.warmup} warm-up`,
+    renderTable(columns, rows),
+  ].join("\n");
+}
+
+export function renderData(r: EpochReport): string {
+  if (r.data.length === 0) return "";
+  const columns: Column[] = [
+    { header: "what", align: "left" },
+    { header: "first ms", align: "right" },
+    { header: "median ms", align: "right" },
+    { header: "+-%", align: "right" },
+    { header: "n", align: "right" },
+  ];
+  const rows = r.data.map((d) => [
+    d.what,
+    d.firstMs === null ? "-" : fmtNum(d.firstMs),
+    fmtNum(d.ms.medianMs),
+    fmtNum(d.ms.iqrPct),
+    String(d.ms.samplesMs.length),
+  ]);
+  return [
+    "Data loading: the four Fashion-MNIST files, and one shuffled epoch of batches alone (60,000 images, batch 256)",
+    renderTable(columns, rows),
+    "first: in a fresh process (module loading, JIT, page cache); median of the repetitions after it",
+  ].join("\n");
+}
+
+export function renderEpochTargets(r: EpochReport): string {
+  if (r.targets.length === 0) return "";
+  const columns: Column[] = [
+    { header: "target", align: "left" },
+    { header: "measured", align: "left" },
+    { header: "", align: "left" },
+  ];
+  const rows = r.targets.map((t) => [
+    t.target,
+    t.measured,
+    t.pass === null ? "n/a (not measured)" : t.pass ? "ok" : "MISS",
+  ]);
+  return `Targets (issue 8), from this run\n${renderTable(columns, rows)}`;
+}
+
+export function renderTorchSetup(r: EpochReport): string {
+  const t = r.torch;
+  if (!t.available) return `PyTorch (epochs): ${t.reason}`;
+  return (
+    `PyTorch (epochs): ${t.configs.map((c) => `${c.peer} = ${c.label}${c.libDir ? ` via LD_LIBRARY_PATH=${c.libDir}` : ""}`).join("; ")}` +
+    ` | system default libblas.so.3 -> ${t.systemBlas ?? "unknown"}`
+  );
+}
+
+export function renderFailures(r: EpochReport): string {
+  if (r.failures.length === 0) return "";
+  return ["Failed runs:", ...r.failures.map((f) => `  ${f.task} ${f.peer}: ${f.error}`)].join("\n");
+}
