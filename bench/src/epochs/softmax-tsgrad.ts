@@ -86,8 +86,10 @@ export async function runSoftmaxTsgrad(o: SoftmaxRunOptions): Promise<SoftmaxRes
   setBackend(o.backend);
   if (getBackend() !== o.backend) throw new Error(`setBackend("${o.backend}") left ${getBackend()}`);
   const t0 = performance.now();
+  // As the example does: the loop consumes each batch before the next, so buffers are reused.
   const { trainIter, testIter } = await loadDataFashionMnist(SOFTMAX.batchSize, {
     generator: new Generator(SOFTMAX.seed + 1),
+    reuseBuffers: true,
   });
   const loadMs = performance.now() - t0;
   const model =
