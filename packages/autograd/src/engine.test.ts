@@ -100,6 +100,27 @@ describe("backward", () => {
   });
 });
 
+describe("version counters shared by views", () => {
+  it("detects the base modified in place after a view of it was saved", () => {
+    const x = tensor([1, 2, 3, 4], { requiresGrad: true });
+    const h = x.mul(1);
+    const v = h.view(2, 2);
+    const y = v.mul(v).sum();
+    noGrad(() => h.add_(1));
+    expect(() => y.backward()).toThrow(
+      "has been modified by an inplace operation: [float32 [2, 2]] is at version 1; expected version 0",
+    );
+  });
+
+  it("detects a view modified in place after its base was saved", () => {
+    const x = tensor([1, 2, 3, 4], { requiresGrad: true });
+    const h = x.mul(1);
+    const y = h.mul(h).sum();
+    noGrad(() => h.narrow(0, 0, 2).zero_());
+    expect(() => y.backward()).toThrow("has been modified by an inplace operation");
+  });
+});
+
 describe("grad mode", () => {
   it("noGrad records nothing and restores the mode, even on throw", () => {
     const x = tensor([1, 2], { requiresGrad: true });

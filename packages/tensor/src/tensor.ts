@@ -38,6 +38,9 @@ export interface BackwardEngine {
 
 let engine: BackwardEngine | null = null;
 
+/** Version counters by storage (see Tensor.version); weak, so storages are still collected. */
+const versionCounters = new WeakMap<TypedArray, { value: number }>();
+
 /** Called once by @tsgrad/autograd; the tensor package itself knows no gradient math. */
 export function setBackwardEngine(e: BackwardEngine | null): void {
   engine = e;
@@ -60,8 +63,19 @@ export class Tensor {
   grad: Tensor | null = null;
   /** The graph node that made this tensor (set by autograd), null for leaves. */
   gradFn: GradFn | null = null;
-  /** @internal Bumped by every in-place op; autograd compares it to catch stale saved tensors. */
-  version = 0;
+  /**
+   * @internal Bumped by every in-place op; autograd compares it to catch stale saved tensors.
+   * One counter per storage, shared by every view of it (as PyTorch's views share theirs), so
+   * writing through the base is seen by a saved view and the other way round.
+   */
+  get version(): number {
+    return versionCounters.get(this.nd.data)?.value ?? 0;
+  }
+  set version(value: number) {
+    const counter = versionCounters.get(this.nd.data);
+    if (counter === undefined) versionCounters.set(this.nd.data, { value });
+    else counter.value = value;
+  }
 
   /** @internal Use `tensor()`, `zeros()`... to create tensors. */
   constructor(nd: Nd, dtype: DType) {
