@@ -207,7 +207,7 @@ describe("matmul errors", () => {
       "mm: expected both operands to have the same dtype, but got: float32 != float64",
     );
     expect(() => zeros([2, 2], { dtype: "bool" }).matmul(zeros([2, 2], { dtype: "bool" }))).toThrow(
-      "matmul: not implemented for bool tensors",
+      "matmul: bool operands are not supported; convert them with .float() or .int() first",
     );
   });
 });

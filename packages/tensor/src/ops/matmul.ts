@@ -13,7 +13,10 @@ function checkDtypes(op: string, a: Tensor, b: Tensor): void {
       `${op}: expected both operands to have the same dtype, but got: ${a.dtype} != ${b.dtype}`,
     );
   }
-  if (a.dtype === "bool") throw new DTypeError(`${op}: not implemented for bool tensors`);
+  if (a.dtype === "bool")
+    throw new DTypeError(
+      `${op}: bool operands are not supported; convert them with .float() or .int() first`,
+    );
 }
 
 export function mm(a: Tensor, b: Tensor): Tensor {
