@@ -250,6 +250,17 @@ export class PixelStore {
     return new Float32Array(this.kernel.mem.buffer.slice(dstPtr, dstPtr + 4 * indices.length * this.row));
   }
 
+  /**
+   * Images `indices` as float32 / 255, as a view of the kernel's memory: no copy out, but the
+   * next gather overwrites it (and a bigger batch may detach it). For reused batch buffers,
+   * whose contract is exactly that; null without the wasm kernel.
+   */
+  gatherView(indices: Int32Array): Float32Array | null {
+    if (this.kernel === null) return null;
+    const dstPtr = this.run(indices);
+    return new Float32Array(this.kernel.mem.buffer, dstPtr, indices.length * this.row);
+  }
+
   /** Runs the kernel on `indices`; returns where its output starts in the kernel's memory. */
   private run(indices: Int32Array): number {
     const { mem, gather } = this.kernel!;

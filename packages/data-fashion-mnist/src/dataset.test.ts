@@ -51,6 +51,23 @@ describe("FashionMNIST dataset", () => {
     });
   });
 
+  it("with reuseBuffers, each batch (read before the next) equals the fresh one", () => {
+    const ds = new FashionMNIST(images, labels);
+    const opts = { batchSize: 4, shuffle: true };
+    const fresh = [...new DataLoader(ds, { ...opts, generator: new Generator(3) })];
+    const seen: number[][] = [];
+    let first: Float32Array | null = null;
+    for (const [X, y] of new DataLoader(ds, { ...opts, generator: new Generator(3), reuseBuffers: true })) {
+      seen.push([...X.toTypedArray(), ...y.toTypedArray()]);
+      first ??= X.storage as Float32Array;
+    }
+    expect(seen).toEqual(fresh.map(([X, y]) => [...X.toTypedArray(), ...y.toTypedArray()]));
+    // The buffer was reused: the first batch's storage now holds a later batch.
+    expect(Array.from(first!.subarray(0, 784))).not.toEqual(
+      Array.from(fresh[0]![0].toTypedArray().subarray(0, 784)),
+    );
+  });
+
   it("resizes with bilinear interpolation, in batches and items alike", () => {
     const ds = new FashionMNIST(images, labels, { resize: 64 });
     const [x] = ds.getItem(2);

@@ -182,10 +182,14 @@ export class FashionMNIST implements Dataset<[Tensor, number]> {
       }
       y[k] = this.targets[i]!;
     }
-    let x: Float32Array;
+    let x: Float32Array | null = null;
     if (fresh) {
       x = this.store.gatherNew(indices);
-    } else {
+    } else if (buffers !== undefined && this.tables === null) {
+      // Reused buffers: the batch can stay where the kernel wrote it (one copy less).
+      x = this.store.gatherView(indices);
+    }
+    if (x === null) {
       x = buffers === undefined ? new Float32Array(b * per) : buffers.get(0, Float32Array, b * per);
       this.convert(indices, x);
     }
