@@ -3,15 +3,24 @@
 // made here, so gunzip runs on fflate and SHA-256 on Web Crypto), a linear model trains with
 // autograd, and float32 products switch to the WebAssembly backend once its asynchronous
 // compilation is done.
-// The packages a browser app trains with. (The umbrella `tsgrad` also re-exports the trainer,
-// whose terminal progress bar needs Node.)
-import "@tsgrad/autograd";
-import { loadDataFashionMnist, sha256Hex, writeIdxImages, writeIdxLabels } from "@tsgrad/data-fashion-mnist";
-import { crossEntropy } from "@tsgrad/losses";
-import { Flatten, Linear, Sequential } from "@tsgrad/nn";
-import { SGD } from "@tsgrad/optim";
-import { Generator, getBackend, manualSeed, tensor } from "@tsgrad/tensor";
+// Everything through the umbrella package, as an app would import it. Importing it also
+// installs autograd (a declared side effect that bundlers keep).
 import { gzipSync } from "fflate";
+import {
+  crossEntropy,
+  Flatten,
+  Generator,
+  getBackend,
+  Linear,
+  loadDataFashionMnist,
+  manualSeed,
+  Sequential,
+  SGD,
+  sha256Hex,
+  tensor,
+  writeIdxImages,
+  writeIdxLabels,
+} from "tsgrad";
 
 function split(n: number, shift: number) {
   const pixels = new Uint8Array(n * 28 * 28).map((_, i) => (i * 7 + shift) % 256);

@@ -2,7 +2,9 @@
 // epoch a redrawn chart of the curves (when the output is a TTY), or one plain log line per
 // epoch otherwise; at the end an SVG chart and an HTML report in the output folder.
 import { lineChartSvg, saveFile, terminalChart } from "@tsgrad/plot";
-import cliProgress from "cli-progress";
+import type { SingleBar } from "cli-progress";
+
+type CliProgress = typeof import("cli-progress");
 
 export interface AnimatorOptions {
   /** Curve names, in the order of the values given to `add` (d2l's legend). */
@@ -38,7 +40,10 @@ export class Animator {
   private readonly opts: AnimatorOptions;
   private readonly stream: NonNullable<AnimatorOptions["stream"]>;
   private readonly live: boolean;
-  private bar: cliProgress.SingleBar | null = null;
+  private bar: SingleBar | null = null;
+  // cli-progress is loaded on demand (see ready()): it needs Node's readline, and browser
+  // bundles map it to nothing (package.json "browser" field).
+  private progress: CliProgress | null = null;
   private chartLines = 0;
 
   constructor(options: AnimatorOptions = {}) {
@@ -49,9 +54,25 @@ export class Animator {
     this.live = !options.quiet && (options.live ?? Boolean(this.stream.isTTY));
   }
 
-  /** Starts the progress bar of an epoch (live view only). */
+  /**
+   * Loads the progress bar's library when the view is live; `train` awaits it before the first
+   * epoch. Without it (or where it cannot load) the live view has the chart but no bar.
+   */
+  async ready(): Promise<void> {
+    if (!this.live || this.progress !== null) return;
+    try {
+      const mod = (await import("cli-progress")) as CliProgress & { default?: CliProgress };
+      const lib = mod.default ?? mod;
+      if (typeof lib.SingleBar === "function") this.progress = lib;
+    } catch {
+      this.progress = null;
+    }
+  }
+
+  /** Starts the progress bar of an epoch (live view only, once `ready()` has loaded it). */
   startEpoch(epoch: number, numBatches: number | undefined): void {
-    if (!this.live) return;
+    const cliProgress = this.progress;
+    if (!this.live || cliProgress === null) return;
     const total = this.opts.numEpochs ?? "?";
     this.bar = new cliProgress.SingleBar(
       {

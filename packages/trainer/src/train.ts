@@ -115,6 +115,7 @@ export async function train(
       }
     }
   }
+  await animator?.ready();
   const numBatches = (trainIter as { length?: unknown }).length;
   for (let epoch = first; epoch <= numEpochs; epoch++) {
     animator?.startEpoch(epoch, typeof numBatches === "number" ? numBatches : undefined);
