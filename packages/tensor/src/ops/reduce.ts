@@ -53,13 +53,43 @@ export function reducedShapes(
   return { kept, dropped };
 }
 
+/**
+ * Strides that map each element of `t` to its group in a contiguous buffer of the keepdim
+ * shape `kept` (0 along the reduced dims).
+ */
+function groupStrides(t: Tensor, kept: readonly number[]): number[] {
+  return contiguousStrides(kept).map((s, i) => (kept[i] === 1 && t.shape[i] !== 1 ? 0 : s));
+}
+
+/** The second pass of var and logsumexp: per group, the sum of f(x - c[group]). */
+function sumShifted(
+  t: Tensor,
+  kept: readonly number[],
+  c: Float64Array,
+  f: (d: number) => number,
+): Float64Array {
+  const acc = new Float64Array(c.length);
+  const plan = planRows(t.shape, [groupStrides(t, kept), t.strides]);
+  const [as, is] = plan.inner as [number, number];
+  const data = t.storage;
+  const n = plan.n;
+  walkRows(plan, [0, t.offset], (o) => {
+    const a0 = o[0]!;
+    const i0 = o[1]!;
+    for (let i = 0; i < n; i++) {
+      const k = a0 + i * as;
+      acc[k] = acc[k]! + f(data[i0 + i * is]! - c[k]!);
+    }
+  });
+  return acc;
+}
+
 /** Accumulates `t` into a float64 buffer of the keepdim shape. */
 function accumulate(op: ReduceOp, t: Tensor, kept: readonly number[], init: number): Float64Array {
   let n = 1;
   for (const s of kept) n *= s;
   const acc = new Float64Array(n).fill(init);
-  const accStrides = contiguousStrides(kept).map((s, i) => (kept[i] === 1 && t.shape[i] !== 1 ? 0 : s));
-  const plan = planRows(t.shape, [accStrides, t.strides]);
+  const plan = planRows(t.shape, [groupStrides(t, kept), t.strides]);
   const loop = reduceLoop(COMBINE[op], acc, t.storage);
   const [as, is] = plan.inner as [number, number];
   const data = t.storage;
@@ -128,22 +158,8 @@ export function variance(
     for (const d of dims) count *= t.shape[d]!;
     const mean = accumulate("sum", t, kept, 0);
     for (let i = 0; i < mean.length; i++) mean[i] = mean[i]! / count;
-    // Second pass: squared deviations, walking t and the mean together.
-    const acc = new Float64Array(mean.length);
-    const accStrides = contiguousStrides(kept).map((s, i) => (kept[i] === 1 && t.shape[i] !== 1 ? 0 : s));
-    const plan = planRows(t.shape, [accStrides, t.strides]);
-    const [as, is] = plan.inner as [number, number];
-    const data = t.storage;
-    const n = plan.n;
-    walkRows(plan, [0, t.offset], (o) => {
-      const a0 = o[0]!;
-      const i0 = o[1]!;
-      for (let i = 0; i < n; i++) {
-        const k = a0 + i * as;
-        const dev = data[i0 + i * is]! - mean[k]!;
-        acc[k] = acc[k]! + dev * dev;
-      }
-    });
+    // Second pass: squared deviations from each group's mean.
+    const acc = sumShifted(t, kept, mean, (d) => d * d);
     const denom = Math.max(count - correction, 0);
     const out = empty(t.dtype, keepdim ? kept : dropped);
     for (let i = 0; i < acc.length; i++) out.storage[i] = acc[i]! / denom;
@@ -230,20 +246,7 @@ export function logsumexp(t: Tensor, dim: number | readonly number[], keepdim: b
     const m = accumulate("amax", t, kept, Number.NEGATIVE_INFINITY);
     // Shift by the max for stability; an infinite max shifts by 0 instead (all -inf stays -inf).
     for (let i = 0; i < m.length; i++) if (!Number.isFinite(m[i]!)) m[i] = 0;
-    const acc = new Float64Array(m.length);
-    const accStrides = contiguousStrides(kept).map((s, i) => (kept[i] === 1 && t.shape[i] !== 1 ? 0 : s));
-    const plan = planRows(t.shape, [accStrides, t.strides]);
-    const [as, is] = plan.inner as [number, number];
-    const data = t.storage;
-    const n = plan.n;
-    walkRows(plan, [0, t.offset], (o) => {
-      const a0 = o[0]!;
-      const i0 = o[1]!;
-      for (let i = 0; i < n; i++) {
-        const k = a0 + i * as;
-        acc[k] = acc[k]! + Math.exp(data[i0 + i * is]! - m[k]!);
-      }
-    });
+    const acc = sumShifted(t, kept, m, Math.exp);
     const out = empty(dtype, keepdim ? kept : dropped);
     for (let i = 0; i < acc.length; i++) out.storage[i] = Math.log(acc[i]!) + m[i]!;
     return out;
