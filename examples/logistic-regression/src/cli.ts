@@ -1,8 +1,9 @@
-// Command-line options: parsed and checked here, so that a typo is a one-line message, not a
-// stack trace.
-import { parseArgs } from "node:util";
-import type { Variant } from "./lab.js";
+// Command-line options: the common ones of a training example come from the example kit, which
+// checks them so that a typo is a one-line message, not a stack trace.
+import { parseArgv, TRAINING_OPTIONS, trainingOptions, UsageError } from "@tsgrad/example-kit";
 import { DEFAULT_OPTIONS, type RunOptions } from "./run.js";
+
+export { UsageError };
 
 export const HELP = `Usage: pnpm logistic-regression [-- options]
 
@@ -35,77 +36,18 @@ Options:
   --json            print one JSON object per epoch and a final summary object, one per line
   -h, --help        this help`;
 
-export class UsageError extends Error {
-  override name = "UsageError";
-}
-
-function integer(name: string, text: string, min: number): number {
-  const n = Number(text);
-  if (text.trim() === "" || !Number.isSafeInteger(n) || n < min) {
-    throw new UsageError(`--${name} must be an integer >= ${min}, got '${text}'`);
-  }
-  return n;
-}
-
-function positive(name: string, text: string): number {
-  const x = Number(text);
-  if (text.trim() === "" || !Number.isFinite(x) || x <= 0) {
-    throw new UsageError(`--${name} must be a positive number, got '${text}'`);
-  }
-  return x;
-}
-
-function variants(text: string): Variant[] {
-  if (text === "both") return ["scratch", "concise"];
-  if (text === "scratch" || text === "concise") return [text];
-  throw new UsageError(`--variant must be scratch, concise or both, got '${text}'`);
-}
-
 export type Command = { help: true } | { help: false; options: RunOptions };
 
 /** Parses the arguments after the script name; throws UsageError on anything unexpected. */
 export function parseCli(argv: string[]): Command {
-  let values: ReturnType<typeof parse>["values"];
-  try {
-    // `pnpm logistic-regression -- --lr 3` hands the "--" on to us: it is not an argument.
-    values = parse(argv[0] === "--" ? argv.slice(1) : argv).values;
-  } catch (e) {
-    // node:util reports unknown options and missing values as TypeErrors with a clear message.
-    throw new UsageError(e instanceof Error ? e.message : String(e));
-  }
+  const values = parseArgv(argv, { ...TRAINING_OPTIONS, verbose: { type: "boolean" } } as const);
   if (values.help) return { help: true };
-  const d = DEFAULT_OPTIONS;
   return {
     help: false,
     options: {
-      ...d,
-      variants: values.variant === undefined ? d.variants : variants(values.variant),
-      lr: values.lr === undefined ? d.lr : positive("lr", values.lr),
-      epochs: values.epochs === undefined ? d.epochs : integer("epochs", values.epochs, 1),
-      batchSize:
-        values["batch-size"] === undefined ? d.batchSize : integer("batch-size", values["batch-size"], 1),
-      seed: values.seed === undefined ? d.seed : integer("seed", values.seed, 0),
-      out: values.out ?? d.out,
-      json: values.json ?? false,
+      ...DEFAULT_OPTIONS,
+      ...trainingOptions(values, DEFAULT_OPTIONS),
       verbose: values.verbose ?? false,
     },
   };
-}
-
-function parse(argv: string[]) {
-  return parseArgs({
-    args: argv,
-    allowPositionals: false,
-    options: {
-      variant: { type: "string" },
-      lr: { type: "string" },
-      epochs: { type: "string" },
-      "batch-size": { type: "string" },
-      seed: { type: "string" },
-      out: { type: "string" },
-      json: { type: "boolean" },
-      verbose: { type: "boolean" },
-      help: { type: "boolean", short: "h" },
-    },
-  });
 }

@@ -1,18 +1,16 @@
 #!/usr/bin/env node
 // CLI: `pnpm logistic-regression [-- --variant scratch|concise|both --lr X ...]`; --help says more.
-import { HELP, parseCli, UsageError } from "./cli.js";
+import { runMain } from "@tsgrad/example-kit";
+import { HELP, parseCli } from "./cli.js";
 import { run } from "./run.js";
 
-try {
+await runMain("logistic-regression", async () => {
   const command = parseCli(process.argv.slice(2));
-  if (command.help) console.log(HELP);
-  else {
-    const summary = await run(command.options, (line) => console.log(line));
-    // A diverged run has been explained already; the status tells scripts it did not converge.
-    if (summary.results.some((r) => r.diverged !== null)) process.exitCode = 1;
+  if (command.help) {
+    console.log(HELP);
+    return 0;
   }
-} catch (e) {
-  if (!(e instanceof UsageError)) throw e;
-  console.error(`logistic-regression: ${e.message}\nRun with --help for the options.`);
-  process.exitCode = 2;
-}
+  const summary = await run(command.options, (line) => console.log(line));
+  // A diverged run has been explained already; the status tells scripts it did not converge.
+  return summary.results.some((r) => r.diverged !== null) ? 1 : 0;
+});

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // CLI: `pnpm softmax [options]` — the README's main job.
-import { parseArgs } from "node:util";
+import { parseArgv, runMain, TRAINING_OPTIONS, trainingOptions, UsageError } from "@tsgrad/example-kit";
 import { setBackend } from "@tsgrad/tensor";
-import { loadData, runVariant, type Variant } from "./run.js";
+import { loadData, runVariant } from "./run.js";
 
 const HELP = `Usage: pnpm softmax [options]
 
@@ -29,80 +29,54 @@ Options:
 Data: on Debian/Ubuntu, apt-get install dataset-fashion-mnist; elsewhere the files are
 downloaded into ~/.cache/tsgrad/fashion-mnist on first use.`;
 
-// `pnpm <script> -- --flag` passes the "--" through: drop it.
-const argv = process.argv.slice(2);
-const { values } = parseArgs({
-  args: argv[0] === "--" ? argv.slice(1) : argv,
-  options: {
-    variant: { type: "string", default: "both" },
-    epochs: { type: "string", default: "10" },
-    lr: { type: "string", default: "0.1" },
-    "batch-size": { type: "string", default: "256" },
-    seed: { type: "string", default: "0" },
-    out: { type: "string", default: "runs/softmax-regression" },
-    resume: { type: "boolean", default: false },
+const DEFAULTS = {
+  variants: ["scratch", "concise"],
+  epochs: 10,
+  lr: 0.1,
+  batchSize: 256,
+  seed: 0,
+  out: "runs/softmax-regression",
+  json: false,
+} as const;
+
+await runMain("softmax", async () => {
+  const values = parseArgv(process.argv.slice(2), {
+    ...TRAINING_OPTIONS,
+    resume: { type: "boolean" },
     "data-dir": { type: "string" },
     backend: { type: "string" },
-    json: { type: "boolean", default: false },
-    help: { type: "boolean", short: "h", default: false },
-  },
-});
-
-function num(name: string, v: string, integer: boolean): number {
-  const n = Number(v);
-  if (!Number.isFinite(n) || (integer && !Number.isInteger(n)) || n < 0) {
-    console.error(
-      `softmax: --${name} must be a ${integer ? "non-negative integer" : "non-negative number"}, got ${v}`,
-    );
-    process.exit(2);
-  }
-  return n;
-}
-
-async function main(): Promise<void> {
+  } as const);
   if (values.help) {
     console.log(HELP);
-    return;
+    return 0;
   }
-  const variants: Variant[] =
-    values.variant === "both"
-      ? ["scratch", "concise"]
-      : values.variant === "scratch" || values.variant === "concise"
-        ? [values.variant]
-        : [];
-  if (variants.length === 0) {
-    console.error(`softmax: --variant must be scratch, concise or both, got ${values.variant}`);
-    process.exit(2);
+  const o = trainingOptions(values, { ...DEFAULTS, variants: [...DEFAULTS.variants] });
+  if (values.backend !== undefined) {
+    if (values.backend !== "js" && values.backend !== "wasm") {
+      throw new UsageError(`--backend must be wasm or js, got '${values.backend}'`);
+    }
+    setBackend(values.backend);
   }
-  if (values.backend !== undefined) setBackend(values.backend as "js" | "wasm");
-  const epochs = num("epochs", values.epochs, true);
-  const batchSize = num("batch-size", values["batch-size"], true);
-  const seed = num("seed", values.seed, true);
-  const lr = num("lr", values.lr, false);
   const print = (line: string) => console.log(line);
-  const data = await loadData(batchSize, seed, values["data-dir"]);
-  for (const variant of variants) {
-    if (!values.json) print(`\n== ${variant} ==`);
+  const data = await loadData(o.batchSize, o.seed, values["data-dir"]);
+  for (const variant of o.variants) {
+    if (!o.json) print(`\n== ${variant} ==`);
     await runVariant(
       {
         variant,
-        epochs,
-        lr,
-        batchSize,
-        seed,
-        out: `${values.out}/${variant}`,
-        json: values.json,
+        epochs: o.epochs,
+        lr: o.lr,
+        batchSize: o.batchSize,
+        seed: o.seed,
+        out: `${o.out}/${variant}`,
+        json: o.json,
         print,
         predictN: 6,
-        resume: values.resume,
+        resume: values.resume ?? false,
         dataDir: values["data-dir"],
       },
       data,
     );
   }
-}
-
-main().catch((e: unknown) => {
-  console.error(e instanceof Error ? `${e.name}: ${e.message}` : String(e));
-  process.exit(1);
+  return 0;
 });

@@ -1,0 +1,54 @@
+import { describe, expect, it } from "vitest";
+import { parseArgv, TRAINING_OPTIONS, type TrainingOptions, trainingOptions, UsageError } from "./index.js";
+
+const defaults: TrainingOptions = {
+  variants: ["scratch", "concise"],
+  lr: 0.03,
+  epochs: 3,
+  batchSize: 10,
+  seed: 0,
+  out: "runs/x",
+  json: false,
+};
+const parse = (argv: string[]) => trainingOptions(parseArgv(argv, TRAINING_OPTIONS), defaults);
+
+describe("training options", () => {
+  it("defaults, values, and the '--' pnpm passes on", () => {
+    expect(parse([])).toEqual(defaults);
+    expect(
+      parse([
+        "--",
+        "--lr",
+        "3",
+        "--variant",
+        "concise",
+        "--epochs",
+        "5",
+        "--batch-size",
+        "64",
+        "--seed",
+        "2",
+        "--json",
+      ]),
+    ).toEqual({
+      ...defaults,
+      lr: 3,
+      variants: ["concise"],
+      epochs: 5,
+      batchSize: 64,
+      seed: 2,
+      json: true,
+    });
+  });
+
+  it("turns bad values and unknown options into one-line usage errors", () => {
+    expect(() => parse(["--lr=-1"])).toThrow(new UsageError("--lr must be a positive number, got '-1'"));
+    expect(() => parse(["--epochs", "0"])).toThrow("--epochs must be an integer >= 1, got '0'");
+    expect(() => parse(["--batch-size", "2.5"])).toThrow("--batch-size must be an integer >= 1, got '2.5'");
+    expect(() => parse(["--variant", "both!"])).toThrow(
+      "--variant must be scratch, concise or both, got 'both!'",
+    );
+    expect(() => parse(["--speed", "2"])).toThrow(UsageError);
+    expect(() => parse(["stray"])).toThrow(UsageError);
+  });
+});

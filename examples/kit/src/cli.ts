@@ -1,0 +1,117 @@
+// The command line of a training example: the options every example takes (--variant, --lr,
+// --epochs, --batch-size, --seed, --out, --json, --help), checked so that a typo is a one-line
+// message, not a stack trace.
+import { type ParseArgsConfig, parseArgs } from "node:util";
+
+export class UsageError extends Error {
+  override name = "UsageError";
+}
+
+export type Variant = "scratch" | "concise";
+
+/** The hyper-parameters and outputs that every training example accepts. */
+export interface TrainingOptions {
+  variants: Variant[];
+  lr: number;
+  epochs: number;
+  batchSize: number;
+  seed: number;
+  out: string;
+  /** One JSON object per line on stdout instead of the text. */
+  json: boolean;
+}
+
+/** parseArgs' declaration of the common options; an example may add its own. */
+export const TRAINING_OPTIONS = {
+  variant: { type: "string" },
+  lr: { type: "string" },
+  epochs: { type: "string" },
+  "batch-size": { type: "string" },
+  seed: { type: "string" },
+  out: { type: "string" },
+  json: { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+} as const satisfies NonNullable<ParseArgsConfig["options"]>;
+
+export function integerOption(name: string, text: string, min: number): number {
+  const n = Number(text);
+  if (text.trim() === "" || !Number.isSafeInteger(n) || n < min) {
+    throw new UsageError(`--${name} must be an integer >= ${min}, got '${text}'`);
+  }
+  return n;
+}
+
+export function positiveOption(name: string, text: string): number {
+  const x = Number(text);
+  if (text.trim() === "" || !Number.isFinite(x) || x <= 0) {
+    throw new UsageError(`--${name} must be a positive number, got '${text}'`);
+  }
+  return x;
+}
+
+export function variantsOption(text: string): Variant[] {
+  if (text === "both") return ["scratch", "concise"];
+  if (text === "scratch" || text === "concise") return [text];
+  throw new UsageError(`--variant must be scratch, concise or both, got '${text}'`);
+}
+
+/**
+ * parseArgs over `argv`, without the "--" that `pnpm <script> -- --lr 3` hands on, and with
+ * unknown options and missing values (TypeErrors of node:util) turned into UsageErrors.
+ */
+export type ParsedValues<O extends NonNullable<ParseArgsConfig["options"]>> = ReturnType<
+  typeof parseArgs<{ args: string[]; allowPositionals: false; options: O }>
+>["values"];
+
+export function parseArgv<O extends NonNullable<ParseArgsConfig["options"]>>(
+  argv: readonly string[],
+  options: O,
+): ParsedValues<O> {
+  try {
+    return parseArgs({ args: argv[0] === "--" ? argv.slice(1) : [...argv], allowPositionals: false, options })
+      .values;
+  } catch (e) {
+    throw new UsageError(e instanceof Error ? e.message : String(e));
+  }
+}
+
+type TrainingValues = Partial<Record<"variant" | "lr" | "epochs" | "batch-size" | "seed" | "out", string>> & {
+  json?: boolean;
+};
+
+/** The common options from parsed values, checked, with the example's defaults. */
+export function trainingOptions(values: TrainingValues, defaults: TrainingOptions): TrainingOptions {
+  return {
+    variants: values.variant === undefined ? defaults.variants : variantsOption(values.variant),
+    lr: values.lr === undefined ? defaults.lr : positiveOption("lr", values.lr),
+    epochs: values.epochs === undefined ? defaults.epochs : integerOption("epochs", values.epochs, 1),
+    batchSize:
+      values["batch-size"] === undefined
+        ? defaults.batchSize
+        : integerOption("batch-size", values["batch-size"], 1),
+    seed: values.seed === undefined ? defaults.seed : integerOption("seed", values.seed, 0),
+    out: values.out ?? defaults.out,
+    json: values.json ?? false,
+  };
+}
+
+/**
+ * A CLI's main: runs `body`, which returns the exit status (0: fine). A UsageError becomes
+ * "name: message" and a hint on stderr with status 2; any other error (data not found, a
+ * diverged run...) one line "name: Error: message" with status 1 (the stack with
+ * TSGRAD_DEBUG=1).
+ */
+export async function runMain(name: string, body: () => Promise<number> | number): Promise<void> {
+  try {
+    process.exitCode = await body();
+  } catch (e) {
+    if (e instanceof UsageError) {
+      console.error(`${name}: ${e.message}\nRun with --help for the options.`);
+      process.exitCode = 2;
+      return;
+    }
+    const err = e instanceof Error ? e : new Error(String(e));
+    console.error(process.env.TSGRAD_DEBUG ? err.stack : `${name}: ${err.name}: ${err.message}`);
+    process.exitCode = 1;
+  }
+}
