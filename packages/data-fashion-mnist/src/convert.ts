@@ -25,11 +25,17 @@ const str = (s: string) => [...uleb(s.length), ...Array.from(s, (c) => c.charCod
 // Opcodes used below.
 const LOCAL_GET = 0x20;
 const LOCAL_SET = 0x21;
+const LOCAL_TEE = 0x22;
 const I32_CONST = 0x41;
 const I32_ADD = 0x6a;
 const I32_MUL = 0x6c;
 const I32_SHL = 0x74;
 const I32_GE_U = 0x4f;
+const I32_LT_U = 0x49;
+const I32_LOAD = [0x28, 0x02, 0x00]; // align 4, offset 0
+const I32_LOAD8_U = [0x2d, 0x00, 0x00];
+const DROP = 0x1a;
+const IF = 0x04;
 const BLOCK = 0x02;
 const LOOP = 0x03;
 const BR = 0x0c;
@@ -47,9 +53,17 @@ const CONVERT_U32 = [SIMD, 0xfb, 0x01]; // f32x4.convert_i32x4_u
 const F32X4_DIV = [SIMD, 0xe7, 0x01];
 const F32X4_SPLAT = [SIMD, 0x13];
 
+/**
+ * Rows are read in shuffled order, so the hardware prefetcher only catches on within a row;
+ * touching one byte per cache line of the row TOUCH_AHEAD rows ahead keeps those misses in
+ * flight while the current row converts (a gathered epoch: 34 ms → 21 ms on the bench machine).
+ */
+const TOUCH_AHEAD = 3;
+
 // gather(src, idx, count, row, dst): for k < count, converts the `row` bytes (a multiple of
 // 16) at src + idx[k] * row into `row` float32 at dst + k * row * 4.
-// Locals: 0 src, 1 idx, 2 count, 3 row, 4 dst | 5 k, 6 off, 7 j, 8 o (i32) | 9 v, 10 s255 (v128).
+// Locals: 0 src, 1 idx, 2 count, 3 row, 4 dst | 5 k, 6 off, 7 j, 8 o (i32) | 9 v, 10 s255 (v128)
+// | 11 p, 12 end (i32, the touched row).
 function gatherBody(): number[] {
   const get = (i: number) => [LOCAL_GET, i];
   const set = (i: number) => [LOCAL_SET, i];
@@ -89,13 +103,12 @@ function gatherBody(): number[] {
     2,
     I32_SHL,
     I32_ADD,
-    0x28,
-    0x02,
-    0x00, // i32.load align 4
+    ...I32_LOAD,
     ...get(3),
     I32_MUL,
     I32_ADD,
     ...set(6),
+    ...touchAhead(),
     // o = dst + k * row * 4
     ...get(4),
     ...get(5),
@@ -147,9 +160,55 @@ function gatherBody(): number[] {
     END,
     END,
   ];
-  const locals = [2, 4, 0x7f, 2, 0x7b]; // 4 × i32, 2 × v128
+  const locals = [3, 4, 0x7f, 2, 0x7b, 2, 0x7f]; // 4 × i32, 2 × v128, 2 × i32
   const body = [...locals, ...code];
   return [...uleb(body.length), ...body];
+}
+
+/** if (k + D < count) for (p = src + idx[k + D] * row, end = p + row; p < end; p += 64) load8_u(p) */
+function touchAhead(): number[] {
+  const get = (i: number) => [LOCAL_GET, i];
+  const kPlusD = [...get(5), I32_CONST, TOUCH_AHEAD, I32_ADD];
+  return [
+    ...kPlusD,
+    ...get(2),
+    I32_LT_U,
+    IF,
+    VOID,
+    ...get(0),
+    ...get(1),
+    ...kPlusD,
+    I32_CONST,
+    2,
+    I32_SHL,
+    I32_ADD,
+    ...I32_LOAD,
+    ...get(3),
+    I32_MUL,
+    I32_ADD,
+    LOCAL_TEE,
+    11,
+    ...get(3),
+    I32_ADD,
+    LOCAL_SET,
+    12,
+    LOOP,
+    VOID,
+    ...get(11),
+    ...I32_LOAD8_U,
+    DROP,
+    ...get(11),
+    ...[I32_CONST, 0xc0, 0x00], // 64 (signed LEB128)
+    I32_ADD,
+    LOCAL_TEE,
+    11,
+    ...get(12),
+    I32_LT_U,
+    BR_IF,
+    0,
+    END,
+    END,
+  ];
 }
 
 function moduleBytes(): Uint8Array {
