@@ -14,13 +14,18 @@ export interface RowPlan {
   readonly outerStrides: readonly (readonly number[])[];
 }
 
-export function planRows(shape: readonly number[], strides: readonly (readonly number[])[]): RowPlan {
+/** Shape and strides with size-1 dims dropped and mergeable neighbours merged; null if empty. */
+function coalesce(
+  shape: readonly number[],
+  strides: readonly (readonly number[])[],
+): { dims: number[]; st: number[][] } | null {
   const k = strides.length;
   const dims: number[] = [];
-  const st: number[][] = strides.map(() => []);
+  const st: number[][] = [];
+  for (let j = 0; j < k; j++) st.push([]);
   for (let d = 0; d < shape.length; d++) {
     const size = shape[d]!;
-    if (size === 0) return { n: 0, inner: st.map(() => 0), outer: [], outerStrides: st };
+    if (size === 0) return null;
     if (size === 1) continue;
     const last = dims.length - 1;
     let merge = last >= 0;
@@ -35,14 +40,26 @@ export function planRows(shape: readonly number[], strides: readonly (readonly n
       for (let j = 0; j < k; j++) st[j]!.push(strides[j]![d]!);
     }
   }
-  if (dims.length === 0) return { n: 1, inner: st.map(() => 0), outer: [], outerStrides: st };
-  const nd = dims.length;
-  return {
-    n: dims[nd - 1]!,
-    inner: st.map((s) => s[nd - 1]!),
-    outer: dims.slice(0, nd - 1),
-    outerStrides: st.map((s) => s.slice(0, nd - 1)),
-  };
+  return { dims, st };
+}
+
+const zeros = (k: number): number[] => new Array<number>(k).fill(0);
+
+/** The last dim of each operand's strides, removed from them (a plan's inner or mid strides). */
+function popLast(st: number[][]): number[] {
+  const out: number[] = [];
+  for (const s of st) out.push(s.pop()!);
+  return out;
+}
+
+export function planRows(shape: readonly number[], strides: readonly (readonly number[])[]): RowPlan {
+  const k = strides.length;
+  const c = coalesce(shape, strides);
+  if (c === null) return { n: 0, inner: zeros(k), outer: [], outerStrides: strides.map(() => []) };
+  const { dims, st } = c;
+  if (dims.length === 0) return { n: 1, inner: zeros(k), outer: [], outerStrides: st };
+  const n = dims.pop()!;
+  return { n, inner: popLast(st), outer: dims, outerStrides: st };
 }
 
 /**
@@ -86,4 +103,34 @@ export function walkRows(plan: RowPlan, offsets: readonly number[], row: (offset
       for (let j = 0; j < k; j++) cur[j] = cur[j]! - (c - 1) * st[j]![d]!;
     }
   }
+}
+
+/**
+ * A row plan split one level further, for kernels that run a 2-D loop nest themselves: `m` rows
+ * of `n` elements, operand k's rows `mid[k]` apart, and the remaining outer dims walked by
+ * `walkBlocks`. A [256, 10] operand is then one kernel call, not 256 (TensorIterator's loop2d).
+ */
+export interface BlockPlan extends RowPlan {
+  /** Number of rows per block (1 when there is at most one row). */
+  readonly m: number;
+  /** Stride of each operand between the rows of a block. */
+  readonly mid: readonly number[];
+}
+
+export function planBlocks(shape: readonly number[], strides: readonly (readonly number[])[]): BlockPlan {
+  const k = strides.length;
+  const c = coalesce(shape, strides);
+  if (c === null) return { n: 0, inner: zeros(k), m: 1, mid: zeros(k), outer: [], outerStrides: [] };
+  const { dims, st } = c;
+  if (dims.length === 0) return { n: 1, inner: zeros(k), m: 1, mid: zeros(k), outer: [], outerStrides: st };
+  const n = dims.pop()!;
+  const inner = popLast(st);
+  if (dims.length === 0) return { n, inner, m: 1, mid: zeros(k), outer: dims, outerStrides: st };
+  const m = dims.pop()!;
+  return { n, inner, m, mid: popLast(st), outer: dims, outerStrides: st };
+}
+
+/** Calls `block(offsets)` once per block of `plan` (see walkRows for how `offsets` is reused). */
+export function walkBlocks(plan: BlockPlan, offsets: readonly number[], block: (offsets: number[]) => void): void {
+  walkRows(plan, offsets, block);
 }

@@ -9,6 +9,9 @@
  *
  * Expressions read `x` (first operand), `y` (second operand) and `p`, `q` (scalar
  * parameters, e.g. clamp bounds); reductions read `acc` and `x`.
+ *
+ * Every loop is 2-D: `m` rows of `n` elements, each operand's rows `*1` apart (see planBlocks),
+ * so a small inner dim ([256, 10] + [10]) costs one call, not one per row.
  */
 import type { TypedArray } from "../dtype.js";
 
@@ -16,36 +19,46 @@ export type BinaryLoop = (
   o: TypedArray,
   oo: number,
   os: number,
+  os1: number,
   a: TypedArray,
   ao: number,
   as: number,
+  as1: number,
   b: TypedArray,
   bo: number,
   bs: number,
+  bs1: number,
   n: number,
+  m: number,
 ) => void;
 
 export type UnaryLoop = (
   o: TypedArray,
   oo: number,
   os: number,
+  os1: number,
   a: TypedArray,
   ao: number,
   as: number,
+  as1: number,
   n: number,
+  m: number,
   p: number,
   q: number,
 ) => void;
 
-/** `acc[ao + i*as] = combine(acc[...], a[io + i*is])` for i < n. */
+/** `acc[ao + r*as1 + i*as] = combine(acc[...], a[io + r*is1 + i*is])` for r < m, i < n. */
 export type ReduceLoop = (
   acc: TypedArray,
   ao: number,
   as: number,
+  as1: number,
   a: TypedArray,
   io: number,
   is: number,
+  is1: number,
   n: number,
+  m: number,
 ) => void;
 
 const cache = new Map<string, BinaryLoop | UnaryLoop | ReduceLoop>();
@@ -60,45 +73,62 @@ function compile<T>(key: string, params: string[], body: string): T {
   return f as T;
 }
 
+/** `for (r < m) { row; advance offsets }`: the 2-D nest around one inner-loop variant. */
+function rows(row: string, advance: string): string {
+  return `for (let r = 0; r < m; r++) { ${row} ${advance} }`;
+}
+
 export function binaryLoop(expr: string, o: TypedArray, a: TypedArray, b: TypedArray): BinaryLoop {
+  const next = "oo += os1; ao += as1; bo += bs1;";
   const body = `
     if (os === 1 && as === 1 && bs === 1) {
-      for (let i = 0; i < n; i++) { const x = a[ao + i], y = b[bo + i]; o[oo + i] = ${expr}; }
+      ${rows(`for (let i = 0; i < n; i++) { const x = a[ao + i], y = b[bo + i]; o[oo + i] = ${expr}; }`, next)}
     } else if (os === 1 && as === 1 && bs === 0) {
-      const y = b[bo];
-      for (let i = 0; i < n; i++) { const x = a[ao + i]; o[oo + i] = ${expr}; }
+      ${rows(`const y = b[bo]; for (let i = 0; i < n; i++) { const x = a[ao + i]; o[oo + i] = ${expr}; }`, next)}
     } else if (os === 1 && as === 0 && bs === 1) {
-      const x = a[ao];
-      for (let i = 0; i < n; i++) { const y = b[bo + i]; o[oo + i] = ${expr}; }
+      ${rows(`const x = a[ao]; for (let i = 0; i < n; i++) { const y = b[bo + i]; o[oo + i] = ${expr}; }`, next)}
     } else {
-      for (let i = 0; i < n; i++) { const x = a[ao + i * as], y = b[bo + i * bs]; o[oo + i * os] = ${expr}; }
+      ${rows(`for (let i = 0; i < n; i++) { const x = a[ao + i * as], y = b[bo + i * bs]; o[oo + i * os] = ${expr}; }`, next)}
     }`;
   return compile(
     `b:${expr}:${tag(o)}:${tag(a)}:${tag(b)}`,
-    ["o", "oo", "os", "a", "ao", "as", "b", "bo", "bs", "n"],
+    ["o", "oo", "os", "os1", "a", "ao", "as", "as1", "b", "bo", "bs", "bs1", "n", "m"],
     body,
   );
 }
 
 export function unaryLoop(expr: string, o: TypedArray, a: TypedArray): UnaryLoop {
+  const next = "oo += os1; ao += as1;";
   const body = `
     if (os === 1 && as === 1) {
-      for (let i = 0; i < n; i++) { const x = a[ao + i]; o[oo + i] = ${expr}; }
+      ${rows(`for (let i = 0; i < n; i++) { const x = a[ao + i]; o[oo + i] = ${expr}; }`, next)}
     } else {
-      for (let i = 0; i < n; i++) { const x = a[ao + i * as]; o[oo + i * os] = ${expr}; }
+      ${rows(`for (let i = 0; i < n; i++) { const x = a[ao + i * as]; o[oo + i * os] = ${expr}; }`, next)}
     }`;
-  return compile(`u:${expr}:${tag(o)}:${tag(a)}`, ["o", "oo", "os", "a", "ao", "as", "n", "p", "q"], body);
+  return compile(
+    `u:${expr}:${tag(o)}:${tag(a)}`,
+    ["o", "oo", "os", "os1", "a", "ao", "as", "as1", "n", "m", "p", "q"],
+    body,
+  );
 }
 
 export function reduceLoop(expr: string, acc: TypedArray, a: TypedArray): ReduceLoop {
+  const next = "ao += as1; io += is1;";
   const body = `
     if (as === 0) {
-      let acc = accArr[ao];
-      if (is === 1) for (let i = 0; i < n; i++) { const x = a[io + i]; acc = ${expr}; }
-      else for (let i = 0; i < n; i++) { const x = a[io + i * is]; acc = ${expr}; }
-      accArr[ao] = acc;
+      ${rows(
+        `let acc = accArr[ao];
+        if (is === 1) for (let i = 0; i < n; i++) { const x = a[io + i]; acc = ${expr}; }
+        else for (let i = 0; i < n; i++) { const x = a[io + i * is]; acc = ${expr}; }
+        accArr[ao] = acc;`,
+        next,
+      )}
     } else {
-      for (let i = 0; i < n; i++) { const k = ao + i * as; const acc = accArr[k]; const x = a[io + i * is]; accArr[k] = ${expr}; }
+      ${rows(`for (let i = 0; i < n; i++) { const k = ao + i * as; const acc = accArr[k]; const x = a[io + i * is]; accArr[k] = ${expr}; }`, next)}
     }`;
-  return compile(`r:${expr}:${tag(acc)}:${tag(a)}`, ["accArr", "ao", "as", "a", "io", "is", "n"], body);
+  return compile(
+    `r:${expr}:${tag(acc)}:${tag(a)}`,
+    ["accArr", "ao", "as", "as1", "a", "io", "is", "is1", "n", "m"],
+    body,
+  );
 }

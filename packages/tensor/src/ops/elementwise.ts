@@ -2,7 +2,7 @@
 import { dispatch } from "../dispatch.js";
 import { type DType, floatResult, isFloating, promoteTypes, promoteWithScalar } from "../dtype.js";
 import { DTypeError, fmtShape, ShapeError, ValueError } from "../errors.js";
-import { planRows, walkRows } from "../iter.js";
+import { planBlocks, planRows, walkBlocks, walkRows } from "../iter.js";
 import { binaryLoop, unaryLoop } from "../kernels/codegen.js";
 import { broadcastShapes, broadcastStrides, sameShape } from "../shape.js";
 import { empty, fromStorage } from "../storage.js";
@@ -94,15 +94,16 @@ function run(expr: string, out: Tensor, a: Tensor, b: Tensor): void {
   const shape = out.shape;
   const sa = sameShape(a.shape, shape) ? a.strides : broadcastStrides(a.shape, a.strides, shape);
   const sb = sameShape(b.shape, shape) ? b.strides : broadcastStrides(b.shape, b.strides, shape);
-  const plan = planRows(shape, [out.strides, sa, sb]);
+  const plan = planBlocks(shape, [out.strides, sa, sb]);
   const loop = binaryLoop(expr, out.storage, a.storage, b.storage);
   const [os, as, bs] = plan.inner as [number, number, number];
+  const [os1, as1, bs1] = plan.mid as [number, number, number];
   const o = out.storage;
   const ad = a.storage;
   const bd = b.storage;
-  const n = plan.n;
-  walkRows(plan, [out.offset, a.offset, b.offset], (off) =>
-    loop(o, off[0]!, os, ad, off[1]!, as, bd, off[2]!, bs, n),
+  const { n, m } = plan;
+  walkBlocks(plan, [out.offset, a.offset, b.offset], (off) =>
+    loop(o, off[0]!, os, os1, ad, off[1]!, as, as1, bd, off[2]!, bs, bs1, n, m),
   );
 }
 
@@ -197,13 +198,14 @@ export function unary(op: UnaryOp, a: Tensor): Tensor {
 }
 
 function mapInto(expr: string, out: Tensor, a: Tensor, p: number, q: number): Tensor {
-  const plan = planRows(a.shape, [out.strides, a.strides]);
+  const plan = planBlocks(a.shape, [out.strides, a.strides]);
   const loop = unaryLoop(expr, out.storage, a.storage);
   const [os, as] = plan.inner as [number, number];
+  const [os1, as1] = plan.mid as [number, number];
   const o = out.storage;
   const ad = a.storage;
-  const n = plan.n;
-  walkRows(plan, [out.offset, a.offset], (off) => loop(o, off[0]!, os, ad, off[1]!, as, n, p, q));
+  const { n, m } = plan;
+  walkBlocks(plan, [out.offset, a.offset], (off) => loop(o, off[0]!, os, os1, ad, off[1]!, as, as1, n, m, p, q));
   return out;
 }
 

@@ -1,8 +1,8 @@
 // Reductions over one or more dims, with keepdim. Sums accumulate in float64.
 import { dispatch } from "../dispatch.js";
-import { type DType, floatResult, isFloating } from "../dtype.js";
+import { type DType, floatResult, isFloating, type TypedArray } from "../dtype.js";
 import { DTypeError, fmtShape, IndexError, ValueError } from "../errors.js";
-import { planRows, walkRows } from "../iter.js";
+import { planBlocks, planRows, walkBlocks, walkRows } from "../iter.js";
 import { reduceLoop } from "../kernels/codegen.js";
 import { forEachLane } from "../lanes.js";
 import { contiguousStrides, normalizeDim } from "../shape.js";
@@ -86,15 +86,16 @@ function sumShifted(
 
 /** Accumulates `t` into a float64 buffer of the keepdim shape. */
 function accumulate(op: ReduceOp, t: Tensor, kept: readonly number[], init: number): Float64Array {
-  let n = 1;
-  for (const s of kept) n *= s;
-  const acc = new Float64Array(n).fill(init);
-  const plan = planRows(t.shape, [groupStrides(t, kept), t.strides]);
+  let groups = 1;
+  for (const s of kept) groups *= s;
+  const acc = new Float64Array(groups).fill(init);
+  const plan = planBlocks(t.shape, [groupStrides(t, kept), t.strides]);
   const loop = reduceLoop(COMBINE[op], acc, t.storage);
   const [as, is] = plan.inner as [number, number];
+  const [as1, is1] = plan.mid as [number, number];
   const data = t.storage;
-  const len = plan.n;
-  walkRows(plan, [0, t.offset], (o) => loop(acc, o[0]!, as, data, o[1]!, is, len));
+  const { n, m } = plan;
+  walkBlocks(plan, [0, t.offset], (o) => loop(acc, o[0]!, as, as1, data, o[1]!, is, is1, n, m));
   return acc;
 }
 
@@ -200,27 +201,33 @@ export function argMaxMin(
     const data = x.storage;
     const size = x.shape[d]!;
     const stride = x.strides[d]!;
+    if (d === x.ndim - 1 && x.isContiguous()) {
+      // Rows of a contiguous last dim (argmax over classes): no per-lane callback.
+      const rows = o.length;
+      for (let r = 0; r < rows; r++) o[r] = argLane(data, x.offset + r * size, 1, size, greater);
+      return out;
+    }
     forEachLane(x.shape, d, [x.strides, keptStrides(x.shape, d)], [x.offset, 0], (offs) => {
-      const off = offs[0]!;
-      let best = data[off]!;
-      let bi = 0;
-      if (!Number.isNaN(best)) {
-        for (let j = 1; j < size; j++) {
-          const v = data[off + j * stride]!;
-          if (Number.isNaN(v)) {
-            bi = j;
-            break;
-          }
-          if (greater ? v > best : v < best) {
-            best = v;
-            bi = j;
-          }
-        }
-      }
-      o[offs[1]!] = bi;
+      o[offs[1]!] = argLane(data, offs[0]!, stride, size, greater);
     });
     return out;
   });
+}
+
+/** Index of the largest (`greater`) or smallest of `size` values; the first NaN wins, as in PyTorch. */
+function argLane(data: TypedArray, off: number, stride: number, size: number, greater: boolean): number {
+  let best = data[off]!;
+  if (Number.isNaN(best)) return 0;
+  let bi = 0;
+  for (let j = 1; j < size; j++) {
+    const v = data[off + j * stride]!;
+    if (Number.isNaN(v)) return j;
+    if (greater ? v > best : v < best) {
+      best = v;
+      bi = j;
+    }
+  }
+  return bi;
 }
 
 /** torch.max(x, dim): values are gathered at the indices, so their gradient is gather's. */
