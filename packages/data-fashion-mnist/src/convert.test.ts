@@ -1,3 +1,4 @@
+import { fromTypedArray } from "@tsgrad/tensor";
 import { describe, expect, it } from "vitest";
 import { PixelStore, SCALE } from "./convert.js";
 
@@ -29,6 +30,31 @@ describe("PixelStore (uint8 → float32 / 255 by index)", () => {
     }
     expect(SCALE[255]).toBe(1);
     expect(SCALE[0]).toBe(0);
+  });
+
+  it("converts into a tensor wasm workspace in Node, so matmul reads batches in place", () => {
+    const store = new PixelStore(pixels, row);
+    expect(store.resident).toBe(true);
+    expect(new PixelStore(pixels, row, "js").resident).toBe(false);
+    const view = store.gatherView(Int32Array.of(3, 1))!;
+    const x = fromTypedArray(view, [2, row]);
+    const w = fromTypedArray(
+      Float32Array.from({ length: 3 * row }, (_, i) => (i % 7) - 3),
+      [3, row],
+    );
+    const copy = fromTypedArray(view.slice(), [2, row]);
+    expect(x.matmul(w.t()).toArray()).toEqual(copy.matmul(w.t()).toArray());
+  });
+
+  it("keeps a batch view valid when a bigger batch moves the pixels to a bigger memory", () => {
+    const store = new PixelStore(pixels, row);
+    const first = store.gatherView(Int32Array.of(2))!;
+    const before = first.slice();
+    const big = Int32Array.from({ length: 3000 }, (_, k) => (k * 5) % count);
+    const out = store.gatherView(big)!;
+    expect(out[row * 2999 + 1]).toBe(Math.fround(pixels[((2999 * 5) % count) * row + 1]! / 255));
+    expect(first).toEqual(before);
+    expect(store.pixels).toEqual(pixels);
   });
 
   it("grows its memory for bigger batches and keeps the pixels", () => {

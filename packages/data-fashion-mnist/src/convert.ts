@@ -3,6 +3,10 @@
 // pixels per step: widen u8 → u16 → u32, convert to f32, divide by 255, so the values are
 // exactly PyTorch's `x.float() / 255`) where WebAssembly SIMD exists, a lookup table in
 // plain JavaScript elsewhere. The pixels live in the kernel's memory: one copy, still uint8.
+// That memory is a @tsgrad/tensor wasm workspace when tensor's kernels run here, so reused
+// batches (gatherView) are arrays the wasm matmul reads where they are, without copying them.
+
+import { createWasmWorkspace, type WasmMemory } from "@tsgrad/tensor";
 
 /** `i / 255` rounded to float32, exactly what PyTorch's float32 division gives. */
 export const SCALE = Float32Array.from({ length: 256 }, (_, i) => i / 255);
@@ -215,30 +219,28 @@ function moduleBytes(): Uint8Array {
   const bytes = [
     ...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00],
     ...section(1, [1, 0x60, 5, 0x7f, 0x7f, 0x7f, 0x7f, 0x7f, 0]),
+    // The memory is imported: a tensor workspace's (see PixelStore) or one made here.
+    ...section(2, [1, ...str("env"), ...str("mem"), 0x02, 0x00, 0x00]),
     ...section(3, [1, 0]),
-    ...section(5, [1, 0, 1]),
-    ...section(7, [2, ...str("mem"), 0x02, 0, ...str("gather"), 0x00, 0]),
+    ...section(7, [1, ...str("gather"), 0x00, 0]),
     ...section(10, [1, ...gatherBody()]),
   ];
   return Uint8Array.from(bytes);
 }
 
 /** The parts of the WebAssembly JS API used here (TypeScript's ES2022 lib does not declare it). */
-interface WasmMemory {
-  readonly buffer: ArrayBuffer;
-  grow(pages: number): number;
-}
 interface WasmApi {
   validate(bytes: Uint8Array): boolean;
   Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object) => { exports: Record<string, unknown> };
+  Instance: new (
+    module: object,
+    imports: { env: { mem: WasmMemory } },
+  ) => { exports: Record<string, unknown> };
+  Memory: new (descriptor: { initial: number }) => WasmMemory;
 }
 const wasmApi = (): WasmApi | undefined => (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
 
-interface Kernel {
-  mem: WasmMemory;
-  gather: (src: number, idx: number, count: number, row: number, dst: number) => void;
-}
+type Gather = (src: number, idx: number, count: number, row: number, dst: number) => void;
 
 let compiled: object | null | undefined;
 
@@ -257,6 +259,23 @@ function kernelModule(): object | null {
 
 const PAGE = 65536;
 const align16 = (n: number) => Math.ceil(n / 16) * 16;
+/** Batch rows the kernel's memory holds at first; a bigger batch moves the pixels once. */
+const FIRST_CAPACITY = 512;
+
+/**
+ * Where the kernel works: its memory, the pixels at `base`, then room for `capacity` indices
+ * and `capacity` converted rows. In a tensor workspace (`resident`) the memory never grows, so
+ * batches converted there are arrays the wasm matmul reads in place, with no copy.
+ */
+interface KernelMemory {
+  mem: WasmMemory;
+  gather: Gather;
+  resident: boolean;
+  base: number;
+  idxPtr: number;
+  dstPtr: number;
+  capacity: number;
+}
 
 /**
  * Images (`count` × `row` uint8 pixels) that convert to float32 batches by index. Holds one
@@ -265,7 +284,7 @@ const align16 = (n: number) => Math.ceil(n / 16) * 16;
 export class PixelStore {
   readonly row: number;
   readonly count: number;
-  private readonly kernel: Kernel | null;
+  private kernel: KernelMemory | null;
   private readonly js: Uint8Array | null;
 
   /** `force` picks the JavaScript path (for tests comparing the two). */
@@ -278,11 +297,7 @@ export class PixelStore {
       this.js = pixels;
       return;
     }
-    const instance = new (wasmApi()!.Instance)(mod);
-    const mem = instance.exports.mem as WasmMemory;
-    mem.grow(Math.ceil(align16(pixels.length) / PAGE));
-    new Uint8Array(mem.buffer, 0, pixels.length).set(pixels);
-    this.kernel = { mem, gather: instance.exports.gather as Kernel["gather"] };
+    this.kernel = this.place(mod, pixels, FIRST_CAPACITY);
     this.js = null;
   }
 
@@ -291,10 +306,43 @@ export class PixelStore {
     return this.kernel !== null;
   }
 
-  /** The pixels (a view; do not keep it across calls: the kernel's memory may grow). */
+  /** True when batches are converted into a tensor workspace (read in place by the wasm matmul). */
+  get resident(): boolean {
+    return this.kernel?.resident ?? false;
+  }
+
+  /** The pixels (a view; do not keep it across calls: the kernel's memory may move or grow). */
   get pixels(): Uint8Array {
     if (this.js !== null) return this.js;
-    return new Uint8Array(this.kernel!.mem.buffer, 0, this.count * this.row);
+    const k = this.kernel!;
+    return new Uint8Array(k.mem.buffer, k.base, this.count * this.row);
+  }
+
+  /**
+   * Lays out pixels and room for `capacity` batch rows in a tensor workspace when the wasm
+   * kernels run here, else in a memory of its own.
+   */
+  private place(mod: object, pixels: Uint8Array, capacity: number): KernelMemory {
+    const api = wasmApi()!;
+    const span = (base: number) => {
+      const idxPtr = align16(base + pixels.length);
+      const dstPtr = align16(idxPtr + 4 * capacity);
+      return { idxPtr, dstPtr, end: dstPtr + 4 * capacity * this.row };
+    };
+    const ws = createWasmWorkspace(span(0).end + 16);
+    let mem: WasmMemory;
+    let base: number;
+    if (ws !== null) {
+      mem = ws.memory;
+      base = ws.dataStart;
+    } else {
+      mem = new api.Memory({ initial: Math.ceil(span(0).end / PAGE) });
+      base = 0;
+    }
+    const { idxPtr, dstPtr } = span(base);
+    new Uint8Array(mem.buffer, base, pixels.length).set(pixels);
+    const gather = new api.Instance(mod, { env: { mem } }).exports.gather as Gather;
+    return { mem, gather, resident: ws !== null, base, idxPtr, dstPtr, capacity };
   }
 
   /** Images `indices` (already range-checked) as float32 / 255 in a new array. */
@@ -305,32 +353,43 @@ export class PixelStore {
       return out;
     }
     // One native copy out of the kernel's memory (no zero-filled allocation, then a copy).
-    const dstPtr = this.run(indices);
-    return new Float32Array(this.kernel.mem.buffer.slice(dstPtr, dstPtr + 4 * indices.length * this.row));
+    const k = this.run(indices);
+    return new Float32Array(k.mem.buffer.slice(k.dstPtr, k.dstPtr + 4 * indices.length * this.row));
   }
 
   /**
    * Images `indices` as float32 / 255, as a view of the kernel's memory: no copy out, but the
-   * next gather overwrites it (and a bigger batch may detach it). For reused batch buffers,
-   * whose contract is exactly that; null without the wasm kernel.
+   * next gather overwrites it. For reused batch buffers, whose contract is exactly that; null
+   * without the wasm kernel.
    */
   gatherView(indices: Int32Array): Float32Array | null {
     if (this.kernel === null) return null;
-    const dstPtr = this.run(indices);
-    return new Float32Array(this.kernel.mem.buffer, dstPtr, indices.length * this.row);
+    const k = this.run(indices);
+    return new Float32Array(k.mem.buffer, k.dstPtr, indices.length * this.row);
   }
 
-  /** Runs the kernel on `indices`; returns where its output starts in the kernel's memory. */
-  private run(indices: Int32Array): number {
-    const { mem, gather } = this.kernel!;
+  /** Runs the kernel on `indices`, making room first; returns the memory it wrote. */
+  private run(indices: Int32Array): KernelMemory {
+    let k = this.kernel!;
     const b = indices.length;
-    const idxPtr = align16(this.count * this.row);
-    const dstPtr = align16(idxPtr + 4 * b);
-    const need = dstPtr + 4 * b * this.row;
-    if (need > mem.buffer.byteLength) mem.grow(Math.ceil((need - mem.buffer.byteLength) / PAGE));
-    new Int32Array(mem.buffer, idxPtr, b).set(indices);
-    gather(0, idxPtr, b, this.row, dstPtr);
-    return dstPtr;
+    if (b > k.capacity) {
+      // Move to a bigger memory: a new workspace (they never grow), or grow our own.
+      const capacity = Math.max(b, 2 * k.capacity);
+      if (k.resident) {
+        k = this.place(kernelModule()!, this.pixels, capacity);
+      } else {
+        const idxPtr = k.idxPtr;
+        const dstPtr = align16(idxPtr + 4 * capacity);
+        const need = dstPtr + 4 * capacity * this.row;
+        const have = k.mem.buffer.byteLength;
+        if (need > have) k.mem.grow(Math.ceil((need - have) / PAGE));
+        k = { ...k, dstPtr, capacity };
+      }
+      this.kernel = k;
+    }
+    new Int32Array(k.mem.buffer, k.idxPtr, b).set(indices);
+    k.gather(k.base, k.idxPtr, b, this.row, k.dstPtr);
+    return k;
   }
 
   /** Writes images `indices` (already range-checked) as float32 / 255 into `out`. */
@@ -346,7 +405,7 @@ export class PixelStore {
       }
       return;
     }
-    const dstPtr = this.run(indices);
-    out.set(new Float32Array(this.kernel.mem.buffer, dstPtr, b * row));
+    const k = this.run(indices);
+    out.set(new Float32Array(k.mem.buffer, k.dstPtr, b * row));
   }
 }

@@ -69,7 +69,7 @@ const ENV_VAR = "TSGRAD_BACKEND";
 type WasmState =
   | { status: "unloaded" }
   | { status: "pending" }
-  | { status: "ready"; kernels: WasmKernels }
+  | { status: "ready"; kernels: WasmKernels; module: object; api: WasmApi }
   | { status: "unavailable"; reason: string };
 
 let wasm: WasmState = { status: "unloaded" };
@@ -110,8 +110,8 @@ function setActive(): void {
   active = current === "wasm" && wasm.status === "ready" ? wasm.kernels : null;
 }
 
-function onReady(kernels: WasmKernels): void {
-  wasm = { status: "ready", kernels };
+function onReady(api: WasmApi, module: object): void {
+  wasm = { status: "ready", kernels: instantiate(api, module), module, api };
   if (wanted !== "js") current = "wasm";
   setActive();
 }
@@ -137,7 +137,7 @@ function loadWasm(): void {
   }
   if (typeof processLike()?.versions?.node === "string") {
     try {
-      onReady(instantiate(api, new api.Module(bytes)));
+      onReady(api, new api.Module(bytes));
     } catch (e) {
       wasm = { status: "unavailable", reason: `the wasm module failed to compile: ${String(e)}` };
     }
@@ -146,7 +146,7 @@ function loadWasm(): void {
   wasm = { status: "pending" };
   api
     .compile(bytes)
-    .then((module) => onReady(instantiate(api, module)))
+    .then((module) => onReady(api, module))
     .catch((e: unknown) => {
       wasm = { status: "unavailable", reason: `the wasm module failed to compile: ${String(e)}` };
       if (current === "wasm") current = "js";
@@ -211,4 +211,13 @@ export function wasmKernels(): WasmKernels | null {
 export function wasmAvailable(): boolean {
   loadWasm();
   return wasm.status === "ready";
+}
+
+/**
+ * A new instance of the wasm kernels, with a memory of its own, whatever backend runs (see
+ * workspace.ts); null where the module is not available (yet).
+ */
+export function newWasmInstance(): WasmKernels | null {
+  loadWasm();
+  return wasm.status === "ready" ? instantiate(wasm.api, wasm.module) : null;
 }

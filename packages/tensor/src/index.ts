@@ -1,4 +1,4 @@
-export { getBackend, setBackend } from "./backend.js";
+export { getBackend, setBackend, type WasmMemory } from "./backend.js";
 export {
   arange,
   type CreateOptions,
@@ -40,3 +40,4 @@ export {
   Tensor,
   type TensorLike,
 } from "./tensor.js";
+export { createWasmWorkspace, type WasmWorkspace } from "./workspace.js";

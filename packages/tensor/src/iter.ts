@@ -131,6 +131,10 @@ export function planBlocks(shape: readonly number[], strides: readonly (readonly
 }
 
 /** Calls `block(offsets)` once per block of `plan` (see walkRows for how `offsets` is reused). */
-export function walkBlocks(plan: BlockPlan, offsets: readonly number[], block: (offsets: number[]) => void): void {
+export function walkBlocks(
+  plan: BlockPlan,
+  offsets: readonly number[],
+  block: (offsets: number[]) => void,
+): void {
   walkRows(plan, offsets, block);
 }

@@ -205,7 +205,9 @@ function mapInto(expr: string, out: Tensor, a: Tensor, p: number, q: number): Te
   const o = out.storage;
   const ad = a.storage;
   const { n, m } = plan;
-  walkBlocks(plan, [out.offset, a.offset], (off) => loop(o, off[0]!, os, os1, ad, off[1]!, as, as1, n, m, p, q));
+  walkBlocks(plan, [out.offset, a.offset], (off) =>
+    loop(o, off[0]!, os, os1, ad, off[1]!, as, as1, n, m, p, q),
+  );
   return out;
 }
 

@@ -1,0 +1,238 @@
+/**
+ * C = A @ B (float32) on the WebAssembly SIMD kernels of asm/gemm.ts. The kernels read linear
+ * memory only, so operands are copied ("staged") into it and C is copied out, except an
+ * operand that already lives in a wasm workspace (workspace.ts): then the product runs in that
+ * workspace's instance, reading the operand in place and staging only the other one.
+ * Layouts are those of the JS kernels (gemm.ts): dot when A's rows and B's columns run along
+ * K, axpy when B's rows are contiguous; staging packs an operand whose strides do not fit.
+ */
+import type { WasmKernels } from "../backend.js";
+import { workspaceOf } from "../workspace.js";
+
+/** Where a product runs: kernels, a float32 view of their memory, and its free region. */
+interface Target {
+  kernels: WasmKernels;
+  f32: Float32Array;
+  /** First free element (16-byte aligned) and the end of the region, in elements. */
+  start: number;
+  end: number;
+  /** Whether the region may grow (the backend's own memory; workspaces never grow). */
+  growable: boolean;
+}
+
+/** The backend's instance and where its free memory starts (re-viewed whenever memory grows). */
+let heap: { kernels: WasmKernels; f32: Float32Array; base: number } | null = null;
+
+function heapTarget(kernels: WasmKernels): Target {
+  const buffer = kernels.memory.buffer;
+  if (heap === null || heap.kernels !== kernels) {
+    heap = { kernels, f32: new Float32Array(buffer), base: Math.ceil(kernels.heapBase() / 16) * 4 };
+  } else if (heap.f32.buffer !== buffer) {
+    heap.f32 = new Float32Array(buffer);
+  }
+  return { kernels, f32: heap.f32, start: heap.base, end: heap.f32.length, growable: true };
+}
+
+/** Makes `t` hold `elements` (growing the backend's memory if needed); false if it cannot. */
+function reserve(t: Target, elements: number): boolean {
+  if (elements <= t.end) return true;
+  if (!t.growable || elements * 4 > 2 ** 32) return false;
+  const memory = t.kernels.memory;
+  try {
+    memory.grow(Math.ceil((elements * 4 - memory.buffer.byteLength) / 65536));
+  } catch {
+    return false;
+  }
+  t.f32 = new Float32Array(memory.buffer);
+  t.end = t.f32.length;
+  if (heap !== null && heap.kernels === t.kernels) heap.f32 = t.f32;
+  return true;
+}
+
+/**
+ * How one operand, rows x cols at src[off + r * rs + c * cs], is seen by the kernel: "inPlace"
+ * reads it where it is (it lives in the target's memory), "span" copies the covering range of
+ * src as is (one memcpy, strides kept), "rowMajor" / "colMajor" pack it densely. `at` is the
+ * element index of [0, 0] in the target's memory and rs / cs the strides the kernel sees.
+ */
+interface Staged {
+  layout: "inPlace" | "span" | "rowMajor" | "colMajor";
+  /** where the copy goes and how many elements it takes (0 in place) */
+  start: number;
+  size: number;
+  /** first element of src copied ("span") */
+  lo: number;
+  at: number;
+  rs: number;
+  cs: number;
+}
+
+/**
+ * Plans an operand: in place when it lives in the target and has the unit stride the kernel
+ * needs (`unit`: "cols" means cs must be 1, "rows" rs must be 1), else its span copied as is
+ * when that is dense enough and has the unit stride, else packed with that unit stride.
+ */
+function plan(
+  t: Target,
+  src: Float32Array,
+  off: number,
+  rs: number,
+  cs: number,
+  rows: number,
+  cols: number,
+  unit: "rows" | "cols" | "none",
+  start: number,
+): Staged {
+  const ok = unit === "none" || (unit === "cols" ? cols === 1 || cs === 1 : rows === 1 || rs === 1);
+  if (ok && src.buffer === t.f32.buffer) {
+    return { layout: "inPlace", start, size: 0, lo: 0, at: src.byteOffset / 4 + off, rs, cs };
+  }
+  const lo = off + Math.min(0, (rows - 1) * rs) + Math.min(0, (cols - 1) * cs);
+  const hi = off + Math.max(0, (rows - 1) * rs) + Math.max(0, (cols - 1) * cs);
+  const span = hi - lo + 1;
+  const size = rows * cols;
+  if (ok && span <= 2 * size + 64)
+    return { layout: "span", start, size: span, lo, at: start + off - lo, rs, cs };
+  if (unit === "rows") return { layout: "colMajor", start, size, lo, at: start, rs: 1, cs: rows };
+  return { layout: "rowMajor", start, size, lo, at: start, rs: cols, cs: 1 };
+}
+
+function stage(
+  heapF32: Float32Array,
+  src: Float32Array,
+  off: number,
+  rs: number,
+  cs: number,
+  rows: number,
+  cols: number,
+  p: Staged,
+): void {
+  const d = p.start;
+  if (p.layout === "inPlace") return;
+  if (p.layout === "span") {
+    heapF32.set(src.subarray(p.lo, p.lo + p.size), d);
+  } else if (p.layout === "rowMajor") {
+    for (let r = 0; r < rows; r++) {
+      const s = off + r * rs;
+      const t = d + r * cols;
+      if (cs === 1) heapF32.set(src.subarray(s, s + cols), t);
+      else for (let k = 0; k < cols; k++) heapF32[t + k] = src[s + k * cs]!;
+    }
+  } else {
+    for (let k = 0; k < cols; k++) {
+      const s = off + k * cs;
+      const t = d + k * rows;
+      if (rs === 1) heapF32.set(src.subarray(s, s + rows), t);
+      else for (let r = 0; r < rows; r++) heapF32[t + r] = src[s + r * rs]!;
+    }
+  }
+}
+
+/**
+ * C = A @ B on the wasm kernels, in the workspace that holds A or B if there is one with room,
+ * else in the backend's instance; false (nothing written) if wasm memory cannot hold the operands.
+ */
+export function gemmWasm(
+  kernels: WasmKernels,
+  M: number,
+  N: number,
+  K: number,
+  a: Float32Array,
+  ao: number,
+  ars: number,
+  acs: number,
+  b: Float32Array,
+  bo: number,
+  brs: number,
+  bcs: number,
+  c: Float32Array,
+  co: number,
+  ldc: number,
+): boolean {
+  const ws = workspaceOf(a) ?? workspaceOf(b);
+  if (ws !== undefined) {
+    const t: Target = {
+      kernels: ws.kernels,
+      f32: ws.f32,
+      start: ws.scratchStart,
+      end: ws.scratchEnd,
+      growable: false,
+    };
+    if (gemmOn(t, M, N, K, a, ao, ars, acs, b, bo, brs, bcs, c, co, ldc)) return true;
+  }
+  return gemmOn(heapTarget(kernels), M, N, K, a, ao, ars, acs, b, bo, brs, bcs, c, co, ldc);
+}
+
+function gemmOn(
+  t: Target,
+  M: number,
+  N: number,
+  K: number,
+  a: Float32Array,
+  ao: number,
+  ars: number,
+  acs: number,
+  b: Float32Array,
+  bo: number,
+  brs: number,
+  bcs: number,
+  c: Float32Array,
+  co: number,
+  ldc: number,
+): boolean {
+  // dot when A's rows run along K (B's columns are packed along K if they are not already);
+  // axpy otherwise, with B's rows packed contiguous if they are not. A narrow B (few columns,
+  // like a [784, 10] weight) is packed along K for dot too: the copy is small and the SIMD
+  // lanes of axpy would mostly idle on 10 columns.
+  const narrow = N <= 16;
+  const dot = K > 1 && (acs === 1 || M === 1) && (brs === 1 || bcs !== 1 || narrow);
+  if (!dot && narrow && M >= 4 * N)
+    return gemmTransposed(t, M, N, K, a, ao, ars, acs, b, bo, brs, bcs, c, co, ldc);
+  const pa = plan(t, a, ao, ars, acs, M, K, dot ? "cols" : "none", t.start);
+  const pb = plan(t, b, bo, brs, bcs, K, N, dot ? "rows" : "cols", align4(pa.start + pa.size));
+  const cAt = align4(pb.start + pb.size);
+  if (!reserve(t, cAt + M * N)) return false;
+  const f32 = t.f32;
+  stage(f32, a, ao, ars, acs, M, K, pa);
+  stage(f32, b, bo, brs, bcs, K, N, pb);
+  if (dot) t.kernels.gemmDot(M, N, K, pa.at * 4, pa.rs, pb.at * 4, pb.cs, cAt * 4, N);
+  else t.kernels.gemmAxpy(M, N, K, pa.at * 4, pa.rs, pa.cs, pb.at * 4, pb.rs, cAt * 4, N);
+  if (ldc === N) c.set(f32.subarray(cAt, cAt + M * N), co);
+  else for (let i = 0; i < M; i++) c.set(f32.subarray(cAt + i * N, cAt + i * N + N), co + i * ldc);
+  return true;
+}
+
+/**
+ * C = A @ B computed as C^T = B^T @ A^T, then transposed into C: for a narrow result whose A
+ * is not contiguous along K (X.T @ G, the weight gradient of X @ W), the transposed product
+ * is wide and runs on axpy's full SIMD width; the transpose of the small result is cheap.
+ */
+function gemmTransposed(
+  t: Target,
+  M: number,
+  N: number,
+  K: number,
+  a: Float32Array,
+  ao: number,
+  ars: number,
+  acs: number,
+  b: Float32Array,
+  bo: number,
+  brs: number,
+  bcs: number,
+  c: Float32Array,
+  co: number,
+  ldc: number,
+): boolean {
+  const ct = new Float32Array(N * M);
+  if (!gemmOn(t, N, M, K, b, bo, bcs, brs, a, ao, acs, ars, ct, 0, M)) return false;
+  for (let j = 0; j < N; j++) {
+    const row = j * M;
+    for (let i = 0; i < M; i++) c[co + i * ldc + j] = ct[row + i]!;
+  }
+  return true;
+}
+
+function align4(n: number): number {
+  return (n + 3) & ~3;
+}
