@@ -143,6 +143,20 @@ describe("backend selection", () => {
     expect(fresh.getBackend()).toBe("js");
   });
 
+  it("picks wasm, or follows TSGRAD_BACKEND, when a wasm workspace loaded the module first", async () => {
+    for (const [env, want] of [
+      ["", "wasm"],
+      ["js", "js"],
+      ["wasm", "wasm"],
+    ] as const) {
+      vi.resetModules();
+      vi.stubEnv("TSGRAD_BACKEND", env);
+      const { createWasmWorkspace } = await import("./workspace.js");
+      expect(createWasmWorkspace(64)).not.toBeNull();
+      expect((await import("./backend.js")).getBackend()).toBe(want);
+    }
+  });
+
   it("switches with setBackend and rejects unknown names", () => {
     setBackend("js");
     expect(getBackend()).toBe("js");

@@ -166,12 +166,13 @@ function init(): void {
   if (initialized) return;
   initialized = true;
   wanted = parseBackendEnv(processLike()?.env?.[ENV_VAR]);
-  current = "js";
   if (wanted !== "js") loadWasm();
   if (wanted === "wasm" && wasm.status === "unavailable") {
     initialized = false;
     throw new ValueError(`${ENV_VAR}=wasm: the wasm backend is unavailable: ${wasm.reason}`);
   }
+  // The module may have loaded before this (a workspace made first): wasm if it is ready.
+  current = wanted !== "js" && wasm.status === "ready" ? "wasm" : "js";
   setActive();
 }
 
