@@ -9,7 +9,7 @@
 import type { WorkerResult } from "./epochs/protocol.js";
 
 export const WORKER_USAGE = `usage: node --expose-gc dist/epoch-worker.js --task softmax|regression|data --peer NAME
-  [--warmup N] [--epochs N] [--eval-reps N] [--reps N]
+  [--warmup N] [--epochs N] [--eval-reps N] [--reps N] [--gc-memory 0|1]
   softmax peers:    tsgrad-concise-wasm, tsgrad-concise-js, tsgrad-scratch-wasm, tsgrad-scratch-js,
                     tfjs-cpu, tfjs-wasm
   regression peers: tsgrad-wasm, tsgrad-js
@@ -21,11 +21,12 @@ interface WorkerArgs {
   warmup: number;
   epochs: number;
   evalReps: number;
+  gcMemory: boolean;
   reps: number;
 }
 
 function parse(argv: readonly string[]): WorkerArgs {
-  const a: WorkerArgs = { task: "", peer: "", warmup: 1, epochs: 3, evalReps: 5, reps: 3 };
+  const a: WorkerArgs = { task: "", peer: "", warmup: 1, epochs: 3, evalReps: 5, reps: 3, gcMemory: true };
   for (let i = 0; i < argv.length; i++) {
     const k = argv[i]!;
     const v = argv[i + 1];
@@ -44,6 +45,7 @@ function parse(argv: readonly string[]): WorkerArgs {
     } else if (k === "--warmup") a.warmup = int();
     else if (k === "--epochs") a.epochs = int();
     else if (k === "--eval-reps") a.evalReps = int();
+    else if (k === "--gc-memory") a.gcMemory = int() !== 0;
     else if (k === "--reps") a.reps = int();
     else throw new Error(`unknown argument ${k}`);
   }
@@ -62,6 +64,7 @@ async function run(a: WorkerArgs): Promise<WorkerResult> {
         warmup: a.warmup,
         epochs: a.epochs,
         evalReps: a.evalReps,
+        gcMemory: a.gcMemory,
       });
     }
     if (a.peer === "tfjs-cpu" || a.peer === "tfjs-wasm") {
@@ -72,6 +75,7 @@ async function run(a: WorkerArgs): Promise<WorkerResult> {
         warmup: a.warmup,
         epochs: a.epochs,
         evalReps: a.evalReps,
+        gcMemory: a.gcMemory,
       });
     }
   } else if (a.task === "regression" && (a.peer === "tsgrad-wasm" || a.peer === "tsgrad-js")) {

@@ -150,9 +150,14 @@ export function parseWorkerResult(line: string): WorkerResult {
   throw new Error(`unknown task ${JSON.stringify(raw.task)}`);
 }
 
-/** Memory of this Node process, after a full gc where --expose-gc allows it. */
-export function nodeMem(epoch: number): MemPoint {
-  (globalThis as { gc?: () => void }).gc?.();
+/**
+ * Memory of this Node process; with `gc`, after a full gc where --expose-gc allows it. Timed
+ * runs sample without: a forced full gc makes V8 shrink its young generation and give pages
+ * back, which slows the next epoch by about 10% (tsgrad and TF.js alike), so the memory run
+ * (a separate job) is the one that forces it.
+ */
+export function nodeMem(epoch: number, gc = true): MemPoint {
+  if (gc) (globalThis as { gc?: () => void }).gc?.();
   const m = process.memoryUsage();
   const MB = 1024 * 1024;
   return { epoch, rssMB: m.rss / MB, heapMB: m.heapUsed / MB, externalMB: m.external / MB };

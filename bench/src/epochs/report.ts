@@ -152,7 +152,8 @@ export function epochReport(res: EpochResults): EpochReport {
     if (seen.has(r.peer)) continue;
     seen.add(r.peer);
     const m = memoryRow(r, "softmax run");
-    if (m !== null) memory.push(m);
+    // Timed runs sample memory without a forced gc, so their heap slope is only noise.
+    if (m !== null) memory.push({ ...m, heapKBPerEpoch: null });
   }
 
   const regressionPeers = [...new Set(res.regression.map((r) => r.peer))];
@@ -353,8 +354,9 @@ export function renderMemory(r: EpochReport): string {
     mb(m.maxRssMB),
   ]);
   return [
-    "Memory (MB) after epoch 1 and after the last epoch (Node: after a full gc; heap = JS heap used, ext = typed arrays and wasm memory;" +
-      " heap KB/ep = JS heap growth per epoch over the second half of the run)",
+    "Memory (MB) after epoch 1 and after the last epoch (Node, memory run: after a full gc; softmax run: as sampled, timed runs never" +
+      " force a gc; heap = JS heap used, ext = typed arrays and wasm memory; heap KB/ep = JS heap growth per epoch over the second" +
+      " half of the memory run)",
     renderTable(columns, rows),
   ].join("\n");
 }

@@ -261,7 +261,12 @@ export async function runEpochs(
         `softmax regression on Fashion-MNIST: ${cfg.rounds} rounds x (${cfg.warmup} warm-up + ${cfg.epochs} epochs) per peer, peers alternating ...`,
       );
       const jobs: Job[] = SOFTMAX_NODE_PEERS.map((p) =>
-        nodeJob("softmax", p, { warmup: cfg.warmup, epochs: cfg.epochs, "eval-reps": cfg.evalReps }),
+        nodeJob("softmax", p, {
+          warmup: cfg.warmup,
+          epochs: cfg.epochs,
+          "eval-reps": cfg.evalReps,
+          "gc-memory": 0,
+        }),
       );
       if (inputs !== null)
         for (const blas of torch.configs)
@@ -288,7 +293,9 @@ export async function runEpochs(
           ? ["tsgrad-concise-wasm", "tsgrad-scratch-wasm"]
           : ["tsgrad-concise-wasm"];
         for (const p of peers) {
-          const r = collect(nodeJob("softmax", p, { warmup: 0, epochs: cfg.memoryEpochs, "eval-reps": 1 }));
+          const r = collect(
+            nodeJob("softmax", p, { warmup: 0, epochs: cfg.memoryEpochs, "eval-reps": 1, "gc-memory": 1 }),
+          );
           if (r !== null && r.task === "softmax") out.memory.push(r);
         }
       }

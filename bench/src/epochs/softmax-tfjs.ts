@@ -28,6 +28,8 @@ export interface TfjsRunOptions {
   warmup: number;
   epochs: number;
   evalReps: number;
+  /** Force a full gc before each memory point (the memory run), or sample as is (timed runs). */
+  gcMemory: boolean;
 }
 
 /** Starts one tfjs backend (and only that one: the wasm module is not loaded for cpu runs). */
@@ -100,7 +102,7 @@ export async function runSoftmaxTfjs(o: TfjsRunOptions): Promise<SoftmaxResult> 
     (e <= o.warmup ? warmupS : epochS).push(s);
     lastLoss = lossSum / nTrain;
     lastAcc = correct / nTrain;
-    mem.push(nodeMem(e));
+    mem.push(nodeMem(e, o.gcMemory));
   }
 
   const evalMs: number[] = [];

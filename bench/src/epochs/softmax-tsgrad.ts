@@ -30,6 +30,8 @@ export interface SoftmaxRunOptions {
   warmup: number;
   epochs: number;
   evalReps: number;
+  /** Force a full gc before each memory point (the memory run), or sample as is (timed runs). */
+  gcMemory: boolean;
 }
 
 // ---- the example's models --------------------------------------------------------------------
@@ -107,7 +109,7 @@ export async function runSoftmaxTsgrad(o: SoftmaxRunOptions): Promise<SoftmaxRes
     const s = (performance.now() - t) / 1000;
     (e <= o.warmup ? warmupS : epochS).push(s);
     last = stats;
-    mem.push(nodeMem(e));
+    mem.push(nodeMem(e, o.gcMemory));
   }
   const evalMs: number[] = [];
   let testAcc = Number.NaN;
