@@ -11,6 +11,7 @@ import {
   IndexError,
   isFloating,
   ShapeError,
+  softmaxRows,
   type Tensor,
   ValueError,
   where,
@@ -29,9 +30,6 @@ export interface CrossEntropyOptions extends NLLLossOptions {
   labelSmoothing?: number;
 }
 
-/** Float32's smallest normal number: softmax probabilities below it are flushed to 0. */
-const FLT_MIN = 1.1754943508222875e-38;
-
 type FloatArray = Float32Array | Float64Array;
 
 interface FusedData {
@@ -46,10 +44,10 @@ interface FusedData {
 }
 
 /**
- * Fused softmax-cross-entropy on [N, C] float logits and int32 class indices [N]. Forward, in
- * one pass per row: the max, e^(x − max) (kept as the softmax for backward), the log-sum-exp,
- * loss = lse − x[target], summed or kept. Backward: (softmax − onehot)·g, divided by the number
- * of counted rows for 'mean'; no exp is recomputed.
+ * Fused softmax-cross-entropy on [N, C] float logits and int32 class indices [N]. Forward:
+ * tensor's softmax-rows kernel (wasm SIMD for float32) gives the softmax, kept for backward,
+ * and each row's log-sum-exp; loss = lse − x[target], summed or kept. Backward:
+ * (softmax − onehot)·g, divided by the number of counted rows for 'mean'; no exp is recomputed.
  */
 class FusedCrossEntropy extends AutogradFunction {
   static override forward(ctx: FunctionCtx, ...args: FunctionArg[]): Tensor {
@@ -64,8 +62,9 @@ class FusedCrossEntropy extends AutogradFunction {
     const ts = target.storage as Int32Array;
     const to = target.offset;
     const tst = target.strides[0] ?? 1;
-    const flush = x instanceof Float32Array;
     const probs = newLike(x, n * c);
+    const lse = new Float64Array(n);
+    softmaxRows(x, xo, n, c, probs, 0, lse);
     const picks = new Int32Array(n);
     const losses = reduction === "none" ? newLike(x, n) : null;
     let total = 0;
@@ -74,29 +73,12 @@ class FusedCrossEntropy extends AutogradFunction {
       const t = ts[to + i * tst]!;
       if (t === ignoreIndex) {
         picks[i] = -1;
+        probs.fill(0, i * c, i * c + c);
         continue;
       }
       if (t < 0 || t >= c) throw outOfRange("crossEntropy", t, c);
       picks[i] = t;
-      const row = xo + i * c;
-      const prow = i * c;
-      let m = Number.NEGATIVE_INFINITY;
-      for (let j = 0; j < c; j++) {
-        const v = x[row + j]!;
-        if (v > m) m = v;
-      }
-      let s = 0;
-      for (let j = 0; j < c; j++) {
-        const e = Math.exp(x[row + j]! - m);
-        probs[prow + j] = e;
-        s += e;
-      }
-      const inv = 1 / s;
-      for (let j = 0; j < c; j++) {
-        const p = probs[prow + j]! * inv;
-        probs[prow + j] = flush && p < FLT_MIN ? 0 : p;
-      }
-      const li = m + Math.log(s) - x[row + t]!;
+      const li = lse[i]! - x[xo + i * c + t]!;
       total += li;
       count++;
       if (losses !== null) losses[i] = li;

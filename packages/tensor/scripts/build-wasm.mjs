@@ -10,14 +10,14 @@ import { fileURLToPath } from "node:url";
 import asc from "assemblyscript/asc";
 
 const pkg = join(dirname(fileURLToPath(import.meta.url)), "..");
-const entry = join(pkg, "asm", "gemm.ts");
+const entries = ["gemm.ts", "softmax.ts"].map((f) => join(pkg, "asm", f));
 const outDir = join(pkg, "src", "generated");
 const outFile = join(outDir, "wasm-module.ts");
 const wantWat = process.argv.includes("--wat");
 
 const outputs = new Map();
 const args = [
-  entry,
+  ...entries,
   "--outFile",
   "module.wasm",
   ...(wantWat ? ["--textFile", "module.wat"] : []),
@@ -40,7 +40,7 @@ const { error, stderr } = await asc.main(args, {
 });
 if (error) {
   process.stderr.write(stderr.toString());
-  console.error(`build-wasm: asc failed on ${entry}: ${error.message}`);
+  console.error(`build-wasm: asc failed on ${entries.join(", ")}: ${error.message}`);
   process.exit(1);
 }
 const wasm = outputs.get("module.wasm");
@@ -57,7 +57,7 @@ if (imports.length > 0) {
 const exported = WebAssembly.Module.exports(module)
   .map((e) => e.name)
   .sort();
-for (const name of ["gemmAxpy", "gemmDot", "heapBase", "memory"]) {
+for (const name of ["gemmAxpy", "gemmDot", "heapBase", "memory", "softmaxRows"]) {
   if (!exported.includes(name)) {
     console.error(`build-wasm: the module does not export ${name} (exports: ${exported.join(", ")})`);
     process.exit(1);

@@ -43,6 +43,7 @@ export interface WasmKernels {
     c: number,
     ldc: number,
   ): void;
+  softmaxRows(x: number, n: number, c: number, p: number, stats: number, flush: boolean): void;
 }
 
 /** The parts of the WebAssembly JS API used here (TypeScript's ES2022 lib does not declare it). */
@@ -100,7 +101,7 @@ function decodeBase64(text: string): Uint8Array {
 
 function instantiate(api: WasmApi, module: object): WasmKernels {
   const ex = new api.Instance(module, {}).exports;
-  for (const name of ["memory", "heapBase", "gemmDot", "gemmAxpy"]) {
+  for (const name of ["memory", "heapBase", "gemmDot", "gemmAxpy", "softmaxRows"]) {
     if (ex[name] === undefined) throw new Error(`the wasm module does not export ${name}`);
   }
   return ex as unknown as WasmKernels;

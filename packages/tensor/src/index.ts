@@ -27,6 +27,7 @@ export { DTYPES, type DType, isFloating, promoteTypes, type TypedArray } from ".
 export { DTypeError, fmtShape, IndexError, ShapeError, TsgradError, ValueError } from "./errors.js";
 export { type PrintOptions, setPrintOptions } from "./format.js";
 export { add, div, linear, matmul, mul, oneHot, sub, where } from "./functional.js";
+export { softmaxRows } from "./kernels/softmax-rows.js";
 export { cat, stack } from "./ops/join.js";
 export { defaultGenerator, Generator, manualSeed } from "./random.js";
 export { broadcastShapes } from "./shape.js";

@@ -8,46 +8,7 @@
  */
 import type { WasmKernels } from "../backend.js";
 import { workspaceOf } from "../workspace.js";
-
-/** Where a product runs: kernels, a float32 view of their memory, and its free region. */
-interface Target {
-  kernels: WasmKernels;
-  f32: Float32Array;
-  /** First free element (16-byte aligned) and the end of the region, in elements. */
-  start: number;
-  end: number;
-  /** Whether the region may grow (the backend's own memory; workspaces never grow). */
-  growable: boolean;
-}
-
-/** The backend's instance and where its free memory starts (re-viewed whenever memory grows). */
-let heap: { kernels: WasmKernels; f32: Float32Array; base: number } | null = null;
-
-function heapTarget(kernels: WasmKernels): Target {
-  const buffer = kernels.memory.buffer;
-  if (heap === null || heap.kernels !== kernels) {
-    heap = { kernels, f32: new Float32Array(buffer), base: Math.ceil(kernels.heapBase() / 16) * 4 };
-  } else if (heap.f32.buffer !== buffer) {
-    heap.f32 = new Float32Array(buffer);
-  }
-  return { kernels, f32: heap.f32, start: heap.base, end: heap.f32.length, growable: true };
-}
-
-/** Makes `t` hold `elements` (growing the backend's memory if needed); false if it cannot. */
-function reserve(t: Target, elements: number): boolean {
-  if (elements <= t.end) return true;
-  if (!t.growable || elements * 4 > 2 ** 32) return false;
-  const memory = t.kernels.memory;
-  try {
-    memory.grow(Math.ceil((elements * 4 - memory.buffer.byteLength) / 65536));
-  } catch {
-    return false;
-  }
-  t.f32 = new Float32Array(memory.buffer);
-  t.end = t.f32.length;
-  if (heap !== null && heap.kernels === t.kernels) heap.f32 = t.f32;
-  return true;
-}
+import { heapTarget, reserve, type Target } from "./wasm-heap.js";
 
 /**
  * How one operand, rows x cols at src[off + r * rs + c * cs], is seen by the kernel: "inPlace"

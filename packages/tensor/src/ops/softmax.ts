@@ -1,10 +1,13 @@
 // Fused, numerically stable softmax and log-softmax along one dim.
 import { dispatch } from "../dispatch.js";
 import { floatResult, type TypedArray } from "../dtype.js";
+import { softmaxRows } from "../kernels/softmax-rows.js";
 import { forEachLane } from "../lanes.js";
 import { normalizeDim } from "../shape.js";
 import { empty } from "../storage.js";
 import type { Tensor } from "../tensor.js";
+
+type FloatArray = Float32Array | Float64Array;
 
 /** Smallest normal float32: softmax flushes smaller probabilities to 0 (subnormals are slow). */
 const FLT_MIN = 1.1754943508222875e-38;
@@ -28,7 +31,8 @@ export function softmax(x: Tensor, dim: number, log: boolean): Tensor {
     if (d === shape.length - 1 && x.isContiguous()) {
       // Rows of a contiguous last dim (the [batch, classes] case): no per-lane callback.
       const rows = x.numel() / n;
-      for (let r = 0; r < rows; r++) softmaxRow(a, x.offset + r * n, o, r * n, n, log, flush);
+      if (log) for (let r = 0; r < rows; r++) logSoftmaxRow(a, x.offset + r * n, o, r * n, n);
+      else softmaxRows(a as FloatArray, x.offset, rows, n, o as FloatArray, 0);
       return out;
     }
     forEachLane(shape, d, [inStrides, outStrides], [x.offset, 0], (offs) => {
@@ -62,16 +66,8 @@ export function softmax(x: Tensor, dim: number, log: boolean): Tensor {
   });
 }
 
-/** One contiguous row: max, exp and sum, then normalize (or subtract log-sum-exp). */
-function softmaxRow(
-  a: TypedArray,
-  ai: number,
-  o: TypedArray,
-  oi: number,
-  n: number,
-  log: boolean,
-  flush: number,
-): void {
+/** One contiguous row of log-softmax: x − (max + log Σ e^(x − max)). */
+function logSoftmaxRow(a: TypedArray, ai: number, o: TypedArray, oi: number, n: number): void {
   let m = Number.NEGATIVE_INFINITY;
   for (let j = 0; j < n; j++) {
     const v = a[ai + j]!;
@@ -79,20 +75,7 @@ function softmaxRow(
   }
   if (m === Number.NEGATIVE_INFINITY) m = 0;
   let sum = 0;
-  if (log) {
-    for (let j = 0; j < n; j++) sum += Math.exp(a[ai + j]! - m);
-    const lse = m + Math.log(sum);
-    for (let j = 0; j < n; j++) o[oi + j] = a[ai + j]! - lse;
-    return;
-  }
-  for (let j = 0; j < n; j++) {
-    const e = Math.exp(a[ai + j]! - m);
-    o[oi + j] = e;
-    sum += e;
-  }
-  const inv = 1 / sum;
-  for (let j = 0; j < n; j++) {
-    const p = o[oi + j]! * inv;
-    o[oi + j] = p < flush ? 0 : p;
-  }
+  for (let j = 0; j < n; j++) sum += Math.exp(a[ai + j]! - m);
+  const lse = m + Math.log(sum);
+  for (let j = 0; j < n; j++) o[oi + j] = a[ai + j]! - lse;
 }

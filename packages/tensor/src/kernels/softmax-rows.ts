@@ -1,0 +1,87 @@
+/**
+ * Softmax of contiguous rows, the kernel of the fused softmax (ops/softmax.ts) and of the fused
+ * cross-entropy in @tsgrad/losses. Float32 rows on the wasm backend run the f32x4 kernel of
+ * asm/softmax.ts (rows staged into wasm memory, results copied out); everything else runs the
+ * JavaScript loop below, in float64 with Math.exp.
+ */
+import { wasmKernels } from "../backend.js";
+import { heapTarget, reserve } from "./wasm-heap.js";
+
+type FloatArray = Float32Array | Float64Array;
+
+/** Float32's smallest normal number: float32 probabilities below it are flushed to 0. */
+const FLT_MIN = 1.1754943508222875e-38;
+
+/**
+ * For `rows` rows of `c` values at x[xo + r·c ...]: probs[po + r·c + j] = softmax of the row
+ * (float32 probabilities below the smallest normal float32 flushed to 0, since subnormals slow
+ * every later op), and, when `lse` is given, lse[r] = log Σ e^x, the row's log-sum-exp, in
+ * float64. A row with NaN gives NaN; a row of all -inf gives NaN, as in PyTorch.
+ */
+export function softmaxRows(
+  x: FloatArray,
+  xo: number,
+  rows: number,
+  c: number,
+  probs: FloatArray,
+  po: number,
+  lse: Float64Array | null = null,
+): void {
+  if (rows === 0 || c === 0) return;
+  if (
+    x instanceof Float32Array &&
+    probs instanceof Float32Array &&
+    softmaxRowsWasm(x, xo, rows, c, probs, po, lse)
+  )
+    return;
+  const flush = probs instanceof Float32Array ? FLT_MIN : 0;
+  for (let r = 0; r < rows; r++) {
+    const ai = xo + r * c;
+    const oi = po + r * c;
+    let m = Number.NEGATIVE_INFINITY;
+    for (let j = 0; j < c; j++) {
+      const v = x[ai + j]!;
+      if (v > m || Number.isNaN(v)) m = v;
+    }
+    if (m === Number.NEGATIVE_INFINITY) m = 0;
+    let sum = 0;
+    for (let j = 0; j < c; j++) {
+      const e = Math.exp(x[ai + j]! - m);
+      probs[oi + j] = e;
+      sum += e;
+    }
+    const inv = 1 / sum;
+    for (let j = 0; j < c; j++) {
+      const p = probs[oi + j]! * inv;
+      probs[oi + j] = p < flush ? 0 : p;
+    }
+    if (lse !== null) lse[r] = m + Math.log(sum);
+  }
+}
+
+/** The wasm path; false (nothing written) without the wasm backend or the memory for the rows. */
+function softmaxRowsWasm(
+  x: Float32Array,
+  xo: number,
+  rows: number,
+  c: number,
+  probs: Float32Array,
+  po: number,
+  lse: Float64Array | null,
+): boolean {
+  const kernels = wasmKernels();
+  if (kernels === null) return false;
+  const t = heapTarget(kernels);
+  const n = rows * c;
+  const xAt = t.start;
+  const pAt = xAt + ((n + 3) & ~3);
+  const sAt = pAt + ((n + 3) & ~3);
+  if (!reserve(t, sAt + 2 * rows)) return false;
+  const f32 = t.f32;
+  f32.set(x.subarray(xo, xo + n), xAt);
+  kernels.softmaxRows(xAt * 4, rows, c, pAt * 4, sAt * 4, true);
+  probs.set(f32.subarray(pAt, pAt + n), po);
+  if (lse !== null)
+    for (let r = 0; r < rows; r++) lse[r] = f32[sAt + 2 * r]! + Math.log(f32[sAt + 2 * r + 1]!);
+  return true;
+}

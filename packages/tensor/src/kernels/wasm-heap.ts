@@ -1,0 +1,46 @@
+/**
+ * The backend's wasm memory as a scratch region for the kernels (gemm-wasm.ts, softmax-rows.ts):
+ * operands are copied in above the module's static data, results copied out; it grows when a
+ * call needs more. Growing detaches views of the old buffer, so the view is re-made then.
+ */
+import type { WasmKernels } from "../backend.js";
+
+/** Where a kernel runs: its instance, a float32 view of its memory, and the free region. */
+export interface Target {
+  kernels: WasmKernels;
+  f32: Float32Array;
+  /** First free element (16-byte aligned) and the end of the region, in elements. */
+  start: number;
+  end: number;
+  /** Whether the region may grow (the backend's own memory; workspaces never grow). */
+  growable: boolean;
+}
+
+/** The backend's instance and where its free memory starts (re-viewed whenever memory grows). */
+let heap: { kernels: WasmKernels; f32: Float32Array; base: number } | null = null;
+
+export function heapTarget(kernels: WasmKernels): Target {
+  const buffer = kernels.memory.buffer;
+  if (heap === null || heap.kernels !== kernels) {
+    heap = { kernels, f32: new Float32Array(buffer), base: Math.ceil(kernels.heapBase() / 16) * 4 };
+  } else if (heap.f32.buffer !== buffer) {
+    heap.f32 = new Float32Array(buffer);
+  }
+  return { kernels, f32: heap.f32, start: heap.base, end: heap.f32.length, growable: true };
+}
+
+/** Makes `t` hold `elements` (growing the backend's memory if needed); false if it cannot. */
+export function reserve(t: Target, elements: number): boolean {
+  if (elements <= t.end) return true;
+  if (!t.growable || elements * 4 > 2 ** 32) return false;
+  const memory = t.kernels.memory;
+  try {
+    memory.grow(Math.ceil((elements * 4 - memory.buffer.byteLength) / 65536));
+  } catch {
+    return false;
+  }
+  t.f32 = new Float32Array(memory.buffer);
+  t.end = t.f32.length;
+  if (heap !== null && heap.kernels === t.kernels) heap.f32 = t.f32;
+  return true;
+}
