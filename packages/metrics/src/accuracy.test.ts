@@ -1,4 +1,5 @@
 import { ShapeError, tensor } from "@tsgrad/tensor";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { accuracy } from "./accuracy.js";
 
@@ -10,6 +11,33 @@ describe("accuracy (count of correct predictions)", () => {
     ]);
     expect(accuracy(yHat, tensor([0, 2]))).toBe(1);
     expect(accuracy(yHat, tensor([2, 2])) / 2).toBe(1);
+  });
+
+  it("counts [N, C] scores against int32 labels like argmax / eq / sum (ties, NaN, views)", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 9 }),
+        fc.integer({ min: 2, max: 6 }),
+        fc.array(fc.constantFrom(0, 1, 2, 0.5, -1, Number.NaN), { minLength: 60, maxLength: 60 }),
+        fc.array(fc.integer({ min: 0, max: 5 }), { minLength: 9, maxLength: 9 }),
+        (n, c, vals, ls) => {
+          const rows = Array.from({ length: n }, (_, i) => vals.slice(i * c, i * c + c));
+          const scores = tensor(rows);
+          const labels = tensor(ls.slice(0, n).map((l) => l % c));
+          const composed = scores.argmax(1).eq(labels).sum().item();
+          expect(accuracy(scores, labels)).toBe(composed);
+          // A label view with a stride, and scores as an offset view of a bigger tensor.
+          const wide = tensor(
+            ls.slice(0, n).flatMap((l) => [l % c, -1]),
+            { dtype: "int32" },
+          );
+          expect(accuracy(scores, wide.reshape(n, 2).select(1, 0))).toBe(composed);
+          const padded = tensor([Array<number>(c).fill(9), ...rows]).narrow(0, 1, n);
+          expect(accuracy(padded, labels)).toBe(composed);
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 
   it("accepts predicted labels [N] or [N, 1], and labels [N, 1]", () => {
