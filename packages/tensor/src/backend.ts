@@ -42,6 +42,7 @@ export interface WasmKernels {
     brs: number,
     c: number,
     ldc: number,
+    work: number,
   ): void;
   softmaxRows(x: number, n: number, c: number, p: number, stats: number, flush: boolean): void;
 }

@@ -152,12 +152,14 @@ function gemmOn(
   const pa = plan(t, a, ao, ars, acs, M, K, dot ? "cols" : "none", t.start);
   const pb = plan(t, b, bo, brs, bcs, K, N, dot ? "rows" : "cols", align4(pa.start + pa.size));
   const cAt = align4(pb.start + pb.size);
-  if (!reserve(t, cAt + M * N)) return false;
+  // axpy splats each 4-row tile of A into a work area of K vectors per row.
+  const workAt = align4(cAt + M * N);
+  if (!reserve(t, dot ? workAt : workAt + 16 * K)) return false;
   const f32 = t.f32;
   stage(f32, a, ao, ars, acs, M, K, pa);
   stage(f32, b, bo, brs, bcs, K, N, pb);
   if (dot) t.kernels.gemmDot(M, N, K, pa.at * 4, pa.rs, pb.at * 4, pb.cs, cAt * 4, N);
-  else t.kernels.gemmAxpy(M, N, K, pa.at * 4, pa.rs, pa.cs, pb.at * 4, pb.rs, cAt * 4, N);
+  else t.kernels.gemmAxpy(M, N, K, pa.at * 4, pa.rs, pa.cs, pb.at * 4, pb.rs, cAt * 4, N, workAt * 4);
   if (ldc === N) c.set(f32.subarray(cAt, cAt + M * N), co);
   else for (let i = 0; i < M; i++) c.set(f32.subarray(cAt + i * N, cAt + i * N + N), co + i * ldc);
   return true;
