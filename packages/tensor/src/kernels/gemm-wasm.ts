@@ -140,6 +140,7 @@ function gemmOn(
   c: Float32Array,
   co: number,
   ldc: number,
+  transposeOut = false,
 ): boolean {
   // dot when A's rows run along K (B's columns are packed along K if they are not already);
   // axpy otherwise, with B's rows packed contiguous if they are not. A narrow B (few columns,
@@ -160,13 +161,19 @@ function gemmOn(
   stage(f32, b, bo, brs, bcs, K, N, pb);
   if (dot) t.kernels.gemmDot(M, N, K, pa.at * 4, pa.rs, pb.at * 4, pb.cs, cAt * 4, N);
   else t.kernels.gemmAxpy(M, N, K, pa.at * 4, pa.rs, pa.cs, pb.at * 4, pb.rs, cAt * 4, N, workAt * 4);
-  if (ldc === N) c.set(f32.subarray(cAt, cAt + M * N), co);
+  if (transposeOut) {
+    // The caller's C is this product's transpose: C[j, i] = result[i, j].
+    for (let i = 0; i < M; i++) {
+      const row = cAt + i * N;
+      for (let j = 0; j < N; j++) c[co + j * ldc + i] = f32[row + j]!;
+    }
+  } else if (ldc === N) c.set(f32.subarray(cAt, cAt + M * N), co);
   else for (let i = 0; i < M; i++) c.set(f32.subarray(cAt + i * N, cAt + i * N + N), co + i * ldc);
   return true;
 }
 
 /**
- * C = A @ B computed as C^T = B^T @ A^T, then transposed into C: for a narrow result whose A
+ * C = A @ B computed as C^T = B^T @ A^T, transposed on the way out: for a narrow result whose A
  * is not contiguous along K (X.T @ G, the weight gradient of X @ W), the transposed product
  * is wide and runs on axpy's full SIMD width; the transpose of the small result is cheap.
  */
@@ -187,13 +194,7 @@ function gemmTransposed(
   co: number,
   ldc: number,
 ): boolean {
-  const ct = new Float32Array(N * M);
-  if (!gemmOn(t, N, M, K, b, bo, bcs, brs, a, ao, acs, ars, ct, 0, M)) return false;
-  for (let j = 0; j < N; j++) {
-    const row = j * M;
-    for (let i = 0; i < M; i++) c[co + i * ldc + j] = ct[row + i]!;
-  }
-  return true;
+  return gemmOn(t, N, M, K, b, bo, bcs, brs, a, ao, acs, ars, c, co, ldc, true);
 }
 
 function align4(n: number): number {
