@@ -11,6 +11,8 @@ import type { WorkerResult } from "./epochs/protocol.js";
 export const WORKER_USAGE = `usage: node --expose-gc dist/epoch-worker.js --task softmax|regression|data --peer NAME
   [--warmup N] [--epochs N] [--eval-reps N] [--reps N] [--gc-memory 0|1]
   softmax peers:    tsgrad-concise-wasm, tsgrad-concise-js, tsgrad-scratch-wasm, tsgrad-scratch-js,
+                    tsgrad-concise-relaxed (wasm on relaxed SIMD; run node with
+                    --experimental-wasm-relaxed-simd on Node 20),
                     tfjs-cpu, tfjs-wasm
   regression peers: tsgrad-wasm, tsgrad-js
   data peer:        node`;
@@ -54,13 +56,14 @@ function parse(argv: readonly string[]): WorkerArgs {
 
 async function run(a: WorkerArgs): Promise<WorkerResult> {
   if (a.task === "softmax") {
-    const m = /^tsgrad-(concise|scratch)-(js|wasm)$/.exec(a.peer);
+    const m = /^tsgrad-(concise|scratch)-(js|wasm|relaxed)$/.exec(a.peer);
     if (m !== null) {
       const { runSoftmaxTsgrad } = await import("./epochs/softmax-tsgrad.js");
       return runSoftmaxTsgrad({
         peer: a.peer,
         variant: m[1] === "concise" ? "concise" : "scratch",
         backend: m[2] === "js" ? "js" : "wasm",
+        relaxed: m[2] === "relaxed",
         warmup: a.warmup,
         epochs: a.epochs,
         evalReps: a.evalReps,

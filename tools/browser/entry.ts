@@ -18,6 +18,7 @@ import {
   SGD,
   sha256Hex,
   tensor,
+  wasmVariant,
   writeIdxImages,
   writeIdxLabels,
 } from "tsgrad";
@@ -81,6 +82,7 @@ async function main(): Promise<Record<string, unknown>> {
     firstLoss: losses[0],
     lastLoss: losses[losses.length - 1],
     backend: getBackend(),
+    variant: wasmVariant(),
     product,
     printed: String(tensor([[0.5, 1]], { dtype: "float32" })),
     hasProcess: typeof (globalThis as { process?: unknown }).process !== "undefined",

@@ -176,7 +176,8 @@ interface Job {
 }
 
 function nodeJob(task: string, peer: string, flags: Record<string, number>): Job {
-  const args = ["--expose-gc", WORKER, "--task", task, "--peer", peer];
+  const v8 = peer.endsWith("-relaxed") ? ["--experimental-wasm-relaxed-simd"] : [];
+  const args = ["--expose-gc", ...v8, WORKER, "--task", task, "--peer", peer];
   for (const [k, v] of Object.entries(flags)) args.push(`--${k}`, String(v));
   return { peer, task, command: process.execPath, args };
 }
@@ -221,6 +222,9 @@ function runJob(job: Job, progress: (msg: string) => void): WorkerResult | { err
 
 export const SOFTMAX_NODE_PEERS = [
   "tsgrad-concise-wasm",
+  // The same on the relaxed-SIMD kernels (fused multiply-add), which Node 20 runs only with a
+  // V8 flag (Node 22+ and Chrome 114+ by default): informational, the targets read the row above.
+  "tsgrad-concise-relaxed",
   "tsgrad-concise-js",
   "tsgrad-scratch-wasm",
   "tsgrad-scratch-js",

@@ -17,6 +17,7 @@ import {
   normal,
   setBackend,
   type Tensor,
+  wasmVariant,
   zeros,
 } from "@tsgrad/tensor";
 import { type Batches, trainEpoch, type Updater } from "@tsgrad/trainer";
@@ -27,6 +28,8 @@ export interface SoftmaxRunOptions {
   peer: string;
   variant: "concise" | "scratch";
   backend: "js" | "wasm";
+  /** Require the relaxed-SIMD build of the wasm kernels (the process runs with its V8 flag). */
+  relaxed: boolean;
   warmup: number;
   epochs: number;
   evalReps: number;
@@ -87,6 +90,9 @@ function* tapLabels(batches: Batches, hash: LabelHash): IterableIterator<readonl
 export async function runSoftmaxTsgrad(o: SoftmaxRunOptions): Promise<SoftmaxResult> {
   setBackend(o.backend);
   if (getBackend() !== o.backend) throw new Error(`setBackend("${o.backend}") left ${getBackend()}`);
+  const variant = o.backend === "wasm" ? wasmVariant() : null;
+  if (o.relaxed && variant !== "relaxed-simd")
+    throw new Error(`relaxed SIMD wanted, the kernels are ${variant}`);
   const t0 = performance.now();
   // As the example does: the loop consumes each batch before the next, so buffers are reused.
   const { trainIter, testIter } = await loadDataFashionMnist(SOFTMAX.batchSize, {
@@ -121,7 +127,7 @@ export async function runSoftmaxTsgrad(o: SoftmaxRunOptions): Promise<SoftmaxRes
   return {
     task: "softmax",
     peer: o.peer,
-    detail: `tsgrad ${o.variant}, ${getBackend()} backend`,
+    detail: `tsgrad ${o.variant}, ${getBackend()} backend${variant === null ? "" : ` (${variant})`}`,
     warmupS,
     epochS,
     trainLoss: last.loss,

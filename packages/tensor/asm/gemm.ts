@@ -19,7 +19,9 @@ function hsum(v: v128): f32 {
   );
 }
 
+/** acc + x·y: fused where the relaxed-SIMD build runs on a CPU with FMA (scripts/build-wasm.mjs). */
 function madd(acc: v128, x: v128, y: v128): v128 {
+  if (ASC_FEATURE_RELAXED_SIMD) return f32x4.relaxed_madd(x, y, acc);
   return f32x4.add(acc, f32x4.mul(x, y));
 }
 

@@ -12,9 +12,10 @@
  * `setBackend` switches at any time (tests run the whole suite once per backend).
  */
 import { ValueError } from "./errors.js";
-import { WASM_MODULE_BASE64 } from "./generated/wasm-module.js";
+import { WASM_MODULE_BASE64, WASM_MODULE_RELAXED_BASE64 } from "./generated/wasm-module.js";
 
 export type BackendName = "js" | "wasm";
+export type WasmVariant = "simd" | "relaxed-simd";
 
 /** The exports of the wasm module (see asm/gemm.ts); addresses are bytes, strides elements. */
 export interface WasmKernels {
@@ -75,6 +76,8 @@ type WasmState =
   | { status: "unavailable"; reason: string };
 
 let wasm: WasmState = { status: "unloaded" };
+/** Which build of the module loads: relaxed SIMD (FMA) where the engine validates it. */
+let variant: WasmVariant | null = null;
 let initialized = false;
 /** The backend that runs now. */
 let current: BackendName = "js";
@@ -128,8 +131,15 @@ function loadWasm(): void {
   }
   let bytes: Uint8Array;
   try {
-    bytes = decodeBase64(WASM_MODULE_BASE64);
+    // The relaxed-SIMD build (fused multiply-add in the gemm kernels) where the engine has it.
+    bytes = decodeBase64(WASM_MODULE_RELAXED_BASE64);
+    variant = "relaxed-simd";
     if (!api.validate(bytes)) {
+      bytes = decodeBase64(WASM_MODULE_BASE64);
+      variant = "simd";
+    }
+    if (!api.validate(bytes)) {
+      variant = null;
       wasm = { status: "unavailable", reason: "this WebAssembly engine does not support SIMD (f32x4)" };
       return;
     }
@@ -214,6 +224,16 @@ export function wasmKernels(): WasmKernels | null {
 export function wasmAvailable(): boolean {
   loadWasm();
   return wasm.status === "ready";
+}
+
+/**
+ * Which build of the wasm module this engine runs: "relaxed-simd" (fused multiply-add in the
+ * gemm kernels: Chrome 114+, Node 22+, or Node 20 with
+ * --experimental-wasm-relaxed-simd), "simd", or null where it cannot run (yet).
+ */
+export function wasmVariant(): WasmVariant | null {
+  loadWasm();
+  return wasm.status === "ready" || wasm.status === "pending" ? variant : null;
 }
 
 /**

@@ -1,4 +1,4 @@
-export { getBackend, setBackend, type WasmMemory } from "./backend.js";
+export { getBackend, setBackend, type WasmMemory, type WasmVariant, wasmVariant } from "./backend.js";
 export {
   arange,
   type CreateOptions,
