@@ -8,15 +8,19 @@ import { Module } from "./module.js";
 export class Sequential extends Module {
   readonly [index: number]: Module;
 
+  /** The modules in order (kept apart from the indexed properties so forward needs no lookup). */
+  readonly #layers: readonly Module[];
+
   constructor(...modules: Module[]) {
     super();
     modules.forEach((m, i) => {
       Object.defineProperty(this, String(i), { value: m, enumerable: true, writable: false });
     });
+    this.#layers = modules;
   }
 
   get length(): number {
-    return [...this.namedChildren()].length;
+    return this.#layers.length;
   }
 
   at(index: number): Module {
@@ -33,7 +37,7 @@ export class Sequential extends Module {
 
   forward(x: Tensor): Tensor {
     let out = x;
-    for (const m of this.children()) out = m.forward(out);
+    for (const m of this.#layers) out = m.forward(out);
     return out;
   }
 }
