@@ -11,7 +11,7 @@ import { setFlagsFromString } from "node:v8";
 import asc from "assemblyscript/asc";
 
 const pkg = join(dirname(fileURLToPath(import.meta.url)), "..");
-const entries = ["gemm.ts", "softmax.ts"].map((f) => join(pkg, "asm", f));
+const entries = ["gemm.ts", "softmax.ts", "exp.ts"].map((f) => join(pkg, "asm", f));
 const outDir = join(pkg, "src", "generated");
 const outFile = join(outDir, "wasm-module.ts");
 const wantWat = process.argv.includes("--wat");
@@ -65,7 +65,7 @@ async function compile(features, wat) {
   const exported = WebAssembly.Module.exports(module)
     .map((e) => e.name)
     .sort();
-  for (const name of ["gemmAxpy", "gemmDot", "heapBase", "memory", "softmaxRows"]) {
+  for (const name of ["expArray", "gemmAxpy", "gemmDot", "heapBase", "memory", "softmaxRows"]) {
     if (!exported.includes(name)) {
       console.error(`build-wasm: the module does not export ${name} (exports: ${exported.join(", ")})`);
       process.exit(1);

@@ -4,6 +4,7 @@ import { type DType, floatResult, isFloating, promoteTypes, promoteWithScalar } 
 import { DTypeError, fmtShape, ShapeError, ValueError } from "../errors.js";
 import { planBlocks, planRows, walkBlocks, walkRows } from "../iter.js";
 import { binaryLoop, unaryLoop } from "../kernels/codegen.js";
+import { expWasm } from "../kernels/exp-wasm.js";
 import { broadcastShapes, broadcastStrides, sameShape } from "../shape.js";
 import { empty, fromStorage } from "../storage.js";
 import { Tensor, type TensorLike } from "../tensor.js";
@@ -194,7 +195,13 @@ export function unary(op: UnaryOp, a: Tensor): Tensor {
     );
   }
   const outType = FLOAT_UNARY.has(op) ? floatResult(a.dtype) : a.dtype;
-  return dispatch(op, [a], {}, () => mapInto(UNARY[op], empty(outType, a.shape), a, 0, 0));
+  return dispatch(op, [a], {}, () => {
+    const out = empty(outType, a.shape);
+    if (op === "exp" && a.storage instanceof Float32Array && a.isContiguous()) {
+      if (expWasm(a.storage, a.offset, a.numel(), out.storage as Float32Array, 0)) return out;
+    }
+    return mapInto(UNARY[op], out, a, 0, 0);
+  });
 }
 
 function mapInto(expr: string, out: Tensor, a: Tensor, p: number, q: number): Tensor {

@@ -200,6 +200,24 @@ export function index(self: Tensor, indices: readonly (Tensor | null)[]): Tensor
     const n = plan.n;
     const src = self.storage;
     const o = out.storage;
+    if (bshape.length === 1 && restShape.length === 0) {
+      // One element per index position (y_hat[range(n), y]): a flat loop, no per-element plan.
+      const sizes = advanced.map((d) => self.shape[d]!);
+      const strides = advanced.map((d) => self.strides[d]!);
+      for (let p = 0; p < nb; p++) {
+        let srcOff = self.offset;
+        for (let k = 0; k < idxData.length; k++) {
+          const { t, s } = idxData[k]!;
+          let i = t.storage[t.offset + p * s[0]!]!;
+          const size = sizes[k]!;
+          if (i < -size || i >= size) throw outOfRange("index", i, advanced[k]!, size);
+          if (i < 0) i += size;
+          srcOff += i * strides[k]!;
+        }
+        o[p] = src[srcOff]!;
+      }
+      return out;
+    }
     for (let p = 0; p < nb; p++) {
       let srcOff = self.offset;
       let outOff = 0;
