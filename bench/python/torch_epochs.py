@@ -162,7 +162,7 @@ def run_softmax(a):
         s = time.perf_counter() - t
         (warmup_s if e <= a["warmup"] else epoch_s).append(s)
         last = (l_sum / count, correct / count)
-        mem.append({"epoch": e, "rssMB": rss_mb(), "heapMB": None, "externalMB": None})
+        mem.append({"epoch": e, "rssMB": rss_mb(), "heapMB": None, "heapTotalMB": None, "externalMB": None})
 
     eval_ms, test_acc = [], float("nan")
     net.eval()

@@ -7,6 +7,11 @@ export interface MemPoint {
   rssMB: number;
   /** JS heap in use (Node) or null (Python). */
   heapMB: number | null;
+  /**
+   * The JS heap V8 has committed (Node's heapTotal), or null: it grows when V8 enlarges its
+   * young generation, which shows in RSS without any live object more.
+   */
+  heapTotalMB: number | null;
   /** Memory outside the JS heap: typed arrays' buffers and wasm memories (Node), or null. */
   externalMB: number | null;
 }
@@ -103,6 +108,7 @@ function mem(v: unknown): MemPoint[] {
       epoch: num(m.epoch, "mem.epoch"),
       rssMB: num(m.rssMB, "mem.rssMB"),
       heapMB: numOrNull(m.heapMB, "mem.heapMB"),
+      heapTotalMB: numOrNull(m.heapTotalMB, "mem.heapTotalMB"),
       externalMB: numOrNull(m.externalMB, "mem.externalMB"),
     };
   });
@@ -160,7 +166,13 @@ export function nodeMem(epoch: number, gc = true): MemPoint {
   if (gc) (globalThis as { gc?: () => void }).gc?.();
   const m = process.memoryUsage();
   const MB = 1024 * 1024;
-  return { epoch, rssMB: m.rss / MB, heapMB: m.heapUsed / MB, externalMB: m.external / MB };
+  return {
+    epoch,
+    rssMB: m.rss / MB,
+    heapMB: m.heapUsed / MB,
+    heapTotalMB: m.heapTotal / MB,
+    externalMB: m.external / MB,
+  };
 }
 
 /** Peak RSS of this Node process in MB (resourceUsage().maxRSS is in KB). */

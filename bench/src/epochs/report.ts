@@ -334,6 +334,8 @@ export function renderMemory(r: EpochReport): string {
     { header: "RSS eN", align: "right" },
     { header: "heap e1", align: "right" },
     { header: "heap eN", align: "right" },
+    { header: "V8 e1", align: "right" },
+    { header: "V8 eN", align: "right" },
     { header: "ext e1", align: "right" },
     { header: "ext eN", align: "right" },
     { header: "heap KB/ep", align: "right" },
@@ -348,6 +350,8 @@ export function renderMemory(r: EpochReport): string {
     mb(m.last.rssMB),
     mb(m.first.heapMB),
     mb(m.last.heapMB),
+    mb(m.first.heapTotalMB),
+    mb(m.last.heapTotalMB),
     mb(m.first.externalMB),
     mb(m.last.externalMB),
     m.heapKBPerEpoch === null ? "-" : fmtNum(m.heapKBPerEpoch),
@@ -355,8 +359,8 @@ export function renderMemory(r: EpochReport): string {
   ]);
   return [
     "Memory (MB) after epoch 1 and after the last epoch (Node, memory run: after a full gc; softmax run: as sampled, timed runs never" +
-      " force a gc; heap = JS heap used, ext = typed arrays and wasm memory; heap KB/ep = JS heap growth per epoch over the second" +
-      " half of the memory run)",
+      " force a gc; heap = JS heap used, V8 = JS heap committed by V8 (it grows with V8's young generation, in RSS with no more live" +
+      " objects), ext = typed arrays and wasm memory; heap KB/ep = JS heap growth per epoch over the second half of the memory run)",
     renderTable(columns, rows),
   ].join("\n");
 }
