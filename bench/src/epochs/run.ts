@@ -42,7 +42,10 @@ export interface EpochConfig {
 export const FULL_EPOCHS: EpochConfig = {
   rounds: 2,
   warmup: 1,
-  epochs: 3,
+  // V8's peers keep getting faster for several epochs (tiering, young-generation sizing: tsgrad
+  // 137 → 120 ms over 12 epochs, TF.js wasm 653 → 618); 5 timed epochs per process weigh the
+  // steady state more than 3 did.
+  epochs: 5,
   evalReps: 5,
   regression: { rounds: 2, warmup: 3, epochs: 15 },
   dataReps: 3,
