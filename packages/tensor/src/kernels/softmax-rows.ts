@@ -5,12 +5,13 @@
  * JavaScript loop below, in float64 with Math.exp.
  */
 import { wasmKernels } from "../backend.js";
+import type { TypedArray } from "../dtype.js";
 import { heapTarget, reserve } from "./wasm-heap.js";
 
 type FloatArray = Float32Array | Float64Array;
 
 /** Float32's smallest normal number: float32 probabilities below it are flushed to 0. */
-const FLT_MIN = 1.1754943508222875e-38;
+export const FLT_MIN = 1.1754943508222875e-38;
 
 /**
  * For `rows` rows of `c` values at x[xo + r·c ...]: probs[po + r·c + j] = softmax of the row
@@ -36,27 +37,51 @@ export function softmaxRows(
     return;
   const flush = probs instanceof Float32Array ? FLT_MIN : 0;
   for (let r = 0; r < rows; r++) {
-    const ai = xo + r * c;
-    const oi = po + r * c;
-    let m = Number.NEGATIVE_INFINITY;
-    for (let j = 0; j < c; j++) {
-      const v = x[ai + j]!;
-      if (v > m || Number.isNaN(v)) m = v;
-    }
-    if (m === Number.NEGATIVE_INFINITY) m = 0;
-    let sum = 0;
-    for (let j = 0; j < c; j++) {
-      const e = Math.exp(x[ai + j]! - m);
-      probs[oi + j] = e;
-      sum += e;
-    }
-    const inv = 1 / sum;
-    for (let j = 0; j < c; j++) {
-      const p = probs[oi + j]! * inv;
-      probs[oi + j] = p < flush ? 0 : p;
-    }
-    if (lse !== null) lse[r] = m + Math.log(sum);
+    const l = softmaxLane(x, xo + r * c, 1, c, probs, po + r * c, 1, false, flush);
+    if (lse !== null) lse[r] = l;
   }
+}
+
+/**
+ * One lane of `n` values at x[xi + j·xs] into out[oi + j·os], in float64 with Math.exp: the
+ * softmax (values below `flush` set to 0), or with `log` the log-softmax x − lse. Returns the
+ * lane's log-sum-exp. A lane with NaN gives NaN; a lane of all -inf shifts by 0, so that it
+ * gives NaN like PyTorch's.
+ */
+export function softmaxLane(
+  x: TypedArray,
+  xi: number,
+  xs: number,
+  n: number,
+  out: TypedArray,
+  oi: number,
+  os: number,
+  log: boolean,
+  flush: number,
+): number {
+  let m = Number.NEGATIVE_INFINITY;
+  for (let j = 0; j < n; j++) {
+    const v = x[xi + j * xs]!;
+    if (v > m || Number.isNaN(v)) m = v;
+  }
+  if (m === Number.NEGATIVE_INFINITY) m = 0;
+  let sum = 0;
+  for (let j = 0; j < n; j++) {
+    const e = Math.exp(x[xi + j * xs]! - m);
+    if (!log) out[oi + j * os] = e;
+    sum += e;
+  }
+  const lse = m + Math.log(sum);
+  if (log) {
+    for (let j = 0; j < n; j++) out[oi + j * os] = x[xi + j * xs]! - lse;
+  } else {
+    const inv = 1 / sum;
+    for (let j = 0; j < n; j++) {
+      const p = out[oi + j * os]! * inv;
+      out[oi + j * os] = p < flush ? 0 : p;
+    }
+  }
+  return lse;
 }
 
 /** The wasm path; false (nothing written) without the wasm backend or the memory for the rows. */
