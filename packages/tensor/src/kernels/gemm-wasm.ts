@@ -124,6 +124,7 @@ export function gemmWasm(
   return gemmOn(heapTarget(kernels), M, N, K, a, ao, ars, acs, b, bo, brs, bcs, c, co, ldc);
 }
 
+/** C = A @ B on target `t`'s kernels (C^T when `transposeOut`); false if `t` cannot hold it. */
 function gemmOn(
   t: Target,
   M: number,
@@ -148,8 +149,10 @@ function gemmOn(
   // lanes of axpy would mostly idle on 10 columns.
   const narrow = N <= 16;
   const dot = K > 1 && (acs === 1 || M === 1) && (brs === 1 || bcs !== 1 || narrow);
+  // A narrow result whose A is not contiguous along K (X.T @ G, the weight gradient of X @ W):
+  // C^T = B^T @ A^T is wide and runs on axpy's full SIMD width; C is written transposed.
   if (!dot && narrow && M >= 4 * N)
-    return gemmTransposed(t, M, N, K, a, ao, ars, acs, b, bo, brs, bcs, c, co, ldc);
+    return gemmOn(t, N, M, K, b, bo, bcs, brs, a, ao, acs, ars, c, co, ldc, true);
   const pa = plan(t, a, ao, ars, acs, M, K, dot ? "cols" : "none", t.start);
   const pb = plan(t, b, bo, brs, bcs, K, N, dot ? "rows" : "cols", align4(pa.start + pa.size));
   const cAt = align4(pb.start + pb.size);
@@ -170,31 +173,6 @@ function gemmOn(
   } else if (ldc === N) c.set(f32.subarray(cAt, cAt + M * N), co);
   else for (let i = 0; i < M; i++) c.set(f32.subarray(cAt + i * N, cAt + i * N + N), co + i * ldc);
   return true;
-}
-
-/**
- * C = A @ B computed as C^T = B^T @ A^T, transposed on the way out: for a narrow result whose A
- * is not contiguous along K (X.T @ G, the weight gradient of X @ W), the transposed product
- * is wide and runs on axpy's full SIMD width; the transpose of the small result is cheap.
- */
-function gemmTransposed(
-  t: Target,
-  M: number,
-  N: number,
-  K: number,
-  a: Float32Array,
-  ao: number,
-  ars: number,
-  acs: number,
-  b: Float32Array,
-  bo: number,
-  brs: number,
-  bcs: number,
-  c: Float32Array,
-  co: number,
-  ldc: number,
-): boolean {
-  return gemmOn(t, N, M, K, b, bo, bcs, brs, a, ao, acs, ars, c, co, ldc, true);
 }
 
 function align4(n: number): number {
