@@ -56,6 +56,8 @@ const EXTEND_HIGH_U16 = [SIMD, 0xaa, 0x01]; // i32x4.extend_high_i16x8_u
 const CONVERT_U32 = [SIMD, 0xfb, 0x01]; // f32x4.convert_i32x4_u
 const F32X4_DIV = [SIMD, 0xe7, 0x01];
 const F32X4_SPLAT = [SIMD, 0x13];
+const get = (local: number) => [LOCAL_GET, local];
+const set = (local: number) => [LOCAL_SET, local];
 
 /**
  * Rows are read in shuffled order, so the hardware prefetcher only catches on within a row;
@@ -69,8 +71,6 @@ const TOUCH_AHEAD = 3;
 // Locals: 0 src, 1 idx, 2 count, 3 row, 4 dst | 5 k, 6 off, 7 j, 8 o (i32) | 9 v, 10 s255 (v128)
 // | 11 p, 12 end (i32, the touched row).
 function gatherBody(): number[] {
-  const get = (i: number) => [LOCAL_GET, i];
-  const set = (i: number) => [LOCAL_SET, i];
   const store = (half: number[], quarter: number[], offset: number) => [
     ...get(8),
     ...get(7),
@@ -100,17 +100,7 @@ function gatherBody(): number[] {
     BR_IF,
     1,
     // off = src + idx[k] * row
-    ...get(0),
-    ...get(1),
-    ...get(5),
-    I32_CONST,
-    2,
-    I32_SHL,
-    I32_ADD,
-    ...I32_LOAD,
-    ...get(3),
-    I32_MUL,
-    I32_ADD,
+    ...rowAddress(get(5)),
     ...set(6),
     ...touchAhead(),
     // o = dst + k * row * 4
@@ -169,19 +159,12 @@ function gatherBody(): number[] {
   return [...uleb(body.length), ...body];
 }
 
-/** if (k + D < count) for (p = src + idx[k + D] * row, end = p + row; p < end; p += 64) load8_u(p) */
-function touchAhead(): number[] {
-  const get = (i: number) => [LOCAL_GET, i];
-  const kPlusD = [...get(5), I32_CONST, TOUCH_AHEAD, I32_ADD];
+/** src + idx[k] * row, the address of image idx[k], for the code that pushes k. */
+function rowAddress(k: number[]): number[] {
   return [
-    ...kPlusD,
-    ...get(2),
-    I32_LT_U,
-    IF,
-    VOID,
     ...get(0),
     ...get(1),
-    ...kPlusD,
+    ...k,
     I32_CONST,
     2,
     I32_SHL,
@@ -190,6 +173,19 @@ function touchAhead(): number[] {
     ...get(3),
     I32_MUL,
     I32_ADD,
+  ];
+}
+
+/** if (k + D < count) for (p = src + idx[k + D] * row, end = p + row; p < end; p += 64) load8_u(p) */
+function touchAhead(): number[] {
+  const kPlusD = [...get(5), I32_CONST, TOUCH_AHEAD, I32_ADD];
+  return [
+    ...kPlusD,
+    ...get(2),
+    I32_LT_U,
+    IF,
+    VOID,
+    ...rowAddress(kPlusD),
     LOCAL_TEE,
     11,
     ...get(3),
