@@ -11,8 +11,8 @@ import { checkSameLength, predictedLabels, trueLabels } from "./labels.js";
  * binary logit per example threshold first: `accuracy(logits.gt(0), y)`.
  */
 export function accuracy(yHat: Tensor, y: Tensor): number {
-  if (yHat.ndim === 2 && yHat.shape[1]! > 1 && y.ndim === 1 && y.dtype === "int32" && yHat.isContiguous()) {
-    if (yHat.shape[0] === y.shape[0]) return argmaxHits(yHat, y);
+  if (yHat.ndim === 2 && yHat.shape[1]! > 1 && y.ndim === 1 && y.dtype === "int32") {
+    if (yHat.shape[0] === y.shape[0]) return countEqual(yHat.argmax(1), y);
   }
   const pred = predictedLabels("accuracy", "yHat", yHat);
   const labels = trueLabels("accuracy", y);
@@ -21,35 +21,15 @@ export function accuracy(yHat: Tensor, y: Tensor): number {
 }
 
 /**
- * The classification case in one pass, without the three intermediate tensors of
- * argmax / eq / sum (a third of a softmax-regression step's bookkeeping): per row, the index of
- * the largest score (the first NaN wins, as in argmax) compared with the label.
+ * Equal entries of the int32 predictions `pred` (contiguous, as argmax returns them) and the
+ * int32 labels `y` [N]: the classification case without the eq and sum tensors.
  */
-function argmaxHits(yHat: Tensor, y: Tensor): number {
-  const [n, c] = yHat.shape as [number, number];
-  const x = yHat.storage;
+function countEqual(pred: Tensor, y: Tensor): number {
+  const p = pred.storage;
   const labels = y.storage;
   const lo = y.offset;
   const ls = y.strides[0]!;
   let hits = 0;
-  for (let i = 0; i < n; i++) {
-    const row = yHat.offset + i * c;
-    let best = x[row]!;
-    let bi = 0;
-    if (!Number.isNaN(best)) {
-      for (let j = 1; j < c; j++) {
-        const v = x[row + j]!;
-        if (Number.isNaN(v)) {
-          bi = j;
-          break;
-        }
-        if (v > best) {
-          best = v;
-          bi = j;
-        }
-      }
-    }
-    if (bi === labels[lo + i * ls]) hits++;
-  }
+  for (let i = 0; i < p.length; i++) if (p[i] === labels[lo + i * ls]) hits++;
   return hits;
 }
