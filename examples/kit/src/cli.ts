@@ -115,3 +115,28 @@ export async function runMain(name: string, body: () => Promise<number> | number
     process.exitCode = 1;
   }
 }
+
+/** What a lab example's CLI parses: --help, or the options of a run. */
+export type LabCommand<O> = { help: true } | { help: false; options: O };
+
+/**
+ * The main of the linear- and logistic-regression examples: prints `help` for --help, else runs
+ * the variants and exits 1 if one diverged (it has been explained already; the status tells
+ * scripts it did not converge).
+ */
+export async function runLabMain<O>(
+  name: string,
+  help: string,
+  parse: (argv: string[]) => LabCommand<O>,
+  run: (options: O, print: (line: string) => void) => Promise<{ results: readonly { diverged: unknown }[] }>,
+): Promise<void> {
+  await runMain(name, async () => {
+    const command = parse(process.argv.slice(2));
+    if (command.help) {
+      console.log(help);
+      return 0;
+    }
+    const summary = await run(command.options, (line) => console.log(line));
+    return summary.results.some((r) => r.diverged !== null) ? 1 : 0;
+  });
+}

@@ -1,8 +1,10 @@
 export {
   integerOption,
+  type LabCommand,
   type ParsedValues,
   parseArgv,
   positiveOption,
+  runLabMain,
   runMain,
   TRAINING_OPTIONS,
   type TrainingOptions,

@@ -1,6 +1,12 @@
 // Command-line options: the common ones of a training example come from the example kit, which
 // checks them so that a typo is a one-line message, not a stack trace.
-import { parseArgv, TRAINING_OPTIONS, trainingOptions, UsageError } from "@tsgrad/example-kit";
+import {
+  type LabCommand,
+  parseArgv,
+  TRAINING_OPTIONS,
+  trainingOptions,
+  UsageError,
+} from "@tsgrad/example-kit";
 import { DEFAULT_OPTIONS, type RunOptions } from "./run.js";
 
 export { UsageError };
@@ -34,7 +40,7 @@ Options:
   --json            print one JSON object per epoch and a final summary object, one per line
   -h, --help        this help`;
 
-export type Command = { help: true } | { help: false; options: RunOptions };
+export type Command = LabCommand<RunOptions>;
 
 /** Parses the arguments after the script name; throws UsageError on anything unexpected. */
 export function parseCli(argv: string[]): Command {
