@@ -70,18 +70,21 @@ function linregScratch(): Trainable {
   };
 }
 
-function linregConcise(): Trainable {
-  const [features, labels] = syntheticData(tensor([2, -3.4]), 4.2, LINREG.numExamples, {
-    generator: new Generator(0),
-  });
+/** The concise variant of both models: Linear(2, 1), `loss`, SGD, d2l's load_array loop. */
+function concise(
+  features: Tensor,
+  labels: Tensor,
+  batchSize: number,
+  lr: number,
+  loss: MSELoss | BCEWithLogitsLoss,
+): Trainable {
   const generator = new Generator(2);
-  const loader = loadArray([features, labels], LINREG.batchSize, true, { generator });
+  const loader = loadArray([features, labels], batchSize, true, { generator });
   const layer = new Linear(2, 1, { generator });
   const net = new Sequential(layer);
   init.normal_(layer.weight, 0, 0.01, { generator });
   init.zeros_(layer.bias!);
-  const loss = new MSELoss();
-  const trainer = new SGD(net.parameters(), { lr: LINREG.lr });
+  const trainer = new SGD(net.parameters(), { lr });
   return {
     batches: () => loader,
     step: (X, y) => {
@@ -94,6 +97,13 @@ function linregConcise(): Trainable {
     },
     fullLoss: () => noGrad(() => loss.call(net.forward(features), labels).item()),
   };
+}
+
+function linregConcise(): Trainable {
+  const [features, labels] = syntheticData(tensor([2, -3.4]), 4.2, LINREG.numExamples, {
+    generator: new Generator(0),
+  });
+  return concise(features, labels, LINREG.batchSize, LINREG.lr, new MSELoss());
 }
 
 function sigmoid(z: Tensor): Tensor {
@@ -130,26 +140,7 @@ function logregScratch(): Trainable {
 
 function logregConcise(): Trainable {
   const { features, labels } = syntheticLogistic(LOGREG.numExamples, { generator: new Generator(0) });
-  const generator = new Generator(2);
-  const loader = loadArray([features, labels], LOGREG.batchSize, true, { generator });
-  const layer = new Linear(2, 1, { generator });
-  const net = new Sequential(layer);
-  init.normal_(layer.weight, 0, 0.01, { generator });
-  init.zeros_(layer.bias!);
-  const loss = new BCEWithLogitsLoss();
-  const trainer = new SGD(net.parameters(), { lr: LOGREG.lr });
-  return {
-    batches: () => loader,
-    step: (X, y) => {
-      const l = loss.call(net.forward(X), y);
-      const value = l.item() * X.shape[0]!;
-      trainer.zeroGrad();
-      l.backward();
-      trainer.step();
-      return value;
-    },
-    fullLoss: () => noGrad(() => loss.call(net.forward(features), labels).item()),
-  };
+  return concise(features, labels, LOGREG.batchSize, LOGREG.lr, new BCEWithLogitsLoss());
 }
 
 export function runRegressionTsgrad(o: RegressionRunOptions): RegressionResult {
