@@ -32,6 +32,20 @@ describe("PixelStore (uint8 → float32 / 255 by index)", () => {
     expect(SCALE[0]).toBe(0);
   });
 
+  it("gives x / 255 correctly rounded for every byte value (the kernel multiplies, never divides)", () => {
+    const all = Uint8Array.from({ length: 256 }, (_, i) => i);
+    const indices = Int32Array.from({ length: 16 }, (_, i) => 15 - i);
+    for (const store of [new PixelStore(all, 16), new PixelStore(all, 16, "js")]) {
+      const out = store.gatherNew(indices);
+      indices.forEach((r, k) => {
+        for (let j = 0; j < 16; j++) {
+          const x = r * 16 + j;
+          expect(out[k * 16 + j], `${x} / 255`).toBe(Math.fround(x / 255));
+        }
+      });
+    }
+  });
+
   it("converts into a tensor wasm workspace in Node, so matmul reads batches in place", () => {
     const store = new PixelStore(pixels, row);
     expect(store.resident).toBe(true);

@@ -1,7 +1,7 @@
 // uint8 pixels → float32 in [0, 1], gathered by index: the hot loop of every Fashion-MNIST
 // batch (47 million pixels per epoch). A tiny hand-assembled WebAssembly SIMD kernel (16
-// pixels per step: widen u8 → u16 → u32, convert to f32, divide by 255, so the values are
-// exactly PyTorch's `x.float() / 255`) where WebAssembly SIMD exists, a lookup table in
+// pixels per step: widen u8 → u16 → u32, convert to f32, scale by 1/255 with two multiplies
+// and an add that give exactly PyTorch's `x.float() / 255`) where WebAssembly SIMD exists, a lookup table in
 // plain JavaScript elsewhere. The pixels live in the kernel's memory: one copy, still uint8.
 // That memory is a @tsgrad/tensor wasm workspace when tensor's kernels run here, so reused
 // batches (gatherView) are arrays the wasm matmul reads where they are, without copying them.
@@ -53,8 +53,9 @@ const EXTEND_LOW_U8 = [SIMD, 0x89, 0x01]; // i16x8.extend_low_i8x16_u
 const EXTEND_HIGH_U8 = [SIMD, 0x8a, 0x01]; // i16x8.extend_high_i8x16_u
 const EXTEND_LOW_U16 = [SIMD, 0xa9, 0x01]; // i32x4.extend_low_i16x8_u
 const EXTEND_HIGH_U16 = [SIMD, 0xaa, 0x01]; // i32x4.extend_high_i16x8_u
-const CONVERT_U32 = [SIMD, 0xfb, 0x01]; // f32x4.convert_i32x4_u
-const F32X4_DIV = [SIMD, 0xe7, 0x01];
+const CONVERT_S32 = [SIMD, 0xfa, 0x01]; // f32x4.convert_i32x4_s (values are below 2^31: one instruction)
+const F32X4_ADD = [SIMD, 0xe4, 0x01];
+const F32X4_MUL = [SIMD, 0xe6, 0x01];
 const F32X4_SPLAT = [SIMD, 0x13];
 const get = (local: number) => [LOCAL_GET, local];
 const set = (local: number) => [LOCAL_SET, local];
@@ -66,10 +67,23 @@ const set = (local: number) => [LOCAL_SET, local];
  */
 const TOUCH_AHEAD = 3;
 
+/**
+ * x / 255 without a division, which bounded the kernel (4 divides per 16 pixels): for every
+ * x in 0..255, float32 `y + y * K` with y = x / 256 (exact) is exactly float32 `x / 255`
+ * (checked over all 256 values by the tests). K = fround(1/255 - 1/256) * 256, since
+ * 1/255 = 1/256 + (1/255 - 1/256).
+ */
+const DIV255_K = Math.fround(1 / 255 - 1 / 256) * 256;
+
+/** f32.const v, little-endian. */
+function f32Const(v: number): number[] {
+  return [0x43, ...new Uint8Array(Float32Array.of(v).buffer)];
+}
+
 // gather(src, idx, count, row, dst): for k < count, converts the `row` bytes (a multiple of
 // 16) at src + idx[k] * row into `row` float32 at dst + k * row * 4.
-// Locals: 0 src, 1 idx, 2 count, 3 row, 4 dst | 5 k, 6 off, 7 j, 8 o (i32) | 9 v, 10 s255 (v128)
-// | 11 p, 12 end (i32, the touched row).
+// Locals: 0 src, 1 idx, 2 count, 3 row, 4 dst | 5 k, 6 off, 7 j, 8 o (i32) | 9 v, 10 1/256
+// (v128) | 11 p, 12 end (i32, the touched row) | 13 K, 14 y (v128).
 function gatherBody(): number[] {
   const store = (half: number[], quarter: number[], offset: number) => [
     ...get(8),
@@ -81,15 +95,24 @@ function gatherBody(): number[] {
     ...get(9),
     ...half,
     ...quarter,
-    ...CONVERT_U32,
+    ...CONVERT_S32,
     ...get(10),
-    ...F32X4_DIV,
+    ...F32X4_MUL,
+    LOCAL_TEE,
+    14,
+    ...get(13),
+    ...F32X4_MUL,
+    ...get(14),
+    ...F32X4_ADD,
     ...v128Store(offset),
   ];
   const code = [
-    ...[0x43, 0x00, 0x00, 0x7f, 0x43], // f32.const 255
+    ...f32Const(1 / 256),
     ...F32X4_SPLAT,
     ...set(10),
+    ...f32Const(DIV255_K),
+    ...F32X4_SPLAT,
+    ...set(13),
     BLOCK,
     VOID,
     LOOP,
@@ -154,7 +177,7 @@ function gatherBody(): number[] {
     END,
     END,
   ];
-  const locals = [3, 4, 0x7f, 2, 0x7b, 2, 0x7f]; // 4 × i32, 2 × v128, 2 × i32
+  const locals = [4, 4, 0x7f, 2, 0x7b, 2, 0x7f, 2, 0x7b]; // 4 × i32, 2 × v128, 2 × i32, 2 × v128
   const body = [...locals, ...code];
   return [...uleb(body.length), ...body];
 }
