@@ -111,6 +111,20 @@ export function checkTargets(cases: readonly CaseReport[], defaultImpl: string):
         1,
         row(c, "tfjs-wasm")?.ratios[defaultImpl],
       );
+      // The same with the result written into a reused tensor (out=), as TF.js's tidy loop
+      // reuses its freed wasm memory: the kernels compared without fresh-result costs.
+      const outImpl = `${defaultImpl} out=`;
+      const outRow = row(c, outImpl);
+      if (outRow !== undefined) {
+        const tfWasm = row(c, "tfjs-wasm");
+        add(
+          c,
+          `${outImpl} not slower than tfjs-wasm`,
+          "ratio",
+          1,
+          tfWasm === undefined ? undefined : outRow.medianMs / tfWasm.medianMs,
+        );
+      }
     } else if (c.section === "elementwise") {
       const loop = row(c, "loop");
       for (const ts of ["tsgrad-js", "tsgrad-wasm"]) {

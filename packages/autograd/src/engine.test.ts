@@ -1,6 +1,6 @@
 // The backward engine and grad mode: accumulation, retainGraph, errors, noGrad, detach,
 // in-place rules, memory.
-import { arange, ones, tensor, zeros } from "@tsgrad/tensor";
+import { arange, matmul, ones, tensor, zeros } from "@tsgrad/tensor";
 import { describe, expect, it } from "vitest";
 import { enableGrad, isGradEnabled, memory, noGrad } from "./index.js";
 
@@ -182,6 +182,31 @@ describe("detach and in-place", () => {
     expect(w.toArray()).toEqual([0.8, 1.6].map((v) => Math.fround(v)));
     expect(w.grad?.toArray()).toEqual([0, 0]);
     expect(w.isLeaf).toBe(true);
+  });
+
+  it("refuses matmul's out= when an argument requires grad, as PyTorch; allows it under noGrad", () => {
+    const w = tensor([[1, 2]], { requiresGrad: true });
+    const x = tensor([[3], [4]], { dtype: "float32" });
+    const out = zeros([2, 2]);
+    const message =
+      "matmul: functions with out=... arguments don't support automatic differentiation, but one of the arguments requires grad";
+    expect(() => matmul(x, w, { out })).toThrow(message);
+    expect(() => matmul(x, w.detach(), { out: zeros([2, 2], { requiresGrad: true }) })).toThrow(message);
+    expect(out.toArray()).toEqual([
+      [0, 0],
+      [0, 0],
+    ]);
+    const r = noGrad(() => matmul(x, w, { out }));
+    expect(r).toBe(out);
+    expect(out.toArray()).toEqual([
+      [3, 6],
+      [4, 8],
+    ]);
+    expect(out.requiresGrad).toBe(false);
+    expect(out.gradFn).toBeNull();
+    // Nothing requires grad: out= runs with grad mode on, and records nothing.
+    matmul(x, x.t(), { out });
+    expect(out.gradFn).toBeNull();
   });
 
   it("in-place ops on non-leaves continue the graph", () => {

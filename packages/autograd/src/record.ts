@@ -46,9 +46,22 @@ function makeNode(call: OpCall, output: Tensor): Node {
   );
 }
 
+/** An op writing into an `out=` tensor (matmul(a, b, { out })): like PyTorch, never recorded. */
+function isOutCall(call: OpCall): boolean {
+  return call.inplace && call.attrs.out === true;
+}
+
 export const recordHook: DispatchHook = {
   before(call) {
     if (!call.inplace || !isGradEnabled()) return;
+    if (isOutCall(call)) {
+      if (call.inputs.some((t) => t.requiresGrad)) {
+        throw new Error(
+          `${call.op}: functions with out=... arguments don't support automatic differentiation, but one of the arguments requires grad; call it inside noGrad(() => ...) or without out`,
+        );
+      }
+      return;
+    }
     const self = call.inputs[0]!;
     if (self.requiresGrad && self.gradFn === null) {
       throw new Error(
@@ -58,7 +71,7 @@ export const recordHook: DispatchHook = {
     if (call.inputs.some((t) => t.requiresGrad)) pending.set(call, makeNode(call, self));
   },
   after(call, out) {
-    if (!isGradEnabled()) return;
+    if (!isGradEnabled() || isOutCall(call)) return;
     if (call.inplace) {
       const node = pending.get(call);
       if (node !== undefined) {

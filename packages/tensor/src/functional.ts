@@ -2,7 +2,7 @@
 import { where as whereOp } from "./ops/elementwise.js";
 import { oneHot as oneHotOp } from "./ops/indexing.js";
 import { linear as linearOp } from "./ops/linear.js";
-import { matmul as matmulOp } from "./ops/matmul.js";
+import { matmul as matmulOp, mm as mmOp, type OutOptions } from "./ops/matmul.js";
 import type { Tensor, TensorLike } from "./tensor.js";
 
 /** `condition ? x : y` elementwise, broadcasting all three (torch.where). */
@@ -10,8 +10,19 @@ export function where(condition: Tensor, x: TensorLike, y: TensorLike): Tensor {
   return whereOp(condition, x, y);
 }
 
-export function matmul(a: Tensor, b: Tensor): Tensor {
-  return matmulOp(a, b);
+/**
+ * `torch.matmul(a, b)`; with `{ out }` the product is written into `out` (same shape and
+ * dtype as the result, never resized) and `out` is returned: a loop of same-shaped products
+ * then allocates nothing. Like PyTorch, out= does not record gradients (an operand that
+ * requires grad is an error outside noGrad).
+ */
+export function matmul(a: Tensor, b: Tensor, options?: OutOptions): Tensor {
+  return matmulOp(a, b, "matmul", options?.out);
+}
+
+/** `torch.mm(a, b)`: the product of two matrices, with `{ out }` as for matmul. */
+export function mm(a: Tensor, b: Tensor, options?: OutOptions): Tensor {
+  return mmOp(a, b, options?.out);
 }
 
 /** int32 class indices → int32 one-hot rows [..., numClasses]; -1 infers max + 1. */

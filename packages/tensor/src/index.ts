@@ -26,9 +26,10 @@ export { type Attrs, addDispatchHook, type DispatchHook, dispatch, type OpCall }
 export { DTYPES, type DType, isFloating, promoteTypes, type TypedArray } from "./dtype.js";
 export { DTypeError, fmtShape, IndexError, ShapeError, TsgradError, ValueError } from "./errors.js";
 export { type PrintOptions, setPrintOptions } from "./format.js";
-export { add, div, linear, matmul, mul, oneHot, sub, where } from "./functional.js";
+export { add, div, linear, matmul, mm, mul, oneHot, sub, where } from "./functional.js";
 export { softmaxRows } from "./kernels/softmax-rows.js";
 export { cat, stack } from "./ops/join.js";
+export type { OutOptions } from "./ops/matmul.js";
 export { defaultGenerator, Generator, manualSeed } from "./random.js";
 export { broadcastShapes } from "./shape.js";
 export {

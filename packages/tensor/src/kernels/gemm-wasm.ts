@@ -1,8 +1,8 @@
 /**
  * C = A @ B (float32) on the WebAssembly SIMD kernels of asm/gemm.ts. The kernels read linear
  * memory only, so operands are copied ("staged") into it and C is copied out, except an
- * operand that already lives in a wasm workspace (workspace.ts): then the product runs in that
- * workspace's instance, reading the operand in place and staging only the other one.
+ * operand or C that already lives in a wasm workspace (workspace.ts): then the product runs in
+ * that workspace's instance, reading (or writing) that array in place and staging the others.
  * Layouts are those of the JS kernels (gemm.ts): dot when A's rows and B's columns run along
  * K, axpy when B's rows are contiguous; staging packs an operand whose strides do not fit.
  */
@@ -90,7 +90,7 @@ function stage(
 }
 
 /**
- * C = A @ B on the wasm kernels, in the workspace that holds A or B if there is one with room,
+ * C = A @ B on the wasm kernels, in the workspace that holds A, B or C if there is one with room,
  * else in the backend's instance; false (nothing written) if wasm memory cannot hold the operands.
  */
 export function gemmWasm(
@@ -110,7 +110,7 @@ export function gemmWasm(
   co: number,
   ldc: number,
 ): boolean {
-  const ws = workspaceOf(a) ?? workspaceOf(b);
+  const ws = workspaceOf(a) ?? workspaceOf(b) ?? workspaceOf(c);
   if (ws !== undefined) {
     const t: Target = {
       kernels: ws.kernels,
@@ -155,15 +155,19 @@ function gemmOn(
     return gemmOn(t, N, M, K, b, bo, bcs, brs, a, ao, acs, ars, c, co, ldc, true);
   const pa = plan(t, a, ao, ars, acs, M, K, dot ? "cols" : "none", t.start);
   const pb = plan(t, b, bo, brs, bcs, K, N, dot ? "rows" : "cols", align4(pa.start + pa.size));
-  const cAt = align4(pb.start + pb.size);
+  // A C that lives in the target's memory (matmul's out= in a workspace) is written in place.
+  const cInPlace = !transposeOut && c.buffer === t.f32.buffer;
+  const cAt = cInPlace ? c.byteOffset / 4 + co : align4(pb.start + pb.size);
+  const cStride = cInPlace ? ldc : N;
   // axpy splats each 4-row tile of A into a work area of K vectors per row.
-  const workAt = align4(cAt + M * N);
+  const workAt = align4(cInPlace ? pb.start + pb.size : cAt + M * N);
   if (!reserve(t, dot ? workAt : workAt + 16 * K)) return false;
   const f32 = t.f32;
   stage(f32, a, ao, ars, acs, M, K, pa);
   stage(f32, b, bo, brs, bcs, K, N, pb);
-  if (dot) t.kernels.gemmDot(M, N, K, pa.at * 4, pa.rs, pb.at * 4, pb.cs, cAt * 4, N);
-  else t.kernels.gemmAxpy(M, N, K, pa.at * 4, pa.rs, pa.cs, pb.at * 4, pb.rs, cAt * 4, N, workAt * 4);
+  if (dot) t.kernels.gemmDot(M, N, K, pa.at * 4, pa.rs, pb.at * 4, pb.cs, cAt * 4, cStride);
+  else t.kernels.gemmAxpy(M, N, K, pa.at * 4, pa.rs, pa.cs, pb.at * 4, pb.rs, cAt * 4, cStride, workAt * 4);
+  if (cInPlace) return true;
   if (transposeOut) {
     // The caller's C is this product's transpose: C[j, i] = result[i, j].
     for (let i = 0; i < M; i++) {
