@@ -123,6 +123,16 @@ export function reduceLoop(expr: string, acc: TypedArray, a: TypedArray): Reduce
         accArr[ao] = acc;`,
         next,
       )}
+    } else if (as1 === 0 && m <= 512) {
+      // Reducing over the rows (x.sum(0) of [256, 10]): column by column, so each accumulator
+      // stays in a register instead of a load and a store per element. Same order of terms.
+      for (let i = 0; i < n; i++) {
+        const k = ao + i * as;
+        let acc = accArr[k];
+        let p = io + i * is;
+        for (let r = 0; r < m; r++) { const x = a[p]; acc = ${expr}; p += is1; }
+        accArr[k] = acc;
+      }
     } else {
       ${rows(`for (let i = 0; i < n; i++) { const k = ao + i * as; const acc = accArr[k]; const x = a[io + i * is]; accArr[k] = ${expr}; }`, next)}
     }`;
