@@ -37,12 +37,11 @@ export function mm(a: Tensor, b: Tensor, out?: Tensor): Tensor {
   return matmul(a, b, "mm", out);
 }
 
-/** How the product [...batch, M, N] is laid out in memory: batch strides, row and column stride. */
+/** Where gemm writes [...batch, M, N]: offset, batch strides and row stride (columns contiguous). */
 interface Layout {
   offset: number;
   batch: readonly number[];
   rs: number;
-  cs: number;
 }
 
 export function matmul(a: Tensor, b: Tensor, op = "matmul", out?: Tensor): Tensor {
@@ -88,13 +87,12 @@ export function matmul(a: Tensor, b: Tensor, op = "matmul", out?: Tensor): Tenso
       gemm(M, N, K, a.storage, ao, ars, acs, b.storage, bo, brs, bcs, c.storage, co, at.rs);
     }
   };
-  if (out === undefined) {
-    return dispatch("matmul", [a, b], {}, () => {
-      const c = empty(a.dtype, outShape);
-      product(c, { offset: 0, batch: contiguousStrides(batch).map((s) => s * M * N), rs: N, cs: 1 });
-      return c;
-    });
-  }
+  const fresh = (): Tensor => {
+    const c = empty(a.dtype, outShape);
+    product(c, { offset: 0, batch: contiguousStrides(batch).map((s) => s * M * N), rs: N });
+    return c;
+  };
+  if (out === undefined) return dispatch("matmul", [a, b], {}, fresh);
   checkOut(op, out, a.dtype, outShape);
   // out= is an in-place write into `out`: autograd rejects it when an operand requires grad.
   return dispatch(
@@ -107,9 +105,7 @@ export function matmul(a: Tensor, b: Tensor, op = "matmul", out?: Tensor): Tenso
       else {
         // A layout gemm cannot write (a transposed out) or an out that shares memory with an
         // operand: compute into a fresh tensor, then copy.
-        const c = empty(a.dtype, outShape);
-        product(c, { offset: 0, batch: contiguousStrides(batch).map((s) => s * M * N), rs: N, cs: 1 });
-        copyValues(out, c);
+        copyValues(out, fresh());
       }
       out.version++;
       return out;
@@ -140,10 +136,9 @@ function checkOut(op: string, out: Tensor, dtype: Tensor["dtype"], shape: readon
  */
 function layoutOf(out: Tensor, nBatch: number, aVector: boolean, bVector: boolean): Layout | null {
   const s = out.strides;
-  const rs = aVector ? 0 : s[nBatch]!;
   const cs = bVector ? 1 : s[s.length - 1]!;
   if (cs !== 1 && out.shape[out.shape.length - 1]! > 1) return null;
-  return { offset: out.offset, batch: s.slice(0, nBatch), rs, cs: 1 };
+  return { offset: out.offset, batch: s.slice(0, nBatch), rs: aVector ? 0 : s[nBatch]! };
 }
 
 /** Whether the storages of `x` and `y` share any bytes (a conservative test for aliasing). */
