@@ -322,6 +322,7 @@ export function renderSoftmax(r: EpochReport): string {
     { header: "s/epoch", align: "right" },
     { header: "+-%", align: "right" },
     { header: "n", align: "right" },
+    { header: "warm-up s/ep", align: "right" },
     { header: "test acc", align: "right" },
     { header: "eval ms", align: "right" },
     { header: "peak RSS MB", align: "right" },
@@ -333,6 +334,7 @@ export function renderSoftmax(r: EpochReport): string {
     fmtNum(s.epoch.medianMs / 1000),
     fmtNum(s.epoch.iqrPct),
     String(s.epoch.samplesMs.length),
+    s.warmupS.length === 0 ? "-" : fmtNum(median(s.warmupS)),
     pct(s.testAcc) + (s.testAccs.length > 1 ? "*" : ""),
     fmtNum(s.evalMs.medianMs),
     fmtNum(s.maxRssMB),
@@ -342,7 +344,8 @@ export function renderSoftmax(r: EpochReport): string {
   const lines = [
     `Softmax regression on Fashion-MNIST (batch 256, lr 0.1; ${c.rounds} processes per peer, each ${c.warmup} warm-up + ${c.epochs} timed epochs, peers alternating)`,
     renderTable(columns, rows),
-    "s/epoch: median over the timed epochs of all processes (warm-up excluded); test acc: after " +
+    "s/epoch: median over the timed epochs of all processes (warm-up excluded); warm-up s/ep: median of the warm-up " +
+      "epochs (the first, while V8 and PyTorch warm up); test acc: after " +
       `${c.warmup + c.epochs} epochs; eval ms: 10,000 test images, batch 256 (median of ${c.evalReps} per process); ` +
       "peak RSS: the worker process's maxRSS; ts-wasm/peer = time(tsgrad-concise-wasm) / time(peer), < 1: tsgrad faster",
     `same batches for every peer (label hash of epoch 1): ${r.sameBatches === null ? "-" : r.sameBatches ? "yes" : "NO"}` +

@@ -41,7 +41,12 @@ export interface EpochConfig {
 
 export const FULL_EPOCHS: EpochConfig = {
   rounds: 2,
-  warmup: 1,
+  // V8 compiles the hot path's small functions (called a few times per batch) with TurboFan
+  // only after thousands of calls: in a --trace-opt run of the concise model, gemm, matmul,
+  // softmaxRows and the optimizer's step were optimized in epochs 3-13, and epochs went
+  // 92 → 77 ms (static batch) or 137 → 110 ms (real data) meanwhile. 3 warm-up epochs measure
+  // nearer the steady state; the table shows the warm-up epochs' median beside it.
+  warmup: 3,
   // V8's peers keep getting faster for several epochs (tiering, young-generation sizing: tsgrad
   // 137 → 120 ms over 12 epochs, TF.js wasm 653 → 618); 5 timed epochs per process weigh the
   // steady state more than 3 did.
