@@ -1,5 +1,5 @@
 import { noGrad } from "@tsgrad/autograd";
-import { fmtShape, type Tensor, ValueError } from "@tsgrad/tensor";
+import { fmtShape, subScaled, type Tensor, ValueError } from "@tsgrad/tensor";
 import { fusable } from "./optimizer.js";
 
 /**
@@ -38,12 +38,7 @@ export function sgd(params: Iterable<Tensor>, lr: number, batchSize: number): vo
     for (const p of list) {
       const grad = p.grad!;
       if (fusable(p, grad)) {
-        const P = p.storage;
-        const po = p.offset;
-        const G = grad.storage;
-        const go = grad.offset;
-        const n = p.numel();
-        for (let i = 0; i < n; i++) P[po + i] = P[po + i]! - scale * G[go + i]!;
+        subScaled(p.storage, p.offset, grad.storage, grad.offset, p.numel(), scale);
         p.version++;
       } else {
         p.sub_(grad.mul(scale));

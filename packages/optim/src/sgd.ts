@@ -1,4 +1,4 @@
-import { type Tensor, ValueError, zeros } from "@tsgrad/tensor";
+import { subScaled, type Tensor, ValueError, zeros } from "@tsgrad/tensor";
 import {
   booleanOption,
   fusable,
@@ -167,10 +167,9 @@ function sgdFused(
   const go = grad.offset;
   const sign = maximize ? -1 : 1;
   if (buf === undefined) {
-    if (weightDecay === 0) {
-      const step = sign * lr;
-      for (let i = 0; i < n; i++) P[po + i] = P[po + i]! - step * G[go + i]!;
-    } else {
+    // Plain SGD: tensor's kernel, which runs float32 on wasm SIMD with the loop's exact bits.
+    if (weightDecay === 0) subScaled(P, po, G, go, n, sign * lr);
+    else {
       for (let i = 0; i < n; i++) {
         const w = P[po + i]!;
         P[po + i] = w - lr * (sign * G[go + i]! + weightDecay * w);

@@ -28,6 +28,7 @@ export { DTypeError, fmtShape, IndexError, ShapeError, TsgradError, ValueError }
 export { type PrintOptions, setPrintOptions } from "./format.js";
 export { add, div, linear, matmul, mm, mul, oneHot, sub, where } from "./functional.js";
 export { softmaxRows } from "./kernels/softmax-rows.js";
+export { subScaled } from "./kernels/sub-scaled.js";
 export { cat, stack } from "./ops/join.js";
 export type { OutOptions } from "./ops/matmul.js";
 export { defaultGenerator, Generator, manualSeed } from "./random.js";
