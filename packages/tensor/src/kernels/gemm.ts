@@ -201,6 +201,30 @@ function gemmAxpy(
         c[c3 + j] = c[c3 + j]! + a30 * x0 + a31 * x1 + a32 * x2 + a33 * x3;
       }
     }
+    // A remainder of 2 or 3 k's: one pass over the C rows for two of them (each pass loads and
+    // stores the four rows of C, which is what a small K like G @ W's 10 is bound by).
+    for (; k + 2 <= K; k += 2) {
+      const k0 = k * acs;
+      const k1 = k0 + acs;
+      const a00 = a[p0 + k0]!,
+        a01 = a[p0 + k1]!;
+      const a10 = a[p1 + k0]!,
+        a11 = a[p1 + k1]!;
+      const a20 = a[p2 + k0]!,
+        a21 = a[p2 + k1]!;
+      const a30 = a[p3 + k0]!,
+        a31 = a[p3 + k1]!;
+      const b0 = bo + k * brs;
+      const b1 = b0 + brs;
+      for (let j = 0; j < N; j++) {
+        const x0 = b[b0 + j]!;
+        const x1 = b[b1 + j]!;
+        c[c0 + j] = c[c0 + j]! + a00 * x0 + a01 * x1;
+        c[c1 + j] = c[c1 + j]! + a10 * x0 + a11 * x1;
+        c[c2 + j] = c[c2 + j]! + a20 * x0 + a21 * x1;
+        c[c3 + j] = c[c3 + j]! + a30 * x0 + a31 * x1;
+      }
+    }
     for (; k < K; k++) {
       const kk = k * acs;
       const a0 = a[p0 + kk]!,
