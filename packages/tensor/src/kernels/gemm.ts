@@ -241,6 +241,52 @@ function gemmAxpy(
       }
     }
   }
+  // Two rows left (M = 10 in X.T @ G's transposed product): each pass over B serves both, which
+  // halves the B traffic of two single-row passes.
+  for (; i + 2 <= M; i += 2) {
+    const p0 = ao + i * ars;
+    const p1 = p0 + ars;
+    const c0 = co + i * ldc;
+    const c1 = c0 + ldc;
+    let k = 0;
+    for (; k + 4 <= K; k += 4) {
+      const k0 = k * acs;
+      const k1 = k0 + acs;
+      const k2 = k1 + acs;
+      const k3 = k2 + acs;
+      const a00 = a[p0 + k0]!,
+        a01 = a[p0 + k1]!,
+        a02 = a[p0 + k2]!,
+        a03 = a[p0 + k3]!;
+      const a10 = a[p1 + k0]!,
+        a11 = a[p1 + k1]!,
+        a12 = a[p1 + k2]!,
+        a13 = a[p1 + k3]!;
+      const b0 = bo + k * brs;
+      const b1 = b0 + brs;
+      const b2 = b1 + brs;
+      const b3 = b2 + brs;
+      for (let j = 0; j < N; j++) {
+        const x0 = b[b0 + j]!;
+        const x1 = b[b1 + j]!;
+        const x2 = b[b2 + j]!;
+        const x3 = b[b3 + j]!;
+        c[c0 + j] = c[c0 + j]! + a00 * x0 + a01 * x1 + a02 * x2 + a03 * x3;
+        c[c1 + j] = c[c1 + j]! + a10 * x0 + a11 * x1 + a12 * x2 + a13 * x3;
+      }
+    }
+    for (; k < K; k++) {
+      const kk = k * acs;
+      const a0 = a[p0 + kk]!;
+      const a1 = a[p1 + kk]!;
+      const bk = bo + k * brs;
+      for (let j = 0; j < N; j++) {
+        const x = b[bk + j]!;
+        c[c0 + j] = c[c0 + j]! + a0 * x;
+        c[c1 + j] = c[c1 + j]! + a1 * x;
+      }
+    }
+  }
   for (; i < M; i++) {
     const p0 = ao + i * ars;
     const c0 = co + i * ldc;
