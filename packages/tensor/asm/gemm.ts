@@ -266,6 +266,47 @@ export function gemmAxpy(
     splatRows(2, a + <usize>i * ras, ras, kas, K, work);
     const ci = c + <usize>i * cs;
     let j = 0;
+    // 16 columns: 8 accumulators, enough independent additions to keep the adders busy (the
+    // 8-column panel's 4 chains wait on the add latency).
+    for (; j + 16 <= N; j += 16) {
+      let s00 = f32x4.splat(0);
+      let s01 = f32x4.splat(0);
+      let s02 = f32x4.splat(0);
+      let s03 = f32x4.splat(0);
+      let s10 = f32x4.splat(0);
+      let s11 = f32x4.splat(0);
+      let s12 = f32x4.splat(0);
+      let s13 = f32x4.splat(0);
+      let q = b + ((<usize>j) << 2);
+      let w = work;
+      for (let k = 0; k < K; k++) {
+        const y0 = v128.load(w);
+        const y1 = v128.load(w, 16);
+        const x0 = v128.load(q);
+        s00 = madd(s00, y0, x0);
+        s10 = madd(s10, y1, x0);
+        const x1 = v128.load(q, 16);
+        s01 = madd(s01, y0, x1);
+        s11 = madd(s11, y1, x1);
+        const x2 = v128.load(q, 32);
+        s02 = madd(s02, y0, x2);
+        s12 = madd(s12, y1, x2);
+        const x3 = v128.load(q, 48);
+        s03 = madd(s03, y0, x3);
+        s13 = madd(s13, y1, x3);
+        q += kbs;
+        w += 32;
+      }
+      const c0 = ci + ((<usize>j) << 2);
+      v128.store(c0, s00);
+      v128.store(c0, s01, 16);
+      v128.store(c0, s02, 32);
+      v128.store(c0, s03, 48);
+      v128.store(c0 + cs, s10);
+      v128.store(c0 + cs, s11, 16);
+      v128.store(c0 + cs, s12, 32);
+      v128.store(c0 + cs, s13, 48);
+    }
     for (; j + 8 <= N; j += 8) {
       let s00 = f32x4.splat(0);
       let s01 = f32x4.splat(0);
