@@ -55,6 +55,17 @@ describe("crossEntropy: fused path", () => {
     });
   }
 
+  it("takes one scale for every row when the per-row losses are averaged (the trainer's l.mean())", () => {
+    const fused = gradOf((x) => crossEntropy(x, yIgnored, { reduction: "none" }).mean(), logits);
+    const composed = gradOf((x) => reference(x, yIgnored, "none").mean(), logits);
+    expectAllClose(fused.value, composed.value, 1e-5);
+    expectAllClose(fused.grad, composed.grad, 1e-7);
+    expect(values(fused.grad.select(0, 100)).every((v) => v === 0)).toBe(true);
+    // All rows ignored: a zero gradient, not 0 · ∞.
+    const allIgnored = gradOf((x) => crossEntropy(x, y.mul(0).sub(100), { reduction: "mean" }), logits);
+    expect(values(allIgnored.grad).every((v) => v === 0)).toBe(true);
+  });
+
   it("is one graph node, FusedCrossEntropyBackward, for [N, C] class indices", () => {
     const x = logits.clone().requiresGrad_();
     expect(crossEntropy(x, y).gradFn?.name).toBe("FusedCrossEntropyBackward");
