@@ -1,9 +1,9 @@
 // The backward engine: walks the graph from a tensor in reverse topological order, applies
 // each node's backward, un-broadcasts, and accumulates into the leaves' `.grad`.
-import { type BackwardOptions, fmtShape, onesLike, type Tensor } from "@tsgrad/tensor";
+import { type BackwardOptions, fmtShape, onesLike, type Tensor, type TypedArray } from "@tsgrad/tensor";
 import { noGrad } from "./grad-mode.js";
 import { Node } from "./node.js";
-import { nonDifferentiableOrigin } from "./record.js";
+import { collectFreshStorages, nonDifferentiableOrigin } from "./record.js";
 import { sumToShape } from "./unbroadcast.js";
 
 /** Nodes reachable from `root`, each after every node that feeds gradient into it. */
@@ -29,12 +29,55 @@ function topoOrder(root: Node): Node[] {
   return order.reverse();
 }
 
-function accumulate(leaf: Tensor, g: Tensor): void {
+/**
+ * Who holds which gradient arrays during a backward pass, so that a leaf's `.grad` can take a
+ * gradient without copying it, as PyTorch's AccumulateGrad takes one nobody else references:
+ * - fresh: arrays that ops allocated during this pass (record.ts); no user code holds them;
+ * - pending: for each array, how many nodes that have not run yet will read it;
+ * - taken: arrays that became a leaf's `.grad` in this pass.
+ * A leaf takes a fresh gradient that covers its whole array, contiguously, when no pending node
+ * reads that array and no other leaf took it; from then on only that `.grad` holds the array
+ * (rules derive their results from their own inputs), so adding to it in place is safe.
+ */
+interface Ownership {
+  fresh: Set<TypedArray>;
+  pending: Map<TypedArray, number>;
+  taken: Set<TypedArray>;
+}
+
+function pend(own: Ownership, t: Tensor, by: number): void {
+  const n = (own.pending.get(t.storage) ?? 0) + by;
+  if (n > 0) own.pending.set(t.storage, n);
+  else own.pending.delete(t.storage);
+}
+
+/** Whether a leaf may keep `grad` itself as its `.grad` (see Ownership). */
+function mayTake(own: Ownership, grad: Tensor): boolean {
+  const data = grad.storage;
+  return (
+    own.fresh.has(data) &&
+    !own.pending.has(data) &&
+    !own.taken.has(data) &&
+    grad.offset === 0 &&
+    grad.numel() === data.length &&
+    grad.isContiguous()
+  );
+}
+
+function accumulate(leaf: Tensor, g: Tensor, own: Ownership | null): void {
   const grad = g.dtype === leaf.dtype ? g : g.to(leaf.dtype);
-  // A fresh contiguous copy: the incoming gradient may be shared (add's rule returns g twice)
-  // or a broadcast view.
-  if (leaf.grad === null) leaf.grad = grad.clone();
-  else leaf.grad.add_(grad);
+  if (leaf.grad === null) {
+    if (own !== null && mayTake(own, grad)) {
+      own.taken.add(grad.storage);
+      leaf.grad = grad;
+    } else {
+      // A contiguous copy: the gradient may be shared (add's rule returns it twice), a
+      // broadcast view, or the caller's own tensor.
+      leaf.grad = grad.clone();
+    }
+  } else {
+    leaf.grad.add_(grad);
+  }
 }
 
 export function backward(root: Tensor, gradient: Tensor | undefined, options: BackwardOptions): void {
@@ -64,29 +107,53 @@ export function backward(root: Tensor, gradient: Tensor | undefined, options: Ba
   }
   const rootNode = root.gradFn;
   if (!(rootNode instanceof Node)) {
-    noGrad(() => accumulate(root, g));
+    noGrad(() => accumulate(root, g, null));
     return;
   }
   const order = topoOrder(rootNode);
   const grads = new Map<Node, Tensor>([[rootNode, g]]);
-  noGrad(() => {
-    for (const node of order) {
-      const gout = grads.get(node);
-      grads.delete(node);
-      if (gout !== undefined) {
-        const gins = node.apply(gout);
-        node.edges.forEach((edge, i) => {
-          const gi = gins[i];
-          if (edge === null || gi === null || gi === undefined) return;
-          const shaped = sumToShape(gi, node.inputShapes[i]!);
-          if (edge.leaf !== undefined) accumulate(edge.leaf, shaped);
-          else {
-            const prev = grads.get(edge.node);
-            grads.set(edge.node, prev === undefined ? shaped : prev.add(shaped));
-          }
-        });
-      }
-      if (!options.retainGraph) node.release();
+  const own: Ownership = { fresh: new Set(), pending: new Map(), taken: new Set() };
+  pend(own, g, 1);
+  collectFreshStorages(own.fresh);
+  try {
+    noGrad(() => pass(order, grads, options, own));
+  } finally {
+    collectFreshStorages(null);
+  }
+}
+
+/** Applies every node in `order`, routing gradients to the next nodes and the leaves. */
+function pass(
+  order: readonly Node[],
+  grads: Map<Node, Tensor>,
+  options: BackwardOptions,
+  own: Ownership,
+): void {
+  for (const node of order) {
+    const gout = grads.get(node);
+    grads.delete(node);
+    if (gout !== undefined) {
+      const gins = node.apply(gout);
+      pend(own, gout, -1);
+      const shaped = node.edges.map((edge, i) => {
+        const gi = gins[i];
+        return edge === null || gi === null || gi === undefined ? null : sumToShape(gi, node.inputShapes[i]!);
+      });
+      // Nodes first, so that a leaf never takes an array a node is about to read.
+      node.edges.forEach((edge, i) => {
+        const s = shaped[i];
+        if (edge?.node === undefined || s === null || s === undefined) return;
+        const prev = grads.get(edge.node);
+        const next = prev === undefined ? s : prev.add(s);
+        if (prev !== undefined) pend(own, prev, -1);
+        pend(own, next, 1);
+        grads.set(edge.node, next);
+      });
+      node.edges.forEach((edge, i) => {
+        const s = shaped[i];
+        if (edge?.leaf !== undefined && s !== null && s !== undefined) accumulate(edge.leaf, s, own);
+      });
     }
-  });
+    if (!options.retainGraph) node.release();
+  }
 }

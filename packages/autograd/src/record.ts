@@ -1,6 +1,6 @@
 // The dispatch hook that records the graph: every op on a tensor that requires grad gets a
 // Node holding its gradient rule's backward function.
-import type { DispatchHook, OpCall, Tensor } from "@tsgrad/tensor";
+import type { DispatchHook, OpCall, Tensor, TypedArray } from "@tsgrad/tensor";
 import { isGradEnabled, noGrad } from "./grad-mode.js";
 import { type Edge, Node } from "./node.js";
 import { NON_DIFFERENTIABLE, RULES } from "./rules/index.js";
@@ -46,6 +46,17 @@ function makeNode(call: OpCall, output: Tensor): Node {
   );
 }
 
+/**
+ * While a backward pass runs (engine.ts), the storages that ops allocate: an op's output whose
+ * storage is none of its inputs' is a new array that nothing but that output holds yet. The
+ * engine hands such a gradient to a leaf's `.grad` without copying it.
+ */
+let fresh: Set<TypedArray> | null = null;
+
+export function collectFreshStorages(into: Set<TypedArray> | null): void {
+  fresh = into;
+}
+
 /** An op writing into an `out=` tensor (matmul(a, b, { out })): like PyTorch, never recorded. */
 function isOutCall(call: OpCall): boolean {
   return call.inplace && call.attrs.out === true;
@@ -71,6 +82,9 @@ export const recordHook: DispatchHook = {
     if (call.inputs.some((t) => t.requiresGrad)) pending.set(call, makeNode(call, self));
   },
   after(call, out) {
+    if (fresh !== null && !call.inplace && call.inputs.every((t) => t.storage !== out.storage)) {
+      fresh.add(out.storage);
+    }
     if (!isGradEnabled() || isOutCall(call)) return;
     if (call.inplace) {
       const node = pending.get(call);
