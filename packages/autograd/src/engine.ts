@@ -37,7 +37,9 @@ function topoOrder(root: Node): Node[] {
  * - taken: arrays that became a leaf's `.grad` in this pass.
  * A leaf takes a fresh gradient that covers its whole array, contiguously, when no pending node
  * reads that array and no other leaf took it; from then on only that `.grad` holds the array
- * (rules derive their results from their own inputs), so adding to it in place is safe.
+ * (rules derive their results from their own inputs), so adding to it in place is safe. Unlike
+ * PyTorch's reference count, this cannot see a custom Function's backward that stores a tensor
+ * it returns somewhere else: it would then share the array with `.grad`.
  */
 interface Ownership {
   fresh: Set<TypedArray>;
