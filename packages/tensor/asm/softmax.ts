@@ -1,8 +1,8 @@
 // Softmax over contiguous float32 rows in WebAssembly SIMD, for the fused softmax and
 // cross-entropy (src/kernels/softmax-rows.ts stages the rows in and copies the results out).
-// e^x comes from the polynomial of exp.ts on f32x4 lanes (the JS path calls Math.exp ten times
+// e^x comes from the polynomial of exp-core.ts on f32x4 lanes (the JS path calls Math.exp ten times
 // per row of ten classes, most of a fused cross-entropy's time).
-import { expDiff1, expDiff4 } from "./exp";
+import { expDiff1, expDiff4 } from "./exp-core";
 
 const FLT_MIN: f32 = 1.17549435e-38;
 
