@@ -48,6 +48,7 @@ export interface WasmKernels {
   softmaxRows(x: number, n: number, c: number, p: number, stats: number, flush: boolean): void;
   expArray(x: number, n: number, out: number): void;
   subScaled(y: number, x: number, n: number, alpha: number): void;
+  argmaxRows(x: number, rows: number, c: number, out: number): void;
 }
 
 /** The parts of the WebAssembly JS API used here (TypeScript's ES2022 lib does not declare it). */
@@ -107,7 +108,16 @@ function decodeBase64(text: string): Uint8Array {
 
 function instantiate(api: WasmApi, module: object): WasmKernels {
   const ex = new api.Instance(module, {}).exports;
-  for (const name of ["memory", "heapBase", "gemmDot", "gemmAxpy", "softmaxRows", "expArray", "subScaled"]) {
+  for (const name of [
+    "memory",
+    "heapBase",
+    "gemmDot",
+    "gemmAxpy",
+    "softmaxRows",
+    "expArray",
+    "subScaled",
+    "argmaxRows",
+  ]) {
     if (ex[name] === undefined) throw new Error(`the wasm module does not export ${name}`);
   }
   return ex as unknown as WasmKernels;

@@ -3,6 +3,7 @@ import { dispatch } from "../dispatch.js";
 import { type DType, floatResult, isFloating, type TypedArray } from "../dtype.js";
 import { DTypeError, fmtShape, IndexError, ValueError } from "../errors.js";
 import { planBlocks, planRows, walkBlocks, walkRows } from "../iter.js";
+import { argmaxRowsWasm } from "../kernels/argmax-rows.js";
 import { reduceLoop } from "../kernels/codegen.js";
 import { forEachLane } from "../lanes.js";
 import { contiguousStrides, normalizeDim } from "../shape.js";
@@ -202,8 +203,15 @@ export function argMaxMin(
     const size = x.shape[d]!;
     const stride = x.strides[d]!;
     if (d === x.ndim - 1 && x.isContiguous()) {
-      // Rows of a contiguous last dim (argmax over classes): no per-lane callback.
+      // Rows of a contiguous last dim (argmax over classes): no per-lane callback, and the
+      // wasm kernel for float32 argmax.
       const rows = o.length;
+      if (
+        greater &&
+        data instanceof Float32Array &&
+        argmaxRowsWasm(data, x.offset, rows, size, o as Int32Array, 0)
+      )
+        return out;
       for (let r = 0; r < rows; r++) o[r] = argLane(data, x.offset + r * size, 1, size, greater);
       return out;
     }
