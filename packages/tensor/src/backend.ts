@@ -49,6 +49,18 @@ export interface WasmKernels {
   expArray(x: number, n: number, out: number): void;
   subScaled(y: number, x: number, n: number, alpha: number): void;
   argmaxRows(x: number, rows: number, c: number, out: number): void;
+  binary2d(
+    op: number,
+    out: number,
+    m: number,
+    n: number,
+    a: number,
+    as1: number,
+    as0: number,
+    b: number,
+    bs1: number,
+    bs0: number,
+  ): void;
 }
 
 /** The parts of the WebAssembly JS API used here (TypeScript's ES2022 lib does not declare it). */

@@ -1,8 +1,10 @@
 // Broadcasting elementwise ops: arithmetic, comparisons, unary math, where, in-place forms.
+import { wasmKernels } from "../backend.js";
 import { dispatch } from "../dispatch.js";
 import { type DType, floatResult, isFloating, promoteTypes, promoteWithScalar } from "../dtype.js";
 import { DTypeError, fmtShape, ShapeError, ValueError } from "../errors.js";
 import { planBlocks, planRows, walkBlocks, walkRows } from "../iter.js";
+import { binaryWasm, type WasmBinaryOp } from "../kernels/binary-wasm.js";
 import { binaryLoop, unaryLoop } from "../kernels/codegen.js";
 import { expWasm } from "../kernels/exp-wasm.js";
 import { broadcastShapes, broadcastStrides, sameShape } from "../shape.js";
@@ -128,9 +130,35 @@ export function binary(op: BinaryOp, a: Tensor, other: TensorLike): Tensor {
   const expr = outType === "bool" && !COMPARISONS.has(op) ? `(${BINARY[op]}) ? 1 : 0` : BINARY[op];
   return dispatch(op, [a, b], {}, () => {
     const out = empty(outType, shape);
+    if (
+      (op === "add" || op === "sub" || op === "mul" || op === "div") &&
+      out.storage instanceof Float32Array &&
+      a.storage instanceof Float32Array &&
+      b.storage instanceof Float32Array &&
+      runWasm(op, out, a, b)
+    )
+      return out;
     run(expr, out, a, b);
     return out;
   });
+}
+
+/** The float32 arithmetic on the wasm kernel when the loop plan fits it (kernels/binary-wasm.ts). */
+function runWasm(op: WasmBinaryOp, out: Tensor, a: Tensor, b: Tensor): boolean {
+  if (out.numel() < 256 || wasmKernels() === null) return false;
+  const shape = out.shape;
+  const sa = sameShape(a.shape, shape) ? a.strides : broadcastStrides(a.shape, a.strides, shape);
+  const sb = sameShape(b.shape, shape) ? b.strides : broadcastStrides(b.shape, b.strides, shape);
+  const plan = planBlocks(shape, [out.strides, sa, sb]);
+  return binaryWasm(
+    op,
+    plan,
+    out.storage as Float32Array,
+    a.storage as Float32Array,
+    a.offset,
+    b.storage as Float32Array,
+    b.offset,
+  );
 }
 
 /** `self op= other`: the broadcast shape must be self's shape, and the result must fit self's dtype. */
