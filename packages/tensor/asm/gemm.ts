@@ -412,3 +412,21 @@ function axpyColumn(
     store<f32>(c + <usize>r * cs, s);
   }
 }
+
+/**
+ * dst[j·rows + i] = src[i·cols + j]: a product computed as its transpose (the narrow X.T @ G of
+ * src/kernels/gemm-wasm.ts) written back in the caller's layout, inside wasm memory, so that
+ * it leaves with one contiguous copy instead of a strided JavaScript loop.
+ */
+export function transpose(src: usize, rows: i32, cols: i32, dst: usize): void {
+  const rs = (<usize>cols) << 2;
+  let d = dst;
+  for (let j = 0; j < cols; j++) {
+    let s = src + ((<usize>j) << 2);
+    for (let i = 0; i < rows; i++) {
+      store<f32>(d, load<f32>(s));
+      d += 4;
+      s += rs;
+    }
+  }
+}

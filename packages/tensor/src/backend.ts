@@ -49,6 +49,7 @@ export interface WasmKernels {
   expArray(x: number, n: number, out: number): void;
   subScaled(y: number, x: number, n: number, alpha: number): void;
   argmaxRows(x: number, rows: number, c: number, out: number): void;
+  transpose(src: number, rows: number, cols: number, dst: number): void;
   binary2d(
     op: number,
     out: number,

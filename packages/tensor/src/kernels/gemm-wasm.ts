@@ -159,9 +159,11 @@ function gemmOn(
   const cInPlace = !transposeOut && c.buffer === t.f32.buffer;
   const cAt = cInPlace ? c.byteOffset / 4 + co : align4(pb.start + pb.size);
   const cStride = cInPlace ? ldc : N;
-  // axpy splats each 4-row tile of A into a work area of K vectors per row.
+  // axpy splats each 4-row tile of A into a work area of K vectors per row; a transposed
+  // result is transposed into the area after it before it is copied out.
   const workAt = align4(cInPlace ? pb.start + pb.size : cAt + M * N);
-  if (!reserve(t, dot ? workAt : workAt + 16 * K)) return false;
+  const tAt = transposeOut ? workAt + (dot ? 0 : 16 * K) : 0;
+  if (!reserve(t, transposeOut ? tAt + M * N : dot ? workAt : workAt + 16 * K)) return false;
   const f32 = t.f32;
   stage(f32, a, ao, ars, acs, M, K, pa);
   stage(f32, b, bo, brs, bcs, K, N, pb);
@@ -169,11 +171,10 @@ function gemmOn(
   else t.kernels.gemmAxpy(M, N, K, pa.at * 4, pa.rs, pa.cs, pb.at * 4, pb.rs, cAt * 4, cStride, workAt * 4);
   if (cInPlace) return true;
   if (transposeOut) {
-    // The caller's C is this product's transpose: C[j, i] = result[i, j].
-    for (let i = 0; i < M; i++) {
-      const row = cAt + i * N;
-      for (let j = 0; j < N; j++) c[co + j * ldc + i] = f32[row + j]!;
-    }
+    // The caller's C is this product's transpose: C[j, i] = result[i, j], N rows of M.
+    t.kernels.transpose(cAt * 4, M, N, tAt * 4);
+    if (ldc === M) c.set(f32.subarray(tAt, tAt + M * N), co);
+    else for (let j = 0; j < N; j++) c.set(f32.subarray(tAt + j * M, tAt + j * M + M), co + j * ldc);
   } else if (ldc === N) c.set(f32.subarray(cAt, cAt + M * N), co);
   else for (let i = 0; i < M; i++) c.set(f32.subarray(cAt + i * N, cAt + i * N + N), co + i * ldc);
   return true;
