@@ -42,7 +42,8 @@ function topoOrder(root: Node): Node[] {
  * it returns somewhere else: it would then share the array with `.grad`.
  */
 interface Ownership {
-  fresh: Set<TypedArray>;
+  // Weak: noting an array must not keep the intermediate gradients of a pass alive.
+  fresh: WeakSet<TypedArray>;
   pending: Map<TypedArray, number>;
   taken: Set<TypedArray>;
 }
@@ -114,7 +115,7 @@ export function backward(root: Tensor, gradient: Tensor | undefined, options: Ba
   }
   const order = topoOrder(rootNode);
   const grads = new Map<Node, Tensor>([[rootNode, g]]);
-  const own: Ownership = { fresh: new Set(), pending: new Map(), taken: new Set() };
+  const own: Ownership = { fresh: new WeakSet(), pending: new Map(), taken: new Set() };
   pend(own, g, 1);
   collectFreshStorages(own.fresh);
   try {

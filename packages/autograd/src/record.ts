@@ -51,9 +51,9 @@ function makeNode(call: OpCall, output: Tensor): Node {
  * storage is none of its inputs' is a new array that nothing but that output holds yet. The
  * engine hands such a gradient to a leaf's `.grad` without copying it.
  */
-let fresh: Set<TypedArray> | null = null;
+let fresh: WeakSet<TypedArray> | null = null;
 
-export function collectFreshStorages(into: Set<TypedArray> | null): void {
+export function collectFreshStorages(into: WeakSet<TypedArray> | null): void {
   fresh = into;
 }
 
