@@ -4,10 +4,7 @@
  * JavaScript lane loop of ops/reduce.ts: the first maximum, or the first NaN.
  */
 import { wasmKernels } from "../backend.js";
-import { heapTarget, reserve } from "./wasm-heap.js";
-
-/** Rows below this many values cost more to copy and call than the JS loop takes. */
-const WASM_MIN = 256;
+import { heapTarget, reserve, WASM_MIN_ELEMENTS } from "./wasm-heap.js";
 
 /** out[oo + r] = argmax of row r of x[xo ...]; false (nothing written) without the wasm kernels. */
 export function argmaxRowsWasm(
@@ -19,7 +16,7 @@ export function argmaxRowsWasm(
   oo: number,
 ): boolean {
   const n = rows * c;
-  if (n < WASM_MIN || c === 0) return false;
+  if (n < WASM_MIN_ELEMENTS || c === 0) return false;
   const kernels = wasmKernels();
   if (kernels === null) return false;
   const t = heapTarget(kernels);

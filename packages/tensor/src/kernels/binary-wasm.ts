@@ -6,13 +6,10 @@
  */
 import { wasmKernels } from "../backend.js";
 import type { BlockPlan } from "../iter.js";
-import { heapTarget, reserve } from "./wasm-heap.js";
+import { heapTarget, reserve, WASM_MIN_ELEMENTS } from "./wasm-heap.js";
 
 const OPS = { add: 0, sub: 1, mul: 2, div: 3 } as const;
 export type WasmBinaryOp = keyof typeof OPS;
-
-/** Below this many results the copies and the call cost more than the JS loop. */
-const WASM_MIN = 256;
 
 /**
  * out (contiguous, offset 0) = a op b over `plan` (operands in the order out, a, b), with a and
@@ -28,7 +25,7 @@ export function binaryWasm(
   bo: number,
 ): boolean {
   const { n, m } = plan;
-  if (n * m < WASM_MIN || plan.outer.length > 0) return false;
+  if (n * m < WASM_MIN_ELEMENTS || plan.outer.length > 0) return false;
   const [os, as0, bs0] = plan.inner as [number, number, number];
   const [os1, as1, bs1] = plan.mid as [number, number, number];
   if (os !== 1 || (m > 1 && os1 !== n)) return false;

@@ -8,10 +8,8 @@
  */
 import { wasmKernels } from "../backend.js";
 import type { TypedArray } from "../dtype.js";
-import { heapTarget, reserve } from "./wasm-heap.js";
+import { heapTarget, reserve, WASM_MIN_ELEMENTS } from "./wasm-heap.js";
 
-/** Below this many elements the copies and the call cost more than the JS loop. */
-const WASM_MIN = 256;
 /** Elements per 4 KiB page. */
 const PAGE = 1024;
 
@@ -24,7 +22,7 @@ export function subScaled(
   alpha: number,
 ): void {
   if (
-    n >= WASM_MIN &&
+    n >= WASM_MIN_ELEMENTS &&
     y instanceof Float32Array &&
     x instanceof Float32Array &&
     subScaledWasm(y, yo, x, xo, n, alpha)

@@ -5,6 +5,12 @@
  */
 import type { WasmKernels } from "../backend.js";
 
+/**
+ * Below this many elements, copying the operands into wasm memory and the result out, and the
+ * call itself, cost more than the JavaScript loop the small kernels (softmax excepted) replace.
+ */
+export const WASM_MIN_ELEMENTS = 256;
+
 /** Where a kernel runs: its instance, a float32 view of its memory, and the free region. */
 export interface Target {
   kernels: WasmKernels;

@@ -1,10 +1,9 @@
 // Broadcasting elementwise ops: arithmetic, comparisons, unary math, where, in-place forms.
-import { wasmKernels } from "../backend.js";
 import { dispatch } from "../dispatch.js";
 import { type DType, floatResult, isFloating, promoteTypes, promoteWithScalar } from "../dtype.js";
 import { DTypeError, fmtShape, ShapeError, ValueError } from "../errors.js";
-import { planBlocks, planRows, walkBlocks, walkRows } from "../iter.js";
-import { binaryWasm, type WasmBinaryOp } from "../kernels/binary-wasm.js";
+import { type BlockPlan, planBlocks, planRows, walkBlocks, walkRows } from "../iter.js";
+import { binaryWasm } from "../kernels/binary-wasm.js";
 import { binaryLoop, unaryLoop } from "../kernels/codegen.js";
 import { expWasm } from "../kernels/exp-wasm.js";
 import { broadcastShapes, broadcastStrides, sameShape } from "../shape.js";
@@ -92,12 +91,16 @@ function asTensor(x: TensorLike, dtype: DType): Tensor {
   return x instanceof Tensor ? x : scalarTensor(x, dtype);
 }
 
-/** Runs a binary loop over `out` (any strides) from a and b broadcast to out's shape. */
-function run(expr: string, out: Tensor, a: Tensor, b: Tensor): void {
+/** The loop plan of `out` (any strides) from a and b broadcast to out's shape. */
+function binaryPlan(out: Tensor, a: Tensor, b: Tensor): BlockPlan {
   const shape = out.shape;
   const sa = sameShape(a.shape, shape) ? a.strides : broadcastStrides(a.shape, a.strides, shape);
   const sb = sameShape(b.shape, shape) ? b.strides : broadcastStrides(b.shape, b.strides, shape);
-  const plan = planBlocks(shape, [out.strides, sa, sb]);
+  return planBlocks(shape, [out.strides, sa, sb]);
+}
+
+/** Runs a binary loop over `out` (any strides) from a and b broadcast to out's shape. */
+function run(expr: string, out: Tensor, a: Tensor, b: Tensor, plan = binaryPlan(out, a, b)): void {
   const loop = binaryLoop(expr, out.storage, a.storage, b.storage);
   const [os, as, bs] = plan.inner as [number, number, number];
   const [os1, as1, bs1] = plan.mid as [number, number, number];
@@ -130,35 +133,22 @@ export function binary(op: BinaryOp, a: Tensor, other: TensorLike): Tensor {
   const expr = outType === "bool" && !COMPARISONS.has(op) ? `(${BINARY[op]}) ? 1 : 0` : BINARY[op];
   return dispatch(op, [a, b], {}, () => {
     const out = empty(outType, shape);
+    const plan = binaryPlan(out, a, b);
+    // Float32 arithmetic on the wasm kernel when the plan fits it (kernels/binary-wasm.ts).
+    const o = out.storage;
+    const x = a.storage;
+    const y = b.storage;
     if (
       (op === "add" || op === "sub" || op === "mul" || op === "div") &&
-      out.storage instanceof Float32Array &&
-      a.storage instanceof Float32Array &&
-      b.storage instanceof Float32Array &&
-      runWasm(op, out, a, b)
+      o instanceof Float32Array &&
+      x instanceof Float32Array &&
+      y instanceof Float32Array &&
+      binaryWasm(op, plan, o, x, a.offset, y, b.offset)
     )
       return out;
-    run(expr, out, a, b);
+    run(expr, out, a, b, plan);
     return out;
   });
-}
-
-/** The float32 arithmetic on the wasm kernel when the loop plan fits it (kernels/binary-wasm.ts). */
-function runWasm(op: WasmBinaryOp, out: Tensor, a: Tensor, b: Tensor): boolean {
-  if (out.numel() < 256 || wasmKernels() === null) return false;
-  const shape = out.shape;
-  const sa = sameShape(a.shape, shape) ? a.strides : broadcastStrides(a.shape, a.strides, shape);
-  const sb = sameShape(b.shape, shape) ? b.strides : broadcastStrides(b.shape, b.strides, shape);
-  const plan = planBlocks(shape, [out.strides, sa, sb]);
-  return binaryWasm(
-    op,
-    plan,
-    out.storage as Float32Array,
-    a.storage as Float32Array,
-    a.offset,
-    b.storage as Float32Array,
-    b.offset,
-  );
 }
 
 /** `self op= other`: the broadcast shape must be self's shape, and the result must fit self's dtype. */
