@@ -4,7 +4,7 @@
  * JavaScript lane loop of ops/reduce.ts: the first maximum, or the first NaN.
  */
 import { wasmKernels } from "../backend.js";
-import { heapTarget, reserve, WASM_MIN_ELEMENTS } from "./wasm-heap.js";
+import { align4, heapTarget, reserve, WASM_MIN_ELEMENTS } from "./wasm-heap.js";
 
 /** out[oo + r] = argmax of row r of x[xo ...]; false (nothing written) without the wasm kernels. */
 export function argmaxRowsWasm(
@@ -21,7 +21,7 @@ export function argmaxRowsWasm(
   if (kernels === null) return false;
   const t = heapTarget(kernels);
   const xAt = t.start;
-  const oAt = xAt + ((n + 3) & ~3);
+  const oAt = xAt + align4(n);
   if (!reserve(t, oAt + rows)) return false;
   t.f32.set(x.subarray(xo, xo + n), xAt);
   kernels.argmaxRows(xAt * 4, rows, c, oAt * 4);

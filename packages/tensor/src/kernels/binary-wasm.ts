@@ -6,7 +6,7 @@
  */
 import { wasmKernels } from "../backend.js";
 import type { BlockPlan } from "../iter.js";
-import { heapTarget, reserve, WASM_MIN_ELEMENTS } from "./wasm-heap.js";
+import { align4, heapTarget, reserve, WASM_MIN_ELEMENTS } from "./wasm-heap.js";
 
 const OPS = { add: 0, sub: 1, mul: 2, div: 3 } as const;
 export type WasmBinaryOp = keyof typeof OPS;
@@ -38,8 +38,8 @@ export function binaryWasm(
   if (aSpan > 2 * n * m + 64 || bSpan > 2 * n * m + 64) return false;
   const t = heapTarget(kernels);
   const oAt = t.start;
-  const aAt = oAt + ((n * m + 3) & ~3);
-  const bAt = aAt + ((aSpan + 3) & ~3);
+  const aAt = oAt + align4(n * m);
+  const bAt = aAt + align4(aSpan);
   if (!reserve(t, bAt + bSpan)) return false;
   const f32 = t.f32;
   f32.set(a.subarray(ao, ao + aSpan), aAt);

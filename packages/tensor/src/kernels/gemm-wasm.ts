@@ -8,7 +8,7 @@
  */
 import type { WasmKernels } from "../backend.js";
 import { workspaceOf } from "../workspace.js";
-import { heapTarget, reserve, type Target } from "./wasm-heap.js";
+import { align4, heapTarget, reserve, type Target } from "./wasm-heap.js";
 
 /**
  * How one operand, rows x cols at src[off + r * rs + c * cs], is seen by the kernel: "inPlace"
@@ -178,8 +178,4 @@ function gemmOn(
   } else if (ldc === N) c.set(f32.subarray(cAt, cAt + M * N), co);
   else for (let i = 0; i < M; i++) c.set(f32.subarray(cAt + i * N, cAt + i * N + N), co + i * ldc);
   return true;
-}
-
-function align4(n: number): number {
-  return (n + 3) & ~3;
 }

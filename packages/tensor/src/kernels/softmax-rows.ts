@@ -6,7 +6,7 @@
  */
 import { wasmKernels } from "../backend.js";
 import type { TypedArray } from "../dtype.js";
-import { heapTarget, reserve } from "./wasm-heap.js";
+import { align4, heapTarget, reserve } from "./wasm-heap.js";
 
 type FloatArray = Float32Array | Float64Array;
 
@@ -99,8 +99,8 @@ function softmaxRowsWasm(
   const t = heapTarget(kernels);
   const n = rows * c;
   const xAt = t.start;
-  const pAt = xAt + ((n + 3) & ~3);
-  const sAt = pAt + ((n + 3) & ~3);
+  const pAt = xAt + align4(n);
+  const sAt = pAt + align4(n);
   if (!reserve(t, sAt + 2 * rows)) return false;
   const f32 = t.f32;
   f32.set(x.subarray(xo, xo + n), xAt);

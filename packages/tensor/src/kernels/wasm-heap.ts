@@ -11,6 +11,11 @@ import type { WasmKernels } from "../backend.js";
  */
 export const WASM_MIN_ELEMENTS = 256;
 
+/** `n` elements rounded up to whole 16-byte vectors: where the next staged array may start. */
+export function align4(n: number): number {
+  return (n + 3) & ~3;
+}
+
 /** Where a kernel runs: its instance, a float32 view of its memory, and the free region. */
 export interface Target {
   kernels: WasmKernels;
