@@ -1,3 +1,4 @@
+import { disposedError } from "./scope.js";
 import type { Tensor } from "./tensor.js";
 
 /** Attributes of an op call: the non-tensor arguments (dims, keepdim, scalars...). */
@@ -45,6 +46,9 @@ export function dispatch(
   compute: () => Tensor,
   inplace = false,
 ): Tensor {
+  for (let i = 0; i < inputs.length; i++) {
+    if (inputs[i]!.isDisposed) throw disposedError(op, inputs[i]!, i);
+  }
   if (hooks.length === 0) return compute();
   const call: OpCall = { op, inputs, attrs, inplace };
   for (const h of hooks) h.before?.(call);

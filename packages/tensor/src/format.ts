@@ -1,6 +1,7 @@
 // PyTorch-style printing: `tensor([[0.1000, 0.2000], ...])`, shared element width, fixed or
 // scientific notation chosen from the values, edge items when there are more than 1000.
 import { isFloating } from "./dtype.js";
+import { fmtShape } from "./errors.js";
 import { contiguousData } from "./ops/convert.js";
 import type { Tensor } from "./tensor.js";
 
@@ -107,6 +108,8 @@ function shownIndices(n: number, summarize: boolean): number[] {
 }
 
 export function formatTensor(t: Tensor): string {
+  // Printing must not throw (debuggers inspect anything); a disposed tensor's memory is reused.
+  if (t.isDisposed) return `tensor(<disposed>, shape=${fmtShape(t.shape)}, dtype=${t.dtype})`;
   const data = contiguousData(t);
   const shape = t.shape;
   const summarize = data.length > opts.threshold;

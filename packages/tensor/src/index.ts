@@ -32,6 +32,7 @@ export { subScaled } from "./kernels/sub-scaled.js";
 export { cat, stack } from "./ops/join.js";
 export type { OutOptions } from "./ops/matmul.js";
 export { defaultGenerator, Generator, manualSeed } from "./random.js";
+export { keep, tidy } from "./scope.js";
 export { broadcastShapes } from "./shape.js";
 export {
   type BackwardEngine,

@@ -1,5 +1,6 @@
 import ndarray from "ndarray";
-import { allocate, type DType, type TypedArray } from "./dtype.js";
+import type { DType, TypedArray } from "./dtype.js";
+import { allocateStorage } from "./scope.js";
 import { contiguousStrides, numelOf } from "./shape.js";
 import { Tensor } from "./tensor.js";
 
@@ -14,9 +15,13 @@ export function fromStorage(
   return new Tensor(ndarray(data, shape.slice(), strides.slice(), offset), dtype);
 }
 
-/** A new contiguous tensor of zeros. */
-export function empty(dtype: DType, shape: readonly number[]): Tensor {
-  return fromStorage(allocate(dtype, numelOf(shape)), dtype, shape);
+/**
+ * A new contiguous tensor: zeros, or with `zeroed` false whatever its storage held (only for a
+ * caller that writes every element). Inside `tidy()` the storage is lent by the pool.
+ */
+export function empty(dtype: DType, shape: readonly number[], zeroed = true): Tensor {
+  const n = numelOf(shape);
+  return fromStorage(allocateStorage(dtype, n, zeroed), dtype, shape);
 }
 
 /** A view of `t`'s storage with other shape/strides/offset (same dtype). */

@@ -10,6 +10,7 @@ import * as mm from "./ops/matmul.js";
 import * as red from "./ops/reduce.js";
 import * as sm from "./ops/softmax.js";
 import * as vw from "./ops/views.js";
+import { disposedError, track } from "./scope.js";
 import { isContiguous, numelOf } from "./shape.js";
 
 /** Nested arrays of numbers or booleans, as `tensor()` takes and `toArray()` returns. */
@@ -82,6 +83,38 @@ export class Tensor {
     this.nd = nd;
     this.dtype = dtype;
     this.shape = Object.freeze(nd.shape.slice());
+    track(this);
+  }
+
+  // ---- lifetime (see tidy) --------------------------------------------------------------
+
+  private disposed = false;
+  /** @internal Exempt from disposal by tidy (set by `keep`). */
+  kept = false;
+  /** Whether `tidy()` or `dispose()` released this tensor: every op on it then throws. */
+  get isDisposed(): boolean {
+    return this.disposed;
+  }
+  /**
+   * Marks this tensor unusable. Inside `tidy()` its memory is reused once the scope ends (unless
+   * a surviving view shares it); outside, the garbage collector frees it as usual. Optional:
+   * tensors never need disposing.
+   */
+  dispose(): void {
+    this.disposed = true;
+  }
+  /**
+   * @internal Points this tensor at a copy of its storage (tidy moving a survivor out of arena
+   * memory). The version counter moves along, so autograd's saved-tensor checks still hold.
+   */
+  moveStorage(copy: TypedArray): void {
+    const counter = versionCounters.get(this.nd.data);
+    if (counter !== undefined) versionCounters.set(copy, counter);
+    this.nd.data = copy;
+  }
+  /** @internal Throws the disposed-tensor error for `op` when this tensor was disposed. */
+  assertLive(op: string): void {
+    if (this.disposed) throw disposedError(op, this);
   }
 
   // ---- metadata -------------------------------------------------------------------------
@@ -129,6 +162,7 @@ export class Tensor {
   }
   /** A contiguous copy of the values as a typed array of this dtype. */
   toTypedArray(): TypedArray {
+    this.assertLive("toTypedArray");
     return conv.contiguousData(this);
   }
 
@@ -158,6 +192,7 @@ export class Tensor {
   }
   /** A view that shares storage but is cut from the graph. */
   detach(): Tensor {
+    this.assertLive("detach");
     const t = new Tensor(this.nd, this.dtype);
     return t;
   }

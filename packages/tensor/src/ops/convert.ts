@@ -30,6 +30,7 @@ export function contiguousData(t: Tensor, dtype: DType = t.dtype): TypedArray {
 }
 
 export function item(t: Tensor): number {
+  t.assertLive("item");
   if (t.numel() !== 1) {
     throw new ValueError(
       `item: a Tensor with ${t.numel()} elements cannot be converted to Scalar (shape ${fmtShape(t.shape)})`,
@@ -39,6 +40,7 @@ export function item(t: Tensor): number {
 }
 
 export function toArray(t: Tensor): NestedArray {
+  t.assertLive("toArray");
   const data = contiguousData(t);
   const asBool = t.dtype === "bool";
   let pos = 0;

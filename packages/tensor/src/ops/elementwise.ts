@@ -132,7 +132,8 @@ export function binary(op: BinaryOp, a: Tensor, other: TensorLike): Tensor {
   // Arithmetic into a bool output (add is logical or, mul logical and) must store 0 or 1.
   const expr = outType === "bool" && !COMPARISONS.has(op) ? `(${BINARY[op]}) ? 1 : 0` : BINARY[op];
   return dispatch(op, [a, b], {}, () => {
-    const out = empty(outType, shape);
+    // The loop (or kernel) writes every element: no need to zero the result first.
+    const out = empty(outType, shape, false);
     const plan = binaryPlan(out, a, b);
     // Float32 arithmetic on the wasm kernel when the plan fits it (kernels/binary-wasm.ts).
     const o = out.storage;
@@ -214,7 +215,7 @@ export function unary(op: UnaryOp, a: Tensor): Tensor {
   }
   const outType = FLOAT_UNARY.has(op) ? floatResult(a.dtype) : a.dtype;
   return dispatch(op, [a], {}, () => {
-    const out = empty(outType, a.shape);
+    const out = empty(outType, a.shape, false);
     if (op === "exp" && a.storage instanceof Float32Array && a.isContiguous()) {
       if (expWasm(a.storage, a.offset, a.numel(), out.storage as Float32Array, 0)) return out;
     }
@@ -242,7 +243,9 @@ export function clamp(a: Tensor, min: number | null, max: number | null): Tensor
   const outType = [min, max].some((v) => v !== null && !Number.isInteger(v)) ? floatResult(a.dtype) : a.dtype;
   const lo = min ?? Number.NEGATIVE_INFINITY;
   const hi = max ?? Number.POSITIVE_INFINITY;
-  return dispatch("clamp", [a], { min, max }, () => mapInto(UNARY.clamp, empty(outType, a.shape), a, lo, hi));
+  return dispatch("clamp", [a], { min, max }, () =>
+    mapInto(UNARY.clamp, empty(outType, a.shape, false), a, lo, hi),
+  );
 }
 
 export function clampInplace(a: Tensor, min: number | null, max: number | null): void {

@@ -35,7 +35,8 @@ export function linear(x: Tensor, weight: Tensor, bias: Tensor | null = null): T
   return dispatch("linear", inputs, { hasBias: bias !== null }, () => {
     const x2 = as2d(x, inF);
     const M = x2.shape[0]!;
-    const y = empty(x.dtype, outShape);
+    // gemm writes every element of y (zeros when inF is 0).
+    const y = empty(x.dtype, outShape, false);
     gemm(
       M,
       out,

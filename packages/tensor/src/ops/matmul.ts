@@ -88,7 +88,8 @@ export function matmul(a: Tensor, b: Tensor, op = "matmul", out?: Tensor): Tenso
     }
   };
   const fresh = (): Tensor => {
-    const c = empty(a.dtype, outShape);
+    // gemm writes every element of C (zeros when K is 0): no need to zero it first.
+    const c = empty(a.dtype, outShape, false);
     product(c, { offset: 0, batch: contiguousStrides(batch).map((s) => s * M * N), rs: N });
     return c;
   };

@@ -14,7 +14,7 @@ export function softmax(x: Tensor, dim: number, log: boolean): Tensor {
   const d = x.ndim === 0 ? 0 : normalizeDim(op, dim, x.ndim);
   const dtype = floatResult(x.dtype);
   return dispatch(op, [x], { dim: d }, () => {
-    const out = empty(dtype, x.shape);
+    const out = empty(dtype, x.shape, false);
     if (x.numel() === 0) return out;
     const shape = x.ndim === 0 ? [1] : x.shape;
     const inStrides = x.ndim === 0 ? [1] : x.strides;
