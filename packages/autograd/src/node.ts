@@ -1,4 +1,4 @@
-import type { GradFn, Tensor } from "@tsgrad/tensor";
+import { fmtShape, type GradFn, type Tensor, ValueError } from "@tsgrad/tensor";
 
 /** Where a gradient flows: into another node, or into a leaf's `.grad`. */
 export type Edge = { node: Node; leaf?: undefined } | { node?: undefined; leaf: Tensor } | null;
@@ -56,6 +56,11 @@ export class Node implements GradFn {
       );
     }
     for (const { t, version } of this.saved) {
+      if (t.isDisposed) {
+        throw new ValueError(
+          `backward: a tensor that ${this.name} saved for its gradient (shape ${fmtShape(t.shape)}) was disposed by tidy() or dispose(); call backward() inside the tidy() that ran the forward pass`,
+        );
+      }
       if (t.version !== version) {
         throw new Error(
           `backward: one of the variables needed for gradient computation has been modified by an inplace operation: [${t.dtype} [${t.shape.join(", ")}]] is at version ${t.version}; expected version ${version} instead (${this.name})`,

@@ -1,7 +1,7 @@
 // The update shared by Adam and AdamW (PyTorch 1.13's single-tensor implementations): they
 // differ only in how weight decay enters (L2 penalty added to the gradient, or decoupled decay
 // of the parameter) and in the default weightDecay.
-import { type Tensor, ValueError, zeros } from "@tsgrad/tensor";
+import { keep, type Tensor, ValueError, zeros } from "@tsgrad/tensor";
 import {
   booleanOption,
   fusable,
@@ -108,14 +108,16 @@ export function adamUpdate(
     if (grad === null) continue;
     let state = states.get(p);
     if (state === undefined) {
+      // State outlives the step, also a step run inside tidy(): keep() it.
       state = {
         step: 0,
-        expAvg: zeros(p.shape, { dtype: p.dtype }),
-        expAvgSq: zeros(p.shape, { dtype: p.dtype }),
+        expAvg: keep(zeros(p.shape, { dtype: p.dtype })),
+        expAvgSq: keep(zeros(p.shape, { dtype: p.dtype })),
       };
       states.set(p, state);
     }
-    if (amsgrad && state.maxExpAvgSq === undefined) state.maxExpAvgSq = zeros(p.shape, { dtype: p.dtype });
+    if (amsgrad && state.maxExpAvgSq === undefined)
+      state.maxExpAvgSq = keep(zeros(p.shape, { dtype: p.dtype }));
     state.step += 1;
     const step = state.step;
     const biasCorrection1 = 1 - beta1 ** step;

@@ -1,5 +1,5 @@
 import { enableGrad, noGrad } from "@tsgrad/autograd";
-import { fmtShape, Tensor, ValueError } from "@tsgrad/tensor";
+import { fmtShape, keep, Tensor, ValueError } from "@tsgrad/tensor";
 
 /** Hyper-parameters every parameter group has; schedulers read and write `lr`. */
 export interface GroupHyperparameters {
@@ -281,7 +281,7 @@ export function loadBuffer(entry: ParamStateDict, key: string, param: Tensor, wh
     );
   }
   const cast = value.dtype === param.dtype ? value : value.to(param.dtype);
-  return cast === value ? value.clone() : cast.contiguous();
+  return keep(cast === value ? value.clone() : cast.contiguous());
 }
 
 /** A state-dict counter (e.g. Adam's `step`): a finite number, or a one-element tensor. */

@@ -1,4 +1,4 @@
-import { subScaled, type Tensor, ValueError, zeros } from "@tsgrad/tensor";
+import { keep, subScaled, type Tensor, ValueError, zeros } from "@tsgrad/tensor";
 import {
   booleanOption,
   fusable,
@@ -88,7 +88,9 @@ export class SGD extends Optimizer<SGDHyperparameters, SGDState> {
       }
       const buf = state.momentumBuffer;
       if (fusable(p, grad)) {
-        if (momentum !== 0 && buf === undefined) state.momentumBuffer = zeros(p.shape, { dtype: p.dtype });
+        // State outlives the step, also a step run inside tidy(): keep() it.
+        if (momentum !== 0 && buf === undefined)
+          state.momentumBuffer = keep(zeros(p.shape, { dtype: p.dtype }));
         sgdFused(
           p,
           grad,
@@ -107,7 +109,7 @@ export class SGD extends Optimizer<SGDHyperparameters, SGDState> {
         if (momentum !== 0) {
           let b = buf;
           if (b === undefined) {
-            b = zeros(p.shape, { dtype: p.dtype }).copy_(d);
+            b = keep(zeros(p.shape, { dtype: p.dtype }).copy_(d));
             state.momentumBuffer = b;
           } else {
             b.mul_(momentum).add_(dampening === 0 ? d : d.mul(1 - dampening));
