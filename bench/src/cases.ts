@@ -3,7 +3,7 @@
 // hand-written Float32Array loop (the floor a JS library can hope to reach). PyTorch versions
 // of the same cases live in python/torch_kernels.py under the same ids.
 import type * as tfTypes from "@tensorflow/tfjs-core";
-import { matmul, type Tensor } from "@tsgrad/tensor";
+import type { Tensor } from "@tsgrad/tensor";
 
 export type Tf = typeof tfTypes;
 export type TfTensor = tfTypes.Tensor;
@@ -35,11 +35,6 @@ export interface KernelCase {
   inputs: readonly InputSpec[];
   work: Work;
   tsgrad: (x: Inputs<Tensor>) => Tensor;
-  /**
-   * The same op writing into `out` (torch's out=), where tsgrad has that form: the steady
-   * state of a loop that reuses its result buffer, as TF.js's allocator reuses freed memory.
-   */
-  tsgradOut?: (x: Inputs<Tensor>, out: Tensor) => Tensor;
   tfjs: (tf: Tf, x: Inputs<TfTensor>) => TfTensor;
   loop?: (x: Inputs<Float32Array>, alloc: Alloc) => Float32Array;
 }
@@ -72,7 +67,6 @@ export const CASES: readonly KernelCase[] = [
     inputs: [X, W],
     work: gemmWork,
     tsgrad: (x) => x("X").matmul(x("W").t()),
-    tsgradOut: (x, out) => matmul(x("X"), x("W").t(), { out }),
     tfjs: (tf, x) => tf.matMul(x("X"), x("W"), false, true),
   },
   {
@@ -82,7 +76,6 @@ export const CASES: readonly KernelCase[] = [
     inputs: [G, X],
     work: gemmWork,
     tsgrad: (x) => x("G").t().matmul(x("X")),
-    tsgradOut: (x, out) => matmul(x("G").t(), x("X"), { out }),
     tfjs: (tf, x) => tf.matMul(x("G"), x("X"), true, false),
   },
   {
@@ -92,7 +85,6 @@ export const CASES: readonly KernelCase[] = [
     inputs: [G, W],
     work: gemmWork,
     tsgrad: (x) => x("G").matmul(x("W")),
-    tsgradOut: (x, out) => matmul(x("G"), x("W"), { out }),
     tfjs: (tf, x) => tf.matMul(x("G"), x("W")),
   },
   {

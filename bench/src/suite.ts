@@ -2,8 +2,8 @@
 // numbers, a correctness check (every peer must agree with tsgrad-js), then the interleaved
 // timing. TensorFlow.js tensors are made under their own backend (so tfjs never moves data
 // between backends inside a timed call), every call runs in tf.tidy, and the case's inputs
-// are disposed at the end, so tfjs memory stays flat.
-import { createWasmWorkspace, fromTypedArray, type Tensor } from "@tsgrad/tensor";
+// are disposed at the end, so tfjs memory stays flat. tsgrad's rows run in its own tidy too.
+import { fromTypedArray, type Tensor, tidy } from "@tsgrad/tensor";
 import type { Inputs, KernelCase, TfTensor } from "./cases.js";
 import { normalData, numel, seedOf } from "./data.js";
 import type { TfjsInfo } from "./peers/tfjs.js";
@@ -65,35 +65,26 @@ async function tsgradImpls(
       c.inputs.map((i) => [i.name, fromTypedArray(data.get(i.name)!.slice(), i.shape)]),
     );
     const x = getter(tensors);
+    // As TF.js's rows: every call in a scope that releases what it made (tidy), so memory is
+    // reused. The "fresh" row leaves every result to the garbage collector.
     impls.push({
       name: `tsgrad-${b}`,
+      activate: () => ctx.tsgrad.activate(b),
+      run: () => {
+        tidy(() => {
+          c.tsgrad(x);
+        });
+      },
+      read: () => tidy(() => c.tsgrad(x).toTypedArray()),
+    });
+    impls.push({
+      name: `tsgrad-${b} fresh`,
       activate: () => ctx.tsgrad.activate(b),
       run: () => c.tsgrad(x),
       read: () => c.tsgrad(x).toTypedArray(),
     });
-    const withOut = c.tsgradOut;
-    if (withOut !== undefined) {
-      const out = outTensor(c.tsgrad(x).shape, b);
-      impls.push({
-        name: `tsgrad-${b} out=`,
-        activate: () => ctx.tsgrad.activate(b),
-        run: () => withOut(x, out),
-        read: () => withOut(x, out).toTypedArray(),
-      });
-    }
   }
   return impls;
-}
-
-/**
- * The reused result of an out= peer: on the wasm backend in a wasm workspace, where the
- * kernel writes it in place (what a user keeping results next to the kernels does).
- */
-function outTensor(shape: readonly number[], backend: string): Tensor {
-  const n = numel(shape);
-  const ws = backend === "wasm" ? createWasmWorkspace(4 * n) : null;
-  const data = ws === null ? new Float32Array(n) : new Float32Array(ws.memory.buffer, ws.dataStart, n);
-  return fromTypedArray(data, shape);
 }
 
 async function tfjsImpls(
