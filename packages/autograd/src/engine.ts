@@ -1,6 +1,6 @@
 // The backward engine: walks the graph from a tensor in reverse topological order, applies
 // each node's backward, un-broadcasts, and accumulates into the leaves' `.grad`.
-import { type BackwardOptions, fmtShape, keep, onesLike, type Tensor, type TypedArray } from "@tsgrad/tensor";
+import { type BackwardOptions, fmtShape, onesLike, type Tensor, type TypedArray } from "@tsgrad/tensor";
 import { noGrad } from "./grad-mode.js";
 import { Node } from "./node.js";
 import { collectFreshStorages, nonDifferentiableOrigin } from "./record.js";
@@ -70,14 +70,13 @@ function mayTake(own: Ownership, grad: Tensor): boolean {
 function accumulate(leaf: Tensor, g: Tensor, own: Ownership | null): void {
   const grad = g.dtype === leaf.dtype ? g : g.to(leaf.dtype);
   if (leaf.grad === null) {
-    // keep(): `.grad` outlives a backward pass run inside tidy().
     if (own !== null && mayTake(own, grad)) {
       own.taken.add(grad.storage);
-      leaf.grad = keep(grad);
+      leaf.grad = grad;
     } else {
       // A contiguous copy: the gradient may be shared (add's rule returns it twice), a
       // broadcast view, or the caller's own tensor.
-      leaf.grad = keep(grad.clone());
+      leaf.grad = grad.clone();
     }
   } else {
     leaf.grad.add_(grad);

@@ -111,6 +111,15 @@ describe("tidy", () => {
     expect(other.toArray()).toEqual([7, 7, 7]);
   });
 
+  it("never disposes a tensor assigned to another's .grad", () => {
+    const p = zeros([2]).requiresGrad_();
+    tidy(() => {
+      p.grad = ones([2]).mul(4);
+    });
+    expect(p.grad?.isDisposed).toBe(false);
+    expect(p.grad?.toArray()).toEqual([4, 4]);
+  });
+
   it("keeps the storage of a returned view, even though the tensor it views is disposed", () => {
     let base: Tensor | undefined;
     const v = tidy(() => {

@@ -60,8 +60,18 @@ export class Tensor {
   readonly nd: Nd;
   /** Set on leaves by the user; on results by autograd when an input requires grad. */
   requiresGrad = false;
-  /** The accumulated gradient after `backward()`; null until then. */
-  grad: Tensor | null = null;
+  #grad: Tensor | null = null;
+  /**
+   * The accumulated gradient after `backward()`; null until then. A tensor assigned here is
+   * kept (see `keep`): it belongs to this tensor, whichever `tidy` scope made it.
+   */
+  get grad(): Tensor | null {
+    return this.#grad;
+  }
+  set grad(g: Tensor | null) {
+    if (g !== null) g.kept = true;
+    this.#grad = g;
+  }
   /** The graph node that made this tensor (set by autograd), null for leaves. */
   gradFn: GradFn | null = null;
   /**
