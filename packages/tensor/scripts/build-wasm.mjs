@@ -11,8 +11,8 @@ import { setFlagsFromString } from "node:v8";
 import asc from "assemblyscript/asc";
 
 const pkg = join(dirname(fileURLToPath(import.meta.url)), "..");
-const entries = ["gemm.ts", "softmax.ts", "exp.ts", "axpy.ts", "argmax.ts", "binary.ts"].map((f) =>
-  join(pkg, "asm", f),
+const entries = ["gemm.ts", "softmax.ts", "exp.ts", "sigmoid.ts", "axpy.ts", "argmax.ts", "binary.ts"].map(
+  (f) => join(pkg, "asm", f),
 );
 const outDir = join(pkg, "src", "generated");
 const outFile = join(outDir, "wasm-module.ts");

@@ -47,6 +47,7 @@ export interface WasmKernels {
   ): void;
   softmaxRows(x: number, n: number, c: number, p: number, stats: number, flush: boolean): void;
   expArray(x: number, n: number, out: number): void;
+  sigmoidArray(x: number, n: number, out: number): void;
   subScaled(y: number, x: number, n: number, alpha: number): void;
   argmaxRows(x: number, rows: number, c: number, out: number): void;
   transpose(src: number, rows: number, cols: number, dst: number): void;
@@ -128,6 +129,7 @@ function instantiate(api: WasmApi, module: object): WasmKernels {
     "gemmAxpy",
     "softmaxRows",
     "expArray",
+    "sigmoidArray",
     "subScaled",
     "argmaxRows",
   ]) {

@@ -5,7 +5,7 @@ import { DTypeError, fmtShape, ShapeError, ValueError } from "../errors.js";
 import { type BlockPlan, planBlocks, planRows, walkBlocks, walkRows } from "../iter.js";
 import { binaryWasm } from "../kernels/binary-wasm.js";
 import { binaryLoop, unaryLoop } from "../kernels/codegen.js";
-import { expWasm } from "../kernels/exp-wasm.js";
+import { expWasm, sigmoidWasm } from "../kernels/exp-wasm.js";
 import { broadcastShapes, broadcastStrides, sameShape } from "../shape.js";
 import { empty, fromStorage } from "../storage.js";
 import { Tensor, type TensorLike } from "../tensor.js";
@@ -216,8 +216,9 @@ export function unary(op: UnaryOp, a: Tensor): Tensor {
   const outType = FLOAT_UNARY.has(op) ? floatResult(a.dtype) : a.dtype;
   return dispatch(op, [a], {}, () => {
     const out = empty(outType, a.shape, false);
-    if (op === "exp" && a.storage instanceof Float32Array && a.isContiguous()) {
-      if (expWasm(a.storage, a.offset, a.numel(), out.storage as Float32Array, 0)) return out;
+    if ((op === "exp" || op === "sigmoid") && a.storage instanceof Float32Array && a.isContiguous()) {
+      const kernel = op === "exp" ? expWasm : sigmoidWasm;
+      if (kernel(a.storage, a.offset, a.numel(), out.storage as Float32Array, 0)) return out;
     }
     return mapInto(UNARY[op], out, a, 0, 0);
   });
