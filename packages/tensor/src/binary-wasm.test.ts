@@ -1,11 +1,15 @@
 // Float32 add, sub, mul and div on the wasm kernel (asm/binary.ts) give the JS loop's bits for
 // every broadcast form the kernel takes (same shape, a row [n], a column [m, 1], a scalar),
-// with offsets, special values and layouts it must leave to the JS loop (transposed operands).
+// with offsets, special values and layouts it must leave to the JS loop (transposed operands);
+// and the same bits when operands and result live in a workspace (read and written in place).
 import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
 import { getBackend, setBackend } from "./backend.js";
 import { fromTypedArray } from "./create.js";
+import { ARENA_MIN_ELEMENTS, inArena } from "./pool.js";
+import { tidy } from "./scope.js";
 import type { Tensor } from "./tensor.js";
+import { createWasmWorkspace } from "./workspace.js";
 
 const projectBackend = getBackend();
 afterEach(() => setBackend(projectBackend));
@@ -75,5 +79,55 @@ describe("float32 arithmetic on the wasm kernel", () => {
     );
     const got = z.add(bias).toTypedArray();
     for (let i = 0; i < 2560; i++) expect(got[i]).toBe(Math.fround(i * 0.5 - (i % 10)));
+  });
+});
+
+describe("wasm kernels on workspace memory", () => {
+  // Inside tidy a result of ARENA_MIN_ELEMENTS or more is an arena block (a workspace), where
+  // the kernels write it in place and read operands of the same workspace in place.
+  it("give the same bits whether operands and result are staged or in place", () => {
+    setBackend("wasm");
+    const ws = createWasmWorkspace(4 * 2 * 41_000 + 64);
+    if (ws === null) throw new Error("no wasm workspace in node");
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 200 }),
+        fc.integer({ min: 90, max: 200 }),
+        fc.constantFrom("add", "sub", "mul", "div", "exp", "sigmoid"),
+        fc.constantFrom("same", "row", "column"),
+        fc.boolean(),
+        fc.boolean(),
+        fc.array(value, { minLength: 1, maxLength: 64 }),
+        (m, n, op, form, aInWs, bInWs, pool) => {
+          // a at the start of the data area (1 element in), b after it.
+          const bShape = form === "same" ? [m, n] : form === "row" ? [n] : [m, 1];
+          const place = (shape: number[], salt: number, inWs: boolean, at: number): Tensor => {
+            const t = make(shape, pool, salt, 0);
+            if (!inWs) return t;
+            const view = new Float32Array(ws.memory.buffer, ws.dataStart + 4 * at, t.numel());
+            view.set(t.toTypedArray());
+            return fromTypedArray(view, shape);
+          };
+          const a = place([m, n], 1, aInWs, 1);
+          const b = place(bShape, 7, bInWs, 2 + m * n);
+          const before = [Array.from(a.toTypedArray()), Array.from(b.toTypedArray())];
+          const compute = () => (op === "exp" ? a.exp() : op === "sigmoid" ? a.sigmoid() : a[op](b));
+          const staged = Array.from(compute().toTypedArray());
+          const inPlace = tidy(() => {
+            const r = compute();
+            expect(inArena(r.storage)).toBe(m * n >= ARENA_MIN_ELEMENTS);
+            return Array.from(r.toTypedArray());
+          });
+          expect(inPlace).toEqual(staged);
+          if (op !== "exp" && op !== "sigmoid") {
+            setBackend("js");
+            expect(Array.from(compute().toTypedArray())).toEqual(staged);
+            setBackend("wasm");
+          }
+          expect([Array.from(a.toTypedArray()), Array.from(b.toTypedArray())]).toEqual(before);
+        },
+      ),
+      { numRuns: 80 },
+    );
   });
 });

@@ -2,11 +2,12 @@
  * Float32 add, sub, mul and div on the wasm backend (asm/binary.ts), for results that are one
  * 2-D block of a loop plan (see iter.ts's planBlocks: [256, 10] + [10], [256, 10] / [256, 1],
  * same-shape operands of any size) with each operand's inner stride 0 or 1. The operands' spans
- * are copied into wasm memory and the result out; the bits are the JS loop's (asm/binary.ts).
+ * are copied into wasm memory and the result out, except arrays that live in the workspace of
+ * the result (tidy's arena blocks); the bits are the JS loop's (asm/binary.ts).
  */
 import { wasmKernels } from "../backend.js";
 import type { BlockPlan } from "../iter.js";
-import { align4, heapTarget, reserve, WASM_MIN_ELEMENTS } from "./wasm-heap.js";
+import { align4, heapTarget, reserve, type Target, WASM_MIN_ELEMENTS, workspaceTarget } from "./wasm-heap.js";
 
 const OPS = { add: 0, sub: 1, mul: 2, div: 3 } as const;
 export type WasmBinaryOp = keyof typeof OPS;
@@ -36,15 +37,50 @@ export function binaryWasm(
   const aSpan = (m - 1) * as1 + (n - 1) * as0 + 1;
   const bSpan = (m - 1) * bs1 + (n - 1) * bs0 + 1;
   if (aSpan > 2 * n * m + 64 || bSpan > 2 * n * m + 64) return false;
-  const t = heapTarget(kernels);
-  const oAt = t.start;
-  const aAt = oAt + align4(n * m);
-  const bAt = aAt + align4(aSpan);
-  if (!reserve(t, bAt + bSpan)) return false;
+  // Run where the result lives when it is a workspace's (a tidy arena block): written in place.
+  const ws = workspaceTarget(out);
+  if (ws !== null && binaryOn(ws, OPS[op], m, n, out, a, ao, as1, as0, aSpan, b, bo, bs1, bs0, bSpan))
+    return true;
+  return binaryOn(heapTarget(kernels), OPS[op], m, n, out, a, ao, as1, as0, aSpan, b, bo, bs1, bs0, bSpan);
+}
+
+/**
+ * binary2d on target `t`: arrays in t's memory are read (or written) in place, the others are
+ * staged into its free area and the result copied out; false if the area is too small.
+ */
+function binaryOn(
+  t: Target,
+  code: number,
+  m: number,
+  n: number,
+  out: Float32Array,
+  a: Float32Array,
+  ao: number,
+  as1: number,
+  as0: number,
+  aSpan: number,
+  b: Float32Array,
+  bo: number,
+  bs1: number,
+  bs0: number,
+  bSpan: number,
+): boolean {
+  const mem = t.f32.buffer;
+  let next = t.start;
+  const outIn = out.buffer === mem;
+  const oAt = outIn ? out.byteOffset / 4 : next;
+  if (!outIn) next += align4(n * m);
+  const aIn = a.buffer === mem;
+  const aAt = aIn ? a.byteOffset / 4 + ao : next;
+  if (!aIn) next += align4(aSpan);
+  const bIn = b.buffer === mem;
+  const bAt = bIn ? b.byteOffset / 4 + bo : next;
+  if (!bIn) next += bSpan;
+  if (!reserve(t, next)) return false;
   const f32 = t.f32;
-  f32.set(a.subarray(ao, ao + aSpan), aAt);
-  f32.set(b.subarray(bo, bo + bSpan), bAt);
-  kernels.binary2d(OPS[op], oAt * 4, m, n, aAt * 4, as1, as0, bAt * 4, bs1, bs0);
-  out.set(f32.subarray(oAt, oAt + n * m));
+  if (!aIn) f32.set(a.subarray(ao, ao + aSpan), aAt);
+  if (!bIn) f32.set(b.subarray(bo, bo + bSpan), bAt);
+  t.kernels.binary2d(code, oAt * 4, m, n, aAt * 4, as1, as0, bAt * 4, bs1, bs0);
+  if (!outIn) out.set(f32.subarray(oAt, oAt + n * m));
   return true;
 }

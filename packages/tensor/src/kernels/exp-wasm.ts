@@ -5,7 +5,7 @@
  * and backends use the JS loops.
  */
 import { wasmKernels } from "../backend.js";
-import { heapTarget, reserve } from "./wasm-heap.js";
+import { heapTarget, reserve, type Target, workspaceTarget } from "./wasm-heap.js";
 
 type Kernel = "expArray" | "sigmoidArray";
 
@@ -19,12 +19,33 @@ function mapWasm(
 ): boolean {
   const kernels = wasmKernels();
   if (kernels === null) return false;
-  const t = heapTarget(kernels);
-  if (!reserve(t, t.start + n)) return false;
+  // Run where the result lives when it is a workspace's (a tidy arena block): written in place.
+  const ws = workspaceTarget(out);
+  if (ws !== null && mapOn(ws, kernel, x, xo, n, out, oo)) return true;
+  return mapOn(heapTarget(kernels), kernel, x, xo, n, out, oo);
+}
+
+/** The kernel on target `t`, reading x and writing out in place where they live in t's memory. */
+function mapOn(
+  t: Target,
+  kernel: Kernel,
+  x: Float32Array,
+  xo: number,
+  n: number,
+  out: Float32Array,
+  oo: number,
+): boolean {
+  const mem = t.f32.buffer;
+  const xIn = x.buffer === mem;
+  const outIn = out.buffer === mem;
+  // A staged x is mapped where it was staged (the kernels allow out = x).
+  const xAt = xIn ? x.byteOffset / 4 + xo : t.start;
+  const oAt = outIn ? out.byteOffset / 4 + oo : xIn ? t.start : xAt;
+  if (!(xIn && outIn) && !reserve(t, t.start + n)) return false;
   const f32 = t.f32;
-  f32.set(x.subarray(xo, xo + n), t.start);
-  kernels[kernel](t.start * 4, n, t.start * 4);
-  out.set(f32.subarray(t.start, t.start + n), oo);
+  if (!xIn) f32.set(x.subarray(xo, xo + n), xAt);
+  t.kernels[kernel](xAt * 4, n, oAt * 4);
+  if (!outIn) out.set(f32.subarray(oAt, oAt + n), oo);
   return true;
 }
 

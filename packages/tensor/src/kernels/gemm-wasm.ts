@@ -7,8 +7,7 @@
  * K, axpy when B's rows are contiguous; staging packs an operand whose strides do not fit.
  */
 import type { WasmKernels } from "../backend.js";
-import { workspaceOf } from "../workspace.js";
-import { align4, heapTarget, reserve, type Target } from "./wasm-heap.js";
+import { align4, heapTarget, reserve, type Target, workspaceTarget } from "./wasm-heap.js";
 
 /**
  * How one operand, rows x cols at src[off + r * rs + c * cs], is seen by the kernel: "inPlace"
@@ -110,17 +109,8 @@ export function gemmWasm(
   co: number,
   ldc: number,
 ): boolean {
-  const ws = workspaceOf(a) ?? workspaceOf(b) ?? workspaceOf(c);
-  if (ws !== undefined) {
-    const t: Target = {
-      kernels: ws.kernels,
-      f32: ws.f32,
-      start: ws.scratchStart,
-      end: ws.scratchEnd,
-      growable: false,
-    };
-    if (gemmOn(t, M, N, K, a, ao, ars, acs, b, bo, brs, bcs, c, co, ldc)) return true;
-  }
+  const t = workspaceTarget(a) ?? workspaceTarget(b) ?? workspaceTarget(c);
+  if (t !== null && gemmOn(t, M, N, K, a, ao, ars, acs, b, bo, brs, bcs, c, co, ldc)) return true;
   return gemmOn(heapTarget(kernels), M, N, K, a, ao, ars, acs, b, bo, brs, bcs, c, co, ldc);
 }
 

@@ -4,6 +4,7 @@
  * call needs more. Growing detaches views of the old buffer, so the view is re-made then.
  */
 import type { WasmKernels } from "../backend.js";
+import { workspaceOf } from "../workspace.js";
 
 /**
  * Below this many elements, copying the operands into wasm memory and the result out, and the
@@ -25,6 +26,16 @@ export interface Target {
   end: number;
   /** Whether the region may grow (the backend's own memory; workspaces never grow). */
   growable: boolean;
+}
+
+/**
+ * The scratch area of the workspace `array` lives in, if any: a kernel run there reads and
+ * writes arrays of that workspace in place (a tidy arena block, a loader's batch).
+ */
+export function workspaceTarget(array: Float32Array): Target | null {
+  const ws = workspaceOf(array);
+  if (ws === undefined) return null;
+  return { kernels: ws.kernels, f32: ws.f32, start: ws.scratchStart, end: ws.scratchEnd, growable: false };
 }
 
 /** The backend's instance and where its free memory starts (re-viewed whenever memory grows). */
