@@ -12,6 +12,12 @@ const LOG2E: f32 = Mathf.LOG2E;
 const LN2_HI: f32 = 0.693145752; // ln2 with 7 trailing zero bits: k * LN2_HI is exact
 const LN2_LO: f32 = 1.42860677e-6;
 const EXP_MIN: f32 = -87.33;
+// Adding 1.5·2^23 rounds a float32 below 2^22 in magnitude to an integer (ties to even, as
+// f32x4.nearest) and leaves that integer in the low mantissa bits: k = s − MAGIC, and k as an
+// i32 is bits(s) − bits(MAGIC). Two adds instead of nearest and trunc_sat, which V8 lowers to
+// several instructions each on SSE.
+const MAGIC: f32 = 12582912.0;
+const MAGIC_BITS: i32 = 0x4b400000;
 
 function expPoly(r: v128): v128 {
   let p = f32x4.splat(1.0 / 5040.0);
@@ -35,11 +41,13 @@ export function expDiff4(x: v128, m: v128): v128 {
   const d = f32x4.add(x, nm);
   const bv = f32x4.sub(d, x);
   const err = f32x4.add(f32x4.sub(x, f32x4.sub(d, bv)), f32x4.sub(nm, bv));
-  const k = f32x4.nearest(f32x4.mul(d, f32x4.splat(LOG2E)));
+  const s = f32x4.add(f32x4.mul(d, f32x4.splat(LOG2E)), f32x4.splat(MAGIC));
+  const k = f32x4.sub(s, f32x4.splat(MAGIC));
   const r0 = f32x4.sub(f32x4.sub(d, f32x4.mul(k, f32x4.splat(LN2_HI))), f32x4.mul(k, f32x4.splat(LN2_LO)));
   const r = f32x4.add(r0, err);
-  // 2^k for k in [-126, 0]: (k + 127) << 23 as float bits; lanes below EXP_MIN are zeroed.
-  const ki = i32x4.trunc_sat_f32x4_s(f32x4.max(k, f32x4.splat(-126.0)));
+  // 2^k for k in [-126, 0]: (k + 127) << 23 as float bits; lanes below EXP_MIN (where k may
+  // be anything) are zeroed.
+  const ki = i32x4.max_s(i32x4.sub(s, i32x4.splat(MAGIC_BITS)), i32x4.splat(-126));
   const pow2 = i32x4.shl(i32x4.add(ki, i32x4.splat(127)), 23);
   const e = f32x4.mul(expPoly(r), pow2);
   return v128.andnot(e, f32x4.lt(d, f32x4.splat(EXP_MIN)));
@@ -56,10 +64,12 @@ export function expDiff1(x: f32, m: f32): f32 {
  * below -103.98, NaN stays NaN.
  */
 export function exp4(x: v128): v128 {
-  const xc = f32x4.min(f32x4.max(x, f32x4.splat(-110.0)), f32x4.splat(100.0));
-  const k = f32x4.nearest(f32x4.mul(xc, f32x4.splat(LOG2E)));
+  // pmin/pmax are single SSE instructions; a NaN lane passes through both (x < c is false).
+  const xc = f32x4.pmin(f32x4.pmax(x, f32x4.splat(-110.0)), f32x4.splat(100.0));
+  const s = f32x4.add(f32x4.mul(xc, f32x4.splat(LOG2E)), f32x4.splat(MAGIC));
+  const k = f32x4.sub(s, f32x4.splat(MAGIC));
   const r = f32x4.sub(f32x4.sub(xc, f32x4.mul(k, f32x4.splat(LN2_HI))), f32x4.mul(k, f32x4.splat(LN2_LO)));
-  const ki = i32x4.trunc_sat_f32x4_s(k);
+  const ki = i32x4.sub(s, i32x4.splat(MAGIC_BITS));
   const k1 = i32x4.shr_s(ki, 1);
   const k2 = i32x4.sub(ki, k1);
   const p1 = i32x4.shl(i32x4.add(k1, i32x4.splat(127)), 23);
