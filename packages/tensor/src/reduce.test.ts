@@ -2,7 +2,16 @@
 // non-contiguous inputs; NaN propagation; empty-dim errors; dtype rules.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { type DType, DTypeError, IndexError, type Tensor, tensor, ValueError, zeros } from "./index.js";
+import {
+  type DType,
+  DTypeError,
+  fromTypedArray,
+  IndexError,
+  type Tensor,
+  tensor,
+  ValueError,
+  zeros,
+} from "./index.js";
 import {
   arbDims,
   arbTensorCaseOf,
@@ -455,5 +464,45 @@ describe("empty tensors and errors", () => {
     expect(s.sum(-1, true).shape).toEqual([]);
     expect(s.mean().item()).toBe(2.5);
     expect(s.amax(0).item()).toBe(2.5);
+  });
+});
+
+describe("reductions along contiguous rows", () => {
+  // The JS loop folds four rows at once (codegen.ts); each row must still be folded in order,
+  // in float64, giving exactly the bits of a sequential loop, whatever the row count.
+  it("fold each row in order, bit for bit, for every row count and offset", () => {
+    const val = fc.oneof(
+      { weight: 9, arbitrary: fc.float({ noNaN: true, min: -1e6, max: 1e6 }) },
+      { weight: 1, arbitrary: fc.constantFrom(Number.NaN, Number.POSITIVE_INFINITY, -0) },
+    );
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 11 }),
+        fc.integer({ min: 1, max: 40 }),
+        fc.integer({ min: 0, max: 3 }),
+        fc.array(val, { minLength: 1, maxLength: 50 }),
+        fc.constantFrom("sum", "mean", "prod", "amax", "amin") as fc.Arbitrary<
+          "sum" | "mean" | "prod" | "amax" | "amin"
+        >,
+        (m, n, skip, pool, op) => {
+          const data = Float32Array.from({ length: m * n + skip }, (_, i) => pool[(i * 7) % pool.length]!);
+          const x = fromTypedArray(data.subarray(skip), [m, n]);
+          const got = Array.from(x[op](1).toTypedArray());
+          const want = Array.from({ length: m }, (_, r) => {
+            let acc = op === "prod" ? 1 : op === "amax" ? -Infinity : op === "amin" ? Infinity : 0;
+            for (let i = 0; i < n; i++) {
+              const v = data[skip + r * n + i]!;
+              if (op === "sum" || op === "mean") acc += v;
+              else if (op === "prod") acc *= v;
+              else if (op === "amax") acc = v > acc || Number.isNaN(v) ? v : acc;
+              else acc = v < acc || Number.isNaN(v) ? v : acc;
+            }
+            return Math.fround(op === "mean" ? acc / n : acc);
+          });
+          expect(got).toEqual(want);
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });

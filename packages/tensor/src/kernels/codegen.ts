@@ -114,15 +114,30 @@ export function unaryLoop(expr: string, o: TypedArray, a: TypedArray): UnaryLoop
 
 export function reduceLoop(expr: string, acc: TypedArray, a: TypedArray): ReduceLoop {
   const next = "ao += as1; io += is1;";
+  // Row k of a four-row group: its own accumulator s<k>, folded over its elements in order.
+  const step = (k: number, at: string) => `{ const x = a[${at} + i], acc = s${k}; s${k} = ${expr}; }`;
   const body = `
     if (as === 0) {
-      ${rows(
-        `let acc = accArr[ao];
+      let r = 0;
+      if (is === 1 && as1 !== 0) {
+        // Rows reduced along their contiguous elements (x.sum(1)), four at a time: four
+        // independent chains of adds instead of one, each row still summed in order, so the
+        // bits are those of the row-at-a-time loop below.
+        for (; r + 4 <= m; r += 4) {
+          let s0 = accArr[ao], s1 = accArr[ao + as1], s2 = accArr[ao + 2 * as1], s3 = accArr[ao + 3 * as1];
+          const i1 = io + is1, i2 = io + 2 * is1, i3 = io + 3 * is1;
+          for (let i = 0; i < n; i++) { ${step(0, "io")} ${step(1, "i1")} ${step(2, "i2")} ${step(3, "i3")} }
+          accArr[ao] = s0; accArr[ao + as1] = s1; accArr[ao + 2 * as1] = s2; accArr[ao + 3 * as1] = s3;
+          ao += 4 * as1; io += 4 * is1;
+        }
+      }
+      for (; r < m; r++) {
+        let acc = accArr[ao];
         if (is === 1) for (let i = 0; i < n; i++) { const x = a[io + i]; acc = ${expr}; }
         else for (let i = 0; i < n; i++) { const x = a[io + i * is]; acc = ${expr}; }
-        accArr[ao] = acc;`,
-        next,
-      )}
+        accArr[ao] = acc;
+        ${next}
+      }
     } else if (as1 === 0 && m <= 512) {
       // Reducing over the rows (x.sum(0) of [256, 10]): column by column, so each accumulator
       // stays in a register instead of a load and a store per element. Same order of terms.
