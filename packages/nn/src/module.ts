@@ -4,7 +4,7 @@
 // attribute assignment does in PyTorch.
 
 import { noGrad } from "@tsgrad/autograd";
-import { fmtShape, type Tensor } from "@tsgrad/tensor";
+import { fmtShape, keep, type Tensor } from "@tsgrad/tensor";
 import { Parameter } from "./parameter.js";
 
 export class StateDictError extends Error {
@@ -30,8 +30,9 @@ export abstract class Module {
     return this.forward(...inputs);
   }
 
+  /** Registers module state that is not learnable; kept (never disposed by `tidy`). */
   registerBuffer(name: string, tensor: Tensor): void {
-    this.#buffers.set(name, tensor);
+    this.#buffers.set(name, keep(tensor));
   }
 
   /** Direct submodules with their property names (arrays of modules count as `name.i`). */
