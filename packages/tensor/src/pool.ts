@@ -34,6 +34,8 @@ const arenaBuffers = new WeakSet<ArrayBufferLike>();
 const free = new Map<DType, Map<number, TypedArray[]>>();
 const freeBlocks = new Map<number, TypedArray[]>();
 let freeBytes = 0;
+/** Arrays `take` could not reuse and made (or carved from an arena). */
+let made = 0;
 
 /** Whether `a` is a block of an arena (released blocks go back; they are never dropped). */
 export function inArena(a: TypedArray): boolean {
@@ -74,7 +76,10 @@ export function take(dtype: DType, n: number, zeroed: boolean): TypedArray {
       return block;
     }
     const unused = arenaTake(n);
-    if (unused !== null) return unused;
+    if (unused !== null) {
+      made++;
+      return unused;
+    }
   }
   const reused = free.get(dtype)?.get(n)?.pop();
   if (reused !== undefined) {
@@ -82,6 +87,7 @@ export function take(dtype: DType, n: number, zeroed: boolean): TypedArray {
     if (zeroed) reused.fill(0);
     return reused;
   }
+  made++;
   return allocate(dtype, n);
 }
 
@@ -117,6 +123,16 @@ export function unpool(dtype: DType, a: TypedArray): TypedArray {
   copy.set(a);
   give(dtype, a);
   return copy;
+}
+
+/**
+ * Arrays made so far, free bytes held and arena bytes carved: all flat over a loop of tidy
+ * steps once the first step has made what the others reuse.
+ */
+export function poolStats(): { made: number; freeBytes: number; arenaBytes: number } {
+  let arenaBytes = 0;
+  for (const a of arenas) arenaBytes += a.next - (a.end - ARENA_BYTES);
+  return { made, freeBytes, arenaBytes };
 }
 
 /** The arrays held for reuse (tests fill them with garbage to prove nothing reads it). */

@@ -16,7 +16,7 @@ import {
   ValueError,
   zeros,
 } from "./index.js";
-import { ARENA_MIN_ELEMENTS, freeArrays, inArena } from "./pool.js";
+import { ARENA_MIN_ELEMENTS, freeArrays, inArena, poolStats } from "./pool.js";
 import { inTidy } from "./scope.js";
 import { workspaceOf } from "./workspace.js";
 
@@ -335,5 +335,22 @@ describe("tidy on reused memory", () => {
       ),
       { numRuns: 60 },
     );
+  });
+});
+
+describe("a loop of tidy steps", () => {
+  it("holds the same memory after 300 steps as after 5: every step reuses the last one's", () => {
+    const w = randn([10, 784]);
+    const x = randn([256, 784]);
+    const step = () =>
+      tidy(() => {
+        const z = x.matmul(w.t()).softmax(1);
+        const g = z.matmul(w); // [256, 784]: an arena block on the wasm backend
+        return g.mul(x).add(1).sum().item() + z.argmax(1).sum().item();
+      });
+    for (let i = 0; i < 5; i++) step();
+    const after5 = poolStats();
+    for (let i = 0; i < 295; i++) step();
+    expect(poolStats()).toEqual(after5);
   });
 });
