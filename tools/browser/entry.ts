@@ -2,11 +2,12 @@
 // bundled, with no Node built-ins. Fashion-MNIST is loaded from bytes (tiny gzipped IDX files
 // made here, so gunzip runs on fflate and SHA-256 on Web Crypto), a linear model trains with
 // autograd, and float32 products switch to the WebAssembly backend once its asynchronous
-// compilation is done.
+// compilation is done; a product in tidy gives the same values there.
 // Everything through the umbrella package, as an app would import it. Importing it also
 // installs autograd (a declared side effect that bundlers keep).
 import { gzipSync } from "fflate";
 import {
+  arange,
   crossEntropy,
   Flatten,
   Generator,
@@ -18,6 +19,7 @@ import {
   SGD,
   sha256Hex,
   tensor,
+  tidy,
   wasmVariant,
   writeIdxImages,
   writeIdxLabels,
@@ -76,6 +78,11 @@ async function main(): Promise<Record<string, unknown>> {
   )
     .matmul(tensor([[5], [6]], { dtype: "float32" }))
     .toArray();
+  // tidy: an 800 KB product is an arena block (a wasm workspace) that gemm writes in place.
+  const G = arange(2560).float().div(2560).reshape([256, 10]);
+  const W = arange(7840).float().div(7840).reshape([10, 784]);
+  const fresh = G.matmul(W).sum().item();
+  const tidied = [0, 1, 2].map(() => tidy(() => G.matmul(W).sum().item()));
   return {
     trainBatches: losses.length,
     testBatches,
@@ -84,6 +91,7 @@ async function main(): Promise<Record<string, unknown>> {
     backend: getBackend(),
     variant: wasmVariant(),
     product,
+    tidyMatches: tidied.every((v) => v === fresh) && Number.isFinite(fresh),
     printed: String(tensor([[0.5, 1]], { dtype: "float32" })),
     hasProcess: typeof (globalThis as { process?: unknown }).process !== "undefined",
   };

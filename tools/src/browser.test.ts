@@ -69,6 +69,7 @@ describe.runIf(existsSync(CHROMIUM) || process.env.CI === "true")("in headless C
     // Chromium has relaxed SIMD: the fused multiply-add build of the kernels runs there.
     expect(result.variant).toBe("relaxed-simd");
     expect(result.product).toEqual([[17], [39]]);
+    expect(result.tidyMatches).toBe(true);
     expect(result.printed).toBe("tensor([[0.5000, 1.0000]])");
   });
 });
