@@ -29,6 +29,7 @@ interface Arena {
 }
 
 const arenas: Arena[] = [];
+let noMoreArenas = false;
 const arenaBuffers = new WeakSet<ArrayBufferLike>();
 /** Free ordinary arrays by dtype, then by length; free arena blocks by length. */
 const free = new Map<DType, Map<number, TypedArray[]>>();
@@ -53,8 +54,14 @@ function arenaTake(n: number): Float32Array | null {
       return block;
     }
   }
-  if (arenas.length === MAX_ARENAS) return null;
-  const ws = createWasmWorkspace(ARENA_BYTES);
+  if (arenas.length === MAX_ARENAS || noMoreArenas) return null;
+  let ws: ReturnType<typeof createWasmWorkspace> = null;
+  try {
+    ws = createWasmWorkspace(ARENA_BYTES);
+  } catch {
+    // The engine would not give another 40 MB of wasm memory: ordinary arrays from now on.
+    noMoreArenas = true;
+  }
   if (ws === null) return null;
   const arena = { buffer: ws.memory.buffer, next: ws.dataStart + bytes, end: ws.dataStart + ARENA_BYTES };
   arenas.push(arena);
