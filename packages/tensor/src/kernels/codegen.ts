@@ -61,14 +61,37 @@ export type ReduceLoop = (
   m: number,
 ) => void;
 
-const cache = new Map<string, BinaryLoop | UnaryLoop | ReduceLoop>();
-const tag = (t: TypedArray) => t.constructor.name;
+/**
+ * Compiled loops by expression, then by each operand's typed-array class. Looked up on every op
+ * call, so the keys are the expression string (a constant, its hash cached) and the classes
+ * themselves: building a string key per call cost ~6% of a small training step.
+ */
+type Level = Map<unknown, unknown>;
+const binaryCache: Level = new Map();
+const unaryCache: Level = new Map();
+const reduceCache: Level = new Map();
 
-function compile<T>(key: string, params: string[], body: string): T {
-  let f = cache.get(key);
+function child(level: Level, key: unknown): Level {
+  let next = level.get(key) as Level | undefined;
+  if (next === undefined) {
+    next = new Map();
+    level.set(key, next);
+  }
+  return next;
+}
+
+/** The loop cached under `key` in `level`, compiled from params and body(expr) on first use. */
+function compile<T>(
+  level: Level,
+  key: unknown,
+  params: string[],
+  body: (expr: string) => string,
+  expr: string,
+): T {
+  let f = level.get(key);
   if (f === undefined) {
-    f = new Function(...params, `"use strict";\n${body}`) as BinaryLoop;
-    cache.set(key, f);
+    f = new Function(...params, `"use strict";\n${body(expr)}`);
+    level.set(key, f);
   }
   return f as T;
 }
@@ -79,8 +102,15 @@ function rows(row: string, advance: string): string {
 }
 
 export function binaryLoop(expr: string, o: TypedArray, a: TypedArray, b: TypedArray): BinaryLoop {
+  const level = child(child(child(binaryCache, expr), o.constructor), a.constructor);
+  return compile(level, b.constructor, BINARY_PARAMS, binaryBody, expr);
+}
+
+const BINARY_PARAMS = ["o", "oo", "os", "os1", "a", "ao", "as", "as1", "b", "bo", "bs", "bs1", "n", "m"];
+
+function binaryBody(expr: string): string {
   const next = "oo += os1; ao += as1; bo += bs1;";
-  const body = `
+  return `
     if (os === 1 && as === 1 && bs === 1) {
       ${rows(`for (let i = 0; i < n; i++) { const x = a[ao + i], y = b[bo + i]; o[oo + i] = ${expr}; }`, next)}
     } else if (os === 1 && as === 1 && bs === 0) {
@@ -90,33 +120,37 @@ export function binaryLoop(expr: string, o: TypedArray, a: TypedArray, b: TypedA
     } else {
       ${rows(`for (let i = 0; i < n; i++) { const x = a[ao + i * as], y = b[bo + i * bs]; o[oo + i * os] = ${expr}; }`, next)}
     }`;
-  return compile(
-    `b:${expr}:${tag(o)}:${tag(a)}:${tag(b)}`,
-    ["o", "oo", "os", "os1", "a", "ao", "as", "as1", "b", "bo", "bs", "bs1", "n", "m"],
-    body,
-  );
 }
 
 export function unaryLoop(expr: string, o: TypedArray, a: TypedArray): UnaryLoop {
+  const level = child(child(unaryCache, expr), o.constructor);
+  return compile(level, a.constructor, UNARY_PARAMS, unaryBody, expr);
+}
+
+const UNARY_PARAMS = ["o", "oo", "os", "os1", "a", "ao", "as", "as1", "n", "m", "p", "q"];
+
+function unaryBody(expr: string): string {
   const next = "oo += os1; ao += as1;";
-  const body = `
+  return `
     if (os === 1 && as === 1) {
       ${rows(`for (let i = 0; i < n; i++) { const x = a[ao + i]; o[oo + i] = ${expr}; }`, next)}
     } else {
       ${rows(`for (let i = 0; i < n; i++) { const x = a[ao + i * as]; o[oo + i * os] = ${expr}; }`, next)}
     }`;
-  return compile(
-    `u:${expr}:${tag(o)}:${tag(a)}`,
-    ["o", "oo", "os", "os1", "a", "ao", "as", "as1", "n", "m", "p", "q"],
-    body,
-  );
 }
 
 export function reduceLoop(expr: string, acc: TypedArray, a: TypedArray): ReduceLoop {
+  const level = child(child(reduceCache, expr), acc.constructor);
+  return compile(level, a.constructor, REDUCE_PARAMS, reduceBody, expr);
+}
+
+const REDUCE_PARAMS = ["accArr", "ao", "as", "as1", "a", "io", "is", "is1", "n", "m"];
+
+function reduceBody(expr: string): string {
   const next = "ao += as1; io += is1;";
   // Row k of a four-row group: its own accumulator s<k>, folded over its elements in order.
   const step = (k: number, at: string) => `{ const x = a[${at} + i], acc = s${k}; s${k} = ${expr}; }`;
-  const body = `
+  return `
     if (as === 0) {
       let r = 0;
       if (is === 1 && as1 !== 0) {
@@ -151,9 +185,4 @@ export function reduceLoop(expr: string, acc: TypedArray, a: TypedArray): Reduce
     } else {
       ${rows(`for (let i = 0; i < n; i++) { const k = ao + i * as; const acc = accArr[k]; const x = a[io + i * is]; accArr[k] = ${expr}; }`, next)}
     }`;
-  return compile(
-    `r:${expr}:${tag(acc)}:${tag(a)}`,
-    ["accArr", "ao", "as", "as1", "a", "io", "is", "is1", "n", "m"],
-    body,
-  );
 }
