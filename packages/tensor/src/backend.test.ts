@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { type BackendName, getBackend, parseBackendEnv, setBackend, wasmAvailable } from "./backend.js";
 import { ValueError } from "./errors.js";
 import { expectClose, type Layout, operand, reference, run } from "./gemm.test-util.js";
-import { gemm } from "./kernels/gemm.js";
+import { gemm, WASM_MIN_MACS } from "./kernels/gemm.js";
 
 const projectBackend = getBackend();
 
@@ -107,6 +107,33 @@ describe("wasm gemm", () => {
     const d = new Float64Array(4);
     gemm(2, 2, 2, Float64Array.from(a), 0, 1, 2, Float64Array.from(a), 0, 1, 2, d, 0, 2);
     expect(Array.from(d)).toEqual([7, 15, 10, 22]);
+  });
+});
+
+describe("small products", () => {
+  it("run on the JS kernels on either backend below WASM_MIN_MACS, and on wasm from there", () => {
+    const product = (backend: BackendName, M: number, N: number, K: number) => {
+      const a = operand(M, K, "rowmajor", 3);
+      const b = operand(K, N, "rowmajor", 4);
+      setBackend(backend);
+      const c = new Float32Array(M * N);
+      gemm(M, N, K, a.data, a.off, a.rs, a.cs, b.data, b.off, b.rs, b.cs, c, 0, N);
+      // run() writes C with row stride N + 2 from offset 1: take its M x N values.
+      const padded = run("wasm", M, N, K, a, b);
+      const wasm = Array.from(
+        { length: M * N },
+        (_, i) => padded[1 + Math.floor(i / N) * (N + 2) + (i % N)]!,
+      );
+      return { c, wasm };
+    };
+    // [10, 2] @ [2, 1] (linear regression's batch): JS's float64 accumulation on both backends.
+    const small = product("wasm", 10, 1, 2);
+    expect(10 * 1 * 2).toBeLessThan(WASM_MIN_MACS);
+    expect(Array.from(small.c)).toEqual(Array.from(product("js", 10, 1, 2).c));
+    // At the threshold the wasm backend runs the wasm kernels: their float32 bits.
+    const [M, N, K] = [8, 8, WASM_MIN_MACS / 64];
+    const big = product("wasm", M, N, K);
+    expect(Array.from(big.c)).toEqual(big.wasm);
   });
 });
 

@@ -1,7 +1,8 @@
 // Operands and the float64 reference for the gemm tests (backend.test.ts, workspace.test.ts).
 import { expect } from "vitest";
-import { type BackendName, setBackend } from "./backend.js";
+import { type BackendName, setBackend, wasmKernels } from "./backend.js";
 import { gemm } from "./kernels/gemm.js";
+import { gemmWasm } from "./kernels/gemm-wasm.js";
 
 /** Deterministic values in [-1, 1), exactly representable in float32. */
 export function values(n: number, seed: number): Float32Array {
@@ -71,7 +72,11 @@ export function operand(
   return { data, off, rs, cs };
 }
 
-/** C = A @ B through gemm() on `backend`, into a padded C with row stride N + 2 at offset 1. */
+/**
+ * C = A @ B on `backend`'s kernels, into a padded C with row stride N + 2 at offset 1: gemm()
+ * for "js", the wasm kernels themselves for "wasm" (gemm() runs products below WASM_MIN_MACS
+ * in JS on either backend, which would leave the wasm kernels' small-remainder paths untested).
+ */
 export function run(
   backend: BackendName,
   M: number,
@@ -83,7 +88,12 @@ export function run(
   setBackend(backend);
   const ldc = N + 2;
   const c = new Float32Array(1 + M * ldc).fill(7);
-  gemm(M, N, K, a.data, a.off, a.rs, a.cs, b.data, b.off, b.rs, b.cs, c, 1, ldc);
+  if (backend === "wasm") {
+    const kernels = wasmKernels();
+    if (kernels === null) throw new Error("no wasm kernels in node");
+    const done = gemmWasm(kernels, M, N, K, a.data, a.off, a.rs, a.cs, b.data, b.off, b.rs, b.cs, c, 1, ldc);
+    if (!done) throw new Error(`the wasm kernels declined ${M}x${N}x${K}`);
+  } else gemm(M, N, K, a.data, a.off, a.rs, a.cs, b.data, b.off, b.rs, b.cs, c, 1, ldc);
   return c;
 }
 

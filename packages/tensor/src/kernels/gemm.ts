@@ -13,6 +13,9 @@ import { wasmKernels } from "../backend.js";
 import type { TypedArray } from "../dtype.js";
 import { gemmWasm } from "./gemm-wasm.js";
 
+/** Products smaller than this (M·N·K) run on the JS kernels on either backend. */
+export const WASM_MIN_MACS = 512;
+
 export function gemm(
   M: number,
   N: number,
@@ -34,7 +37,14 @@ export function gemm(
     for (let i = 0; i < M; i++) c.fill(0, co + i * ldc, co + i * ldc + N);
     return;
   }
-  if (a instanceof Float32Array && b instanceof Float32Array && c instanceof Float32Array) {
+  // Below WASM_MIN_MACS multiply-adds the JS kernels finish before the operands would be
+  // staged into wasm memory (a [10, 2] @ [2, 1] product: 0.75 µs in JS, 1.7 µs on wasm).
+  if (
+    M * N * K >= WASM_MIN_MACS &&
+    a instanceof Float32Array &&
+    b instanceof Float32Array &&
+    c instanceof Float32Array
+  ) {
     const kernels = wasmKernels();
     if (kernels !== null && gemmWasm(kernels, M, N, K, a, ao, ars, acs, b, bo, brs, bcs, c, co, ldc)) return;
   }
