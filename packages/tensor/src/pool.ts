@@ -38,9 +38,13 @@ let freeBytes = 0;
 /** Arrays `take` could not reuse and made (or carved from an arena). */
 let made = 0;
 
-/** Whether `a` is a block of an arena (released blocks go back; they are never dropped). */
+/**
+ * Whether `a` is a block of an arena (released blocks go back; they are never dropped). Blocks
+ * are big float32 arrays: the size is checked first so a small array is never asked for its
+ * `.buffer` (which makes V8 move a typed array of 64 bytes or less out of the JS heap).
+ */
 export function inArena(a: TypedArray): boolean {
-  return arenaBuffers.has(a.buffer);
+  return a.length >= ARENA_MIN_ELEMENTS && a instanceof Float32Array && arenaBuffers.has(a.buffer);
 }
 
 /** A 16-byte aligned block of n float32 from an arena; null when the arenas are full. */

@@ -7,7 +7,15 @@
  */
 import { wasmKernels } from "../backend.js";
 import type { BlockPlan } from "../iter.js";
-import { align4, heapTarget, reserve, type Target, WASM_MIN_ELEMENTS, workspaceTarget } from "./wasm-heap.js";
+import {
+  align4,
+  heapTarget,
+  reserve,
+  residentMemory,
+  type Target,
+  WASM_MIN_ELEMENTS,
+  workspaceTarget,
+} from "./wasm-heap.js";
 
 const OPS = { add: 0, sub: 1, mul: 2, div: 3 } as const;
 export type WasmBinaryOp = keyof typeof OPS;
@@ -65,15 +73,15 @@ function binaryOn(
   bs0: number,
   bSpan: number,
 ): boolean {
-  const mem = t.f32.buffer;
+  const mem = residentMemory(t);
   let next = t.start;
-  const outIn = out.buffer === mem;
+  const outIn = mem !== null && out.buffer === mem;
   const oAt = outIn ? out.byteOffset / 4 : next;
   if (!outIn) next += align4(n * m);
-  const aIn = a.buffer === mem;
+  const aIn = mem !== null && a.buffer === mem;
   const aAt = aIn ? a.byteOffset / 4 + ao : next;
   if (!aIn) next += align4(aSpan);
-  const bIn = b.buffer === mem;
+  const bIn = mem !== null && b.buffer === mem;
   const bAt = bIn ? b.byteOffset / 4 + bo : next;
   if (!bIn) next += bSpan;
   if (!reserve(t, next)) return false;

@@ -5,7 +5,14 @@
  * and backends use the JS loops.
  */
 import { wasmKernels } from "../backend.js";
-import { heapTarget, reserve, type Target, workspaceTarget } from "./wasm-heap.js";
+import {
+  heapTarget,
+  reserve,
+  residentMemory,
+  type Target,
+  WASM_MIN_ELEMENTS,
+  workspaceTarget,
+} from "./wasm-heap.js";
 
 type Kernel = "expArray" | "sigmoidArray";
 
@@ -20,7 +27,7 @@ function mapWasm(
   const kernels = wasmKernels();
   if (kernels === null) return false;
   // Run where the result lives when it is a workspace's (a tidy arena block): written in place.
-  const ws = workspaceTarget(out);
+  const ws = n >= WASM_MIN_ELEMENTS ? workspaceTarget(out) : null;
   if (ws !== null && mapOn(ws, kernel, x, xo, n, out, oo)) return true;
   return mapOn(heapTarget(kernels), kernel, x, xo, n, out, oo);
 }
@@ -35,9 +42,9 @@ function mapOn(
   out: Float32Array,
   oo: number,
 ): boolean {
-  const mem = t.f32.buffer;
-  const xIn = x.buffer === mem;
-  const outIn = out.buffer === mem;
+  const mem = residentMemory(t);
+  const xIn = mem !== null && x.buffer === mem;
+  const outIn = mem !== null && out.buffer === mem;
   // A staged x is mapped where it was staged (the kernels allow out = x).
   const xAt = xIn ? x.byteOffset / 4 + xo : t.start;
   const oAt = outIn ? out.byteOffset / 4 + oo : xIn ? t.start : xAt;

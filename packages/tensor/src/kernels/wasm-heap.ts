@@ -51,6 +51,16 @@ export function heapTarget(kernels: WasmKernels): Target {
   return { kernels, f32: heap.f32, start: heap.base, end: heap.f32.length, growable: true };
 }
 
+/**
+ * The memory of `t` when arrays can live in it (a workspace), else null: the backend's own
+ * memory never holds a tensor's array, and not asking a small array for its `.buffer` spares
+ * V8 moving that array's data out of the JS heap (its typed arrays of 64 bytes or less live
+ * inside the array object until something asks for their buffer).
+ */
+export function residentMemory(t: Target): ArrayBufferLike | null {
+  return t.growable ? null : t.f32.buffer;
+}
+
 /** Makes `t` hold `elements` (growing the backend's memory if needed); false if it cannot. */
 export function reserve(t: Target, elements: number): boolean {
   if (elements <= t.end) return true;
