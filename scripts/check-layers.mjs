@@ -2,7 +2,7 @@
 // Enforces DESIGN.md's layering: a package may import only the @tsgrad packages
 // that scripts/layers.json allows it, must declare each one it imports in its
 // package.json, and must not reach into another package through a relative path.
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -79,6 +79,39 @@ for (const dir of readdirSync(pkgDir)) {
         if (!target.startsWith(`${join(pkgDir, dir)}/`))
           problems.push(`${rel}: relative import ${spec} leaves the package`);
       }
+    }
+  }
+}
+
+// Folder layers inside a package (layers.json's "$folders"): ops → kernels → core → backends in
+// @tsgrad/tensor, so that Tensor and the kernels never import the op modules that use them.
+for (const [pkg, spec] of Object.entries(layers.$folders ?? {})) {
+  if (pkg.startsWith("$")) continue;
+  const src = join(pkgDir, pkg, "src");
+  if (!existsSync(src)) continue;
+  const folderOf = (file) => {
+    const rel = relative(src, file);
+    return rel.includes("/") ? rel.split("/")[0] : ".";
+  };
+  for (const file of sourceFiles(src)) {
+    const rel = relative(src, file);
+    if (spec.entries.includes(rel) || /\.test(-util)?\.ts$/.test(rel)) continue;
+    const from = folderOf(file);
+    const allowed = spec.layers[from];
+    if (allowed === undefined) {
+      problems.push(`${relative(root, file)}: folder ${from} has no layer in scripts/layers.json`);
+      continue;
+    }
+    for (const m of readFileSync(file, "utf8").matchAll(importRe)) {
+      const spec2 = m[1] ?? m[2];
+      if (!spec2.startsWith(".")) continue;
+      const target = resolve(dirname(file), spec2).replace(/\.js$/, ".ts");
+      const to = folderOf(target);
+      const name = relative(src, target);
+      if (to === from || allowed.includes(to) || allowed.includes(name)) continue;
+      problems.push(
+        `${relative(root, file)}: imports ${spec2} (${to === "." ? name : to}), a layer that ${from === "." ? "src/" : `${from}/`} may not use`,
+      );
     }
   }
 }

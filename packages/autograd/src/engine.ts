@@ -1,10 +1,16 @@
 // The backward engine: walks the graph from a tensor in reverse topological order, applies
 // each node's backward, un-broadcasts, and accumulates into the leaves' `.grad`.
-import { type BackwardOptions, fmtShape, onesLike, type Tensor, type TypedArray } from "@tsgrad/tensor";
+import {
+  type BackwardOptions,
+  fmtShape,
+  onesLike,
+  sumToShape,
+  type Tensor,
+  type TypedArray,
+} from "@tsgrad/tensor";
 import { noGrad } from "./grad-mode.js";
 import { Node } from "./node.js";
 import { collectFreshStorages, nonDifferentiableOrigin } from "./record.js";
-import { sumToShape } from "./unbroadcast.js";
 
 /** Nodes reachable from `root`, each after every node that feeds gradient into it. */
 function topoOrder(root: Node): Node[] {

@@ -1,32 +1,30 @@
 // The dispatch hook that records the graph: every op on a tensor that requires grad gets a
-// Node holding its gradient rule's backward function.
-import type { DispatchHook, OpCall, Tensor, TypedArray } from "@tsgrad/tensor";
+// Node holding the backward function of its catalogue entry's gradient rule (`call.def.grad`).
+import type { DispatchHook, GradContext, OpCall, Tensor, TypedArray } from "@tsgrad/tensor";
 import { isGradEnabled, noGrad } from "./grad-mode.js";
 import { type Edge, Node } from "./node.js";
-import { NON_DIFFERENTIABLE, RULES } from "./rules/index.js";
-import type { RuleContext } from "./rules/types.js";
 
 /** Tensors produced by a non-differentiable op from inputs that required grad, and that op. */
 export const nonDifferentiableOrigin = new WeakMap<Tensor, string>();
 
-/** In-place ops prepare their node before the op overwrites its input. */
-const pending = new WeakMap<OpCall, Node>();
+/** In-place ops: the overwritten input's old values, copied before the op runs. */
+const pending = new WeakMap<OpCall, Tensor>();
 
 function edgeOf(t: Tensor): Edge {
   if (!t.requiresGrad) return null;
   return t.gradFn instanceof Node ? { node: t.gradFn } : { leaf: t };
 }
 
-function makeNode(call: OpCall, output: Tensor): Node {
-  const rule = RULES[call.op];
-  if (rule === undefined) {
-    throw new Error(
-      `autograd: no gradient rule for op '${call.op}' (a tsgrad bug: every differentiable op needs one)`,
-    );
-  }
+/**
+ * The node of a recorded call. An in-place op's rule is its out-of-place op's, applied to a
+ * copy of the overwritten input (`before`) and the written tensor as the output; the edges
+ * still point at the input as it was (its node or leaf), which the caller read beforehand.
+ */
+function makeNode(call: OpCall, output: Tensor, inputs: readonly Tensor[], edges: readonly Edge[]): Node {
+  const rule = call.def.grad!;
   const saved: Tensor[] = [];
-  const ctx: RuleContext = {
-    inputs: call.inputs,
+  const ctx: GradContext<unknown> = {
+    inputs,
     output,
     attrs: call.attrs,
     needs: call.inputs.map((t) => t.requiresGrad),
@@ -39,7 +37,7 @@ function makeNode(call: OpCall, output: Tensor): Node {
   const backward = noGrad(() => rule(ctx));
   return new Node(
     `${call.op[0]!.toUpperCase()}${call.op.slice(1)}Backward`,
-    call.inputs.map(edgeOf),
+    edges,
     call.inputs.map((t) => t.shape),
     backward,
     saved,
@@ -57,18 +55,17 @@ export function collectFreshStorages(into: WeakSet<TypedArray> | null): void {
   fresh = into;
 }
 
-/** An op writing into an `out=` tensor (matmul(a, b, { out })): like PyTorch, never recorded. */
-function isOutCall(call: OpCall): boolean {
-  return call.inplace && call.attrs.out === true;
-}
+/** Edges of an in-place call, taken before it runs (it makes its first input a graph node). */
+const pendingEdges = new WeakMap<OpCall, Edge[]>();
 
 export const recordHook: DispatchHook = {
   before(call) {
     if (!call.inplace || !isGradEnabled()) return;
-    if (isOutCall(call)) {
+    if (call.def.writesOut) {
       if (call.inputs.some((t) => t.requiresGrad)) {
+        // Named as the user called it: `matmul.out` is matmul's out= overload.
         throw new Error(
-          `${call.op}: functions with out=... arguments don't support automatic differentiation, but one of the arguments requires grad; call it inside noGrad(() => ...) or without out`,
+          `${call.op.split(".")[0]}: functions with out=... arguments don't support automatic differentiation, but one of the arguments requires grad; call it inside noGrad(() => ...) or without out`,
         );
       }
       return;
@@ -79,28 +76,38 @@ export const recordHook: DispatchHook = {
         `${call.op}: a leaf tensor that requires grad is being used in an in-place operation; do the update inside noGrad(() => ...)`,
       );
     }
-    if (call.inputs.some((t) => t.requiresGrad)) pending.set(call, makeNode(call, self));
+    if (!call.inputs.some((t) => t.requiresGrad)) return;
+    if (call.def.grad === null) {
+      throw new Error(`${call.op}: this in-place op is not differentiable; call it inside noGrad(() => ...)`);
+    }
+    pendingEdges.set(call, call.inputs.map(edgeOf));
+    // The rule may read the old values, which the op is about to overwrite.
+    pending.set(
+      call,
+      noGrad(() => self.clone()),
+    );
   },
   after(call, out) {
     if (fresh !== null && !call.inplace && call.inputs.every((t) => t.storage !== out.storage)) {
       fresh.add(out.storage);
     }
-    if (!isGradEnabled() || isOutCall(call)) return;
+    if (!isGradEnabled() || call.def.writesOut) return;
     if (call.inplace) {
-      const node = pending.get(call);
-      if (node !== undefined) {
-        pending.delete(call);
-        out.gradFn = node;
-        out.requiresGrad = true;
-      }
+      const old = pending.get(call);
+      const edges = pendingEdges.get(call);
+      if (old === undefined || edges === undefined) return;
+      pending.delete(call);
+      pendingEdges.delete(call);
+      out.gradFn = makeNode(call, out, [old, ...call.inputs.slice(1)], edges);
+      out.requiresGrad = true;
       return;
     }
     if (!call.inputs.some((t) => t.requiresGrad)) return;
-    if (NON_DIFFERENTIABLE.has(call.op)) {
+    if (call.def.grad === null) {
       nonDifferentiableOrigin.set(out, call.op);
       return;
     }
-    out.gradFn = makeNode(call, out);
+    out.gradFn = makeNode(call, out, call.inputs, call.inputs.map(edgeOf));
     out.requiresGrad = true;
   },
 };

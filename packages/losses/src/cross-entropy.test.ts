@@ -66,9 +66,9 @@ describe("crossEntropy: fused path", () => {
     expect(values(allIgnored.grad).every((v) => v === 0)).toBe(true);
   });
 
-  it("is one graph node, FusedCrossEntropyBackward, for [N, C] class indices", () => {
+  it("is one graph node, tensor's fused SoftmaxCrossEntropyBackward, for [N, C] class indices", () => {
     const x = logits.clone().requiresGrad_();
-    expect(crossEntropy(x, y).gradFn?.name).toBe("FusedCrossEntropyBackward");
+    expect(crossEntropy(x, y).gradFn?.name).toBe("SoftmaxCrossEntropyBackward");
   });
 
   it("takes the composed path for weights, label smoothing, soft labels and extra dims", () => {

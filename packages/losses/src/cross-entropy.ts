@@ -1,17 +1,15 @@
 // Cross-entropy from logits and the negative log-likelihood loss, PyTorch's cross_entropy and
 // nll_loss. The common case (class indices, [N, C] or [C] logits, no class weights, no label
-// smoothing) runs in one fused pass over the raw typed arrays: log-softmax, pick and reduction
-// forward, (softmax − onehot)·g backward. Every other case is composed of tensor ops, so its
-// gradient comes from autograd.
-import { AutogradFunction, type FunctionArg, type FunctionCtx } from "@tsgrad/autograd";
+// smoothing) runs on @tsgrad/tensor's fused op `softmaxCrossEntropy` (log-softmax, pick and
+// reduction forward, (softmax − onehot)·g backward). Every other case is composed of tensor
+// ops; autograd records both alike.
 import {
   DTypeError,
   fmtShape,
-  fromTypedArray,
   IndexError,
   isFloating,
   ShapeError,
-  softmaxRows,
+  softmaxCrossEntropy,
   type Tensor,
   ValueError,
   where,
@@ -28,92 +26,6 @@ export interface NLLLossOptions extends ReductionOptions {
 export interface CrossEntropyOptions extends NLLLossOptions {
   /** ε in [0, 1]: the target becomes (1 − ε)·target + ε/C (uniform over the C classes). */
   labelSmoothing?: number;
-}
-
-type FloatArray = Float32Array | Float64Array;
-
-interface FusedData {
-  /** softmax(x), row by row, [N, C] (rows of ignored targets left at 0). */
-  probs: FloatArray;
-  /** The target class of each row, −1 where ignored (a copy: later edits of target don't matter). */
-  picks: Int32Array;
-  n: number;
-  c: number;
-  count: number;
-  reduction: Reduction;
-}
-
-/**
- * Fused softmax-cross-entropy on [N, C] float logits and int32 class indices [N]. Forward:
- * tensor's softmax-rows kernel (wasm SIMD for float32) gives the softmax, kept for backward,
- * and each row's log-sum-exp; loss = lse − x[target], summed or kept. Backward:
- * (softmax − onehot)·g, divided by the number of counted rows for 'mean'; no exp is recomputed.
- */
-class FusedCrossEntropy extends AutogradFunction {
-  static override forward(ctx: FunctionCtx, ...args: FunctionArg[]): Tensor {
-    const input = (args[0] as Tensor).contiguous();
-    const target = args[1] as Tensor;
-    const reduction = args[2] as Reduction;
-    const ignoreIndex = args[3] as number;
-    const n = input.shape[0]!;
-    const c = input.shape[1]!;
-    const x = input.storage as FloatArray;
-    const xo = input.offset;
-    const ts = target.storage as Int32Array;
-    const to = target.offset;
-    const tst = target.strides[0] ?? 1;
-    const probs = newLike(x, n * c);
-    const lse = new Float64Array(n);
-    softmaxRows(x, xo, n, c, probs, 0, lse);
-    const picks = new Int32Array(n);
-    const losses = reduction === "none" ? newLike(x, n) : null;
-    let total = 0;
-    let count = 0;
-    for (let i = 0; i < n; i++) {
-      const t = ts[to + i * tst]!;
-      if (t === ignoreIndex) {
-        picks[i] = -1;
-        probs.fill(0, i * c, i * c + c);
-        continue;
-      }
-      if (t < 0 || t >= c) throw outOfRange("crossEntropy", t, c);
-      picks[i] = t;
-      const li = lse[i]! - x[xo + i * c + t]!;
-      total += li;
-      count++;
-      if (losses !== null) losses[i] = li;
-    }
-    const data: FusedData = { probs, picks, n, c, count, reduction };
-    ctx.data.fused = data;
-    if (losses !== null) return fromTypedArray(losses, [n]);
-    const out = newLike(x, 1);
-    out[0] = reduction === "sum" ? total : total / count;
-    return fromTypedArray(out, []);
-  }
-
-  static override backward(ctx: FunctionCtx, grad: Tensor): (Tensor | null)[] {
-    if (!ctx.needsInputGrad[0]) return [null, null, null, null];
-    const { probs, picks, n, c, count, reduction } = ctx.data.fused as FusedData;
-    const gs = grad.storage;
-    const go = grad.offset;
-    const gst = grad.strides[0] ?? 0;
-    const out = newLike(probs, n * c);
-    const g0 = Number(gs[go]);
-    const uniform = reduction === "sum" ? g0 : g0 / count;
-    for (let i = 0; i < n; i++) {
-      const t = picks[i]!;
-      if (t < 0) continue;
-      const scale = reduction === "none" ? Number(gs[go + i * gst]) : uniform;
-      const row = i * c;
-      for (let j = 0; j < c; j++) out[row + j] = probs[row + j]! * scale;
-      out[row + t] = (probs[row + t]! - 1) * scale;
-    }
-    return [fromTypedArray(out, [n, c]), null, null, null];
-  }
-}
-
-function newLike(like: FloatArray, n: number): FloatArray {
-  return like instanceof Float32Array ? new Float32Array(n) : new Float64Array(n);
 }
 
 function outOfRange(op: string, t: number, c: number): IndexError {
@@ -290,8 +202,8 @@ export function crossEntropy(input: Tensor, target: Tensor, options: CrossEntrop
     // Validate shape and dtype (the fused pass checks the range itself, in the same loop).
     const expected = input.shape.filter((_, i) => i !== dim);
     if (target.dtype === "int32" && sameShape(target.shape, expected)) {
-      if (input.ndim === 2) return FusedCrossEntropy.apply(input, target, reduction, ignoreIndex);
-      const out = FusedCrossEntropy.apply(input.view(1, c), target.view(1), reduction, ignoreIndex);
+      if (input.ndim === 2) return softmaxCrossEntropy(input, target, { reduction, ignoreIndex });
+      const out = softmaxCrossEntropy(input.view(1, c), target.view(1), { reduction, ignoreIndex });
       return reduction === "none" ? out.view([]) : out;
     }
   }

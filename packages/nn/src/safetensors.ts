@@ -10,9 +10,21 @@ import {
   ValueError,
 } from "@tsgrad/tensor";
 
-const TO_ST: Record<DType, string> = { float32: "F32", float64: "F64", int32: "I32", bool: "BOOL" };
-const FROM_ST: Record<string, DType> = { F32: "float32", F64: "float64", I32: "int32", BOOL: "bool" };
-const BYTES: Record<DType, number> = { float32: 4, float64: 8, int32: 4, bool: 1 };
+const TO_ST: Record<DType, string> = {
+  float32: "F32",
+  float64: "F64",
+  int32: "I32",
+  uint8: "U8",
+  bool: "BOOL",
+};
+const FROM_ST: Record<string, DType> = {
+  F32: "float32",
+  F64: "float64",
+  I32: "int32",
+  U8: "uint8",
+  BOOL: "bool",
+};
+const BYTES: Record<DType, number> = { float32: 4, float64: 8, int32: 4, uint8: 1, bool: 1 };
 
 export class SafetensorsError extends ValueError {
   override name = "SafetensorsError";
@@ -124,7 +136,7 @@ export function loadSafetensors(bytes: Uint8Array, source = "safetensors data"):
     }
     // Copy out of the file buffer: aligned, and independent of it.
     const chunk = bytes.slice(dataStart + begin, dataStart + end);
-    tensors[name] = fromTypedArray(typed(dtype, chunk.buffer), shape);
+    tensors[name] = fromTypedArray(typed(dtype, chunk.buffer), shape, { dtype });
   }
   return { tensors, metadata };
 }
@@ -137,6 +149,7 @@ function typed(dtype: DType, buffer: ArrayBuffer): TypedArray {
       return new Float64Array(buffer);
     case "int32":
       return new Int32Array(buffer);
+    case "uint8":
     case "bool":
       return new Uint8Array(buffer);
   }

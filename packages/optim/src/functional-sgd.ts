@@ -1,5 +1,5 @@
 import { noGrad } from "@tsgrad/autograd";
-import { fmtShape, subScaled, type Tensor, ValueError } from "@tsgrad/tensor";
+import { fmtShape, sgdStep, type Tensor, ValueError } from "@tsgrad/tensor";
 import { fusable } from "./optimizer.js";
 
 /**
@@ -10,7 +10,7 @@ import { fusable } from "./optimizer.js";
  *             param -= lr * param.grad / batch_size
  *             param.grad.zero_()
  *
- * Runs under `noGrad`, updates in place (a fused loop for contiguous float parameters) and zeroes
+ * Runs under `noGrad`, updates in place (one fused op for contiguous float parameters) and zeroes
  * each gradient in place afterwards. The loss is expected to be a sum over the batch (d2l's
  * `l.sum().backward()`), hence the division by `batchSize`.
  *
@@ -18,6 +18,17 @@ import { fusable } from "./optimizer.js";
  * was created without `{ requiresGrad: true }` or `backward()` was not called, and silently
  * skipping it would leave the model untrained.
  */
+/** Plain SGD's step attributes at learning rate `lr`. */
+const PLAIN = (lr: number) => ({
+  lr,
+  momentum: 0,
+  dampening: 0,
+  weightDecay: 0,
+  nesterov: false,
+  maximize: false,
+  firstStep: false,
+});
+
 export function sgd(params: Iterable<Tensor>, lr: number, batchSize: number): void {
   if (typeof lr !== "number" || !Number.isFinite(lr) || lr < 0) {
     throw new ValueError(`sgd: Invalid learning rate: ${String(lr)}`);
@@ -38,8 +49,7 @@ export function sgd(params: Iterable<Tensor>, lr: number, batchSize: number): vo
     for (const p of list) {
       const grad = p.grad!;
       if (fusable(p, grad)) {
-        subScaled(p.storage, p.offset, grad.storage, grad.offset, p.numel(), scale);
-        p.version++;
+        sgdStep(p, grad, null, PLAIN(scale));
       } else {
         p.sub_(grad.mul(scale));
       }

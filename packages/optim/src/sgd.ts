@@ -1,4 +1,4 @@
-import { keep, subScaled, type Tensor, ValueError, zeros } from "@tsgrad/tensor";
+import { keep, sgdStep, type Tensor, ValueError, zeros } from "@tsgrad/tensor";
 import {
   booleanOption,
   fusable,
@@ -41,7 +41,7 @@ export interface SGDState {
  *                g ← g + μb (nesterov) or g ← b
  *     θ ← θ − lr·g
  *
- * Contiguous float parameters are updated by one fused loop over their storage (no temporary
+ * Contiguous float parameters are updated by one fused op (tensor's `sgdStep`, no temporary
  * tensors); others by in-place tensor ops.
  */
 export class SGD extends Optimizer<SGDHyperparameters, SGDState> {
@@ -91,18 +91,15 @@ export class SGD extends Optimizer<SGDHyperparameters, SGDState> {
         // State outlives the step, also a step run inside tidy(): keep() it.
         if (momentum !== 0 && buf === undefined)
           state.momentumBuffer = keep(zeros(p.shape, { dtype: p.dtype }));
-        sgdFused(
-          p,
-          grad,
-          state.momentumBuffer,
-          buf === undefined,
+        sgdStep(p, grad, state.momentumBuffer ?? null, {
           lr,
           momentum,
           dampening,
           weightDecay,
           nesterov,
           maximize,
-        );
+          firstStep: buf === undefined,
+        });
       } else {
         let d = maximize ? grad.neg() : grad;
         if (weightDecay !== 0) d = d.add(p.mul(weightDecay));
@@ -144,51 +141,4 @@ function checkSGD(o: SGDOptions): void {
   if (o.nesterov === true && (momentum <= 0 || dampening !== 0)) {
     throw new ValueError("SGD: Nesterov momentum requires a momentum and zero dampening");
   }
-}
-
-/**
- * The fused SGD update on contiguous storage. `fresh` says the momentum buffer `buf` was just
- * created: it receives a copy of the (decayed) gradient, without dampening, as in PyTorch.
- */
-function sgdFused(
-  p: Tensor,
-  grad: Tensor,
-  buf: Tensor | undefined,
-  fresh: boolean,
-  lr: number,
-  momentum: number,
-  dampening: number,
-  weightDecay: number,
-  nesterov: boolean,
-  maximize: boolean,
-): void {
-  const n = p.numel();
-  const P = p.storage;
-  const po = p.offset;
-  const G = grad.storage;
-  const go = grad.offset;
-  const sign = maximize ? -1 : 1;
-  if (buf === undefined) {
-    // Plain SGD: tensor's kernel, which runs float32 on wasm SIMD with the loop's exact bits.
-    if (weightDecay === 0) subScaled(P, po, G, go, n, sign * lr);
-    else {
-      for (let i = 0; i < n; i++) {
-        const w = P[po + i]!;
-        P[po + i] = w - lr * (sign * G[go + i]! + weightDecay * w);
-      }
-    }
-  } else {
-    const B = buf.storage;
-    const bo = buf.offset;
-    const keep = 1 - dampening;
-    for (let i = 0; i < n; i++) {
-      const w = P[po + i]!;
-      const d = weightDecay === 0 ? sign * G[go + i]! : sign * G[go + i]! + weightDecay * w;
-      B[bo + i] = fresh ? d : momentum * B[bo + i]! + keep * d;
-      const b = B[bo + i]!;
-      P[po + i] = w - lr * (nesterov ? d + momentum * b : b);
-    }
-    buf.version++;
-  }
-  p.version++;
 }

@@ -280,7 +280,8 @@ export function showImages(
   positiveInt(fn, "scale", scale);
   const fontScale = options.fontScale ?? (w * scale >= 112 ? 2 : 1);
   positiveInt(fn, "fontScale", fontScale);
-  const [lo, hi] = options.range ?? (images.dtype === "int32" ? [0, 255] : [0, 1]);
+  const [lo, hi] =
+    options.range ?? (images.dtype === "int32" || images.dtype === "uint8" ? [0, 255] : [0, 1]);
   if (!(Number.isFinite(lo) && Number.isFinite(hi) && lo < hi)) {
     throw new ValueError(`${fn}: range must be two finite numbers with low < high, got [${lo}, ${hi}]`);
   }

@@ -425,6 +425,26 @@ case("abs int32 negative", "abs", [T([-3, 0, 7, -2147483647], "int32")])
 case("sigmoid large magnitudes float64", "sigmoid", [T([-800.0, -40.0, 0.0, 40.0, 800.0], "float64")])
 case("relu float64 with -0", "relu", [T([-0.0, -1.5, 2.5], "float64")])
 case("neg stepped slice", "neg", [W([10], views=[["slice", 0, 1, 10, 3]])])
+# Added through the op catalogue (issue 14's proof): softplus (with beta and threshold) and logSigmoid.
+for op, f in [("softplus", torch.nn.functional.softplus), ("logSigmoid", torch.nn.functional.logsigmoid)]:
+    case(f"{op} float32", op, [A23], lambda x, f=f: f(x))
+    case(f"{op} float64", op, [W([2, 3], "float64", phase=0.5)], lambda x, f=f: f(x))
+    case(f"{op} transposed", op, [W([3, 2], views=[["t"]])], lambda x, f=f: f(x))
+    case(f"{op} special values", op, [SPECIAL], lambda x, f=f: f(x))
+    case(f"{op} 0-dim", op, [T(0.75)], lambda x, f=f: f(x))
+    case(f"{op} large magnitudes float64", op, [T([-800.0, -40.0, -20.5, 0.0, 19.5, 40.0, 800.0], "float64")], lambda x, f=f: f(x))
+case(
+    "softplus beta 2 threshold 1",
+    "softplus",
+    [A23, {"beta": 2, "threshold": 1}],
+    lambda x, o: torch.nn.functional.softplus(x, beta=2, threshold=1),
+)
+case(
+    "softplus beta 0.5 float64",
+    "softplus",
+    [W([2, 3], "float64", phase=0.25), {"beta": 0.5}],
+    lambda x, o: torch.nn.functional.softplus(x, beta=0.5),
+)
 case("square float32", "square", [A23])
 case("square int32", "square", [I23])
 

@@ -3,6 +3,7 @@
 // row length (tails of 1-3 values) and offset.
 import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
+import "./index.js";
 import { getBackend, setBackend, wasmKernels } from "./backend.js";
 import { fromTypedArray } from "./create.js";
 

@@ -1,10 +1,13 @@
 // The wasm backend: its gemm against the JS gemm in float64 for every layout, remainder and
 // stride, and how the backend is chosen (TSGRAD_BACKEND, setBackend, no WebAssembly, browsers).
 import { afterEach, describe, expect, it, vi } from "vitest";
+import "./index.js";
 import { type BackendName, getBackend, parseBackendEnv, setBackend, wasmAvailable } from "./backend.js";
 import { ValueError } from "./errors.js";
 import { expectClose, type Layout, operand, reference, run } from "./gemm.test-util.js";
-import { gemm, WASM_MIN_MACS } from "./kernels/gemm.js";
+import { gemm } from "./kernels/gemm.js";
+import { WASM_MIN_MACS } from "./kernels/thresholds.js";
+import { fromStorage } from "./storage.js";
 
 const projectBackend = getBackend();
 
@@ -111,13 +114,14 @@ describe("wasm gemm", () => {
 });
 
 describe("small products", () => {
-  it("run on the JS kernels on either backend below WASM_MIN_MACS, and on wasm from there", () => {
+  it("mm runs on the JS kernels on either backend below WASM_MIN_MACS, and on wasm from there", () => {
     const product = (backend: BackendName, M: number, N: number, K: number) => {
       const a = operand(M, K, "rowmajor", 3);
       const b = operand(K, N, "rowmajor", 4);
       setBackend(backend);
-      const c = new Float32Array(M * N);
-      gemm(M, N, K, a.data, a.off, a.rs, a.cs, b.data, b.off, b.rs, b.cs, c, 0, N);
+      const at = fromStorage(a.data, "float32", [M, K], [a.rs, a.cs], a.off);
+      const bt = fromStorage(b.data, "float32", [K, N], [b.rs, b.cs], b.off);
+      const c = at.mm(bt).toTypedArray();
       // run() writes C with row stride N + 2 from offset 1: take its M x N values.
       const padded = run("wasm", M, N, K, a, b);
       const wasm = Array.from(

@@ -12,64 +12,17 @@
  * `setBackend` switches at any time (tests run the whole suite once per backend).
  */
 import { ValueError } from "./errors.js";
+import { WASM_EXPORTS, type WasmKernels, type WasmMemory } from "./generated/wasm-kernels.js";
 import { WASM_MODULE_BASE64, WASM_MODULE_RELAXED_BASE64 } from "./generated/wasm-module.js";
+
+// The kernels' signatures are generated from asm/manifest.json, which the build checks against
+// the compiled module: this interface, the check in instantiate() and the module cannot disagree.
+export type { WasmKernels, WasmMemory };
 
 export type BackendName = "js" | "wasm";
 export type WasmVariant = "simd" | "relaxed-simd";
 
-/** The exports of the wasm module (see asm/gemm.ts); addresses are bytes, strides elements. */
-export interface WasmKernels {
-  readonly memory: WasmMemory;
-  heapBase(): number;
-  gemmDot(
-    M: number,
-    N: number,
-    K: number,
-    a: number,
-    ars: number,
-    b: number,
-    bcs: number,
-    c: number,
-    ldc: number,
-  ): void;
-  gemmAxpy(
-    M: number,
-    N: number,
-    K: number,
-    a: number,
-    ars: number,
-    acs: number,
-    b: number,
-    brs: number,
-    c: number,
-    ldc: number,
-    work: number,
-  ): void;
-  softmaxRows(x: number, n: number, c: number, p: number, stats: number, flush: boolean): void;
-  expArray(x: number, n: number, out: number): void;
-  sigmoidArray(x: number, n: number, out: number): void;
-  subScaled(y: number, x: number, n: number, alpha: number): void;
-  argmaxRows(x: number, rows: number, c: number, out: number): void;
-  transpose(src: number, rows: number, cols: number, dst: number): void;
-  binary2d(
-    op: number,
-    out: number,
-    m: number,
-    n: number,
-    a: number,
-    as1: number,
-    as0: number,
-    b: number,
-    bs1: number,
-    bs0: number,
-  ): void;
-}
-
 /** The parts of the WebAssembly JS API used here (TypeScript's ES2022 lib does not declare it). */
-export interface WasmMemory {
-  readonly buffer: ArrayBuffer;
-  grow(pages: number): number;
-}
 interface WasmInstance {
   readonly exports: Record<string, unknown>;
 }
@@ -122,17 +75,7 @@ function decodeBase64(text: string): Uint8Array {
 
 function instantiate(api: WasmApi, module: object): WasmKernels {
   const ex = new api.Instance(module, {}).exports;
-  for (const name of [
-    "memory",
-    "heapBase",
-    "gemmDot",
-    "gemmAxpy",
-    "softmaxRows",
-    "expArray",
-    "sigmoidArray",
-    "subScaled",
-    "argmaxRows",
-  ]) {
+  for (const name of WASM_EXPORTS) {
     if (ex[name] === undefined) throw new Error(`the wasm module does not export ${name}`);
   }
   return ex as unknown as WasmKernels;
@@ -245,6 +188,11 @@ export function setBackend(name: BackendName): void {
 export function wasmKernels(): WasmKernels | null {
   if (!initialized) init();
   return active;
+}
+
+/** Whether kernels of backend `name` run now: "js" always; "wasm" while it is the backend. */
+export function backendRuns(name: BackendName): boolean {
+  return name === "js" || wasmKernels() !== null;
 }
 
 /** Whether the wasm module can run here (loads it if needed; false while a browser compiles it). */

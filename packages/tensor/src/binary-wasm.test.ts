@@ -4,6 +4,7 @@
 // and the same bits when operands and result live in a workspace (read and written in place).
 import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
+import "./index.js";
 import { getBackend, setBackend } from "./backend.js";
 import { fromTypedArray } from "./create.js";
 import { ARENA_MIN_ELEMENTS, inArena } from "./pool.js";

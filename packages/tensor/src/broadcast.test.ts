@@ -331,12 +331,25 @@ describe("in-place binary ops", () => {
 describe("type promotion", () => {
   const make = (d: DType, dims: number[]): Tensor => full(dims, d === "bool" ? true : 1, { dtype: d });
 
-  it("tensor-tensor follows bool < int32 < float32 < float64", () => {
+  it("tensor-tensor follows bool < uint8 < int32 < float32 < float64", () => {
     const table: Record<DType, Record<DType, DType>> = {
-      bool: { bool: "bool", int32: "int32", float32: "float32", float64: "float64" },
-      int32: { bool: "int32", int32: "int32", float32: "float32", float64: "float64" },
-      float32: { bool: "float32", int32: "float32", float32: "float32", float64: "float64" },
-      float64: { bool: "float64", int32: "float64", float32: "float64", float64: "float64" },
+      bool: { bool: "bool", uint8: "uint8", int32: "int32", float32: "float32", float64: "float64" },
+      uint8: { bool: "uint8", uint8: "uint8", int32: "int32", float32: "float32", float64: "float64" },
+      int32: { bool: "int32", uint8: "int32", int32: "int32", float32: "float32", float64: "float64" },
+      float32: {
+        bool: "float32",
+        uint8: "float32",
+        int32: "float32",
+        float32: "float32",
+        float64: "float64",
+      },
+      float64: {
+        bool: "float64",
+        uint8: "float64",
+        int32: "float64",
+        float32: "float64",
+        float64: "float64",
+      },
     };
     for (const a of DTYPES) {
       for (const b of DTYPES) {
@@ -356,6 +369,8 @@ describe("type promotion", () => {
       ["int32", 2.5, "float32"],
       ["bool", 2, "int32"],
       ["bool", 2.5, "float32"],
+      ["uint8", 300, "uint8"],
+      ["uint8", 2.5, "float32"],
       ["float32", 2, "float32"],
       ["float32", 2.5, "float32"],
       ["float64", 2.5, "float64"],

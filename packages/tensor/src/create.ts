@@ -1,7 +1,7 @@
 // Creating tensors: from data, filled, ranges, and random (seeded).
-import { type DType, dtypeOfArray, isFloating, type TypedArray } from "./dtype.js";
+import { type DType, dtypeOfArray, holds, isFloating, type TypedArray } from "./dtype.js";
 import { DTypeError, fmtShape, ValueError } from "./errors.js";
-import { fromNested, nestedShape } from "./ops/convert.js";
+import { fromNested, nestedShape } from "./nested.js";
 import { defaultGenerator, type Generator } from "./random.js";
 import { numelOf } from "./shape.js";
 import { empty, fromStorage } from "./storage.js";
@@ -71,7 +71,7 @@ export function tensor(data: NestedArray | TypedArray, options?: CreateOptions):
 /**
  * A tensor over an existing typed array, sharing its memory (like `torch.from_numpy`); the
  * shape defaults to 1-D. Float32Array → float32, Float64Array → float64, Int32Array →
- * int32, Uint8Array → bool.
+ * int32, Uint8Array → bool, or uint8 with `{ dtype: "uint8" }`.
  */
 export function fromTypedArray(
   data: TypedArray,
@@ -84,9 +84,11 @@ export function fromTypedArray(
       `fromTypedArray: shape ${fmtShape(s)} needs ${numelOf(s)} elements, but the array has ${data.length}`,
     );
   }
-  const dtype = dtypeOfArray(data);
-  if (options?.dtype !== undefined && options.dtype !== dtype) {
-    throw new DTypeError(`fromTypedArray: a ${data.constructor.name} holds ${dtype}, not ${options.dtype}`);
+  const dtype = options?.dtype ?? dtypeOfArray(data);
+  if (!holds(data, dtype)) {
+    throw new DTypeError(
+      `fromTypedArray: a ${data.constructor.name} holds ${dtypeOfArray(data)}${data instanceof Uint8Array ? " or uint8" : ""}, not ${dtype}`,
+    );
   }
   return finish(fromStorage(data, dtype, s), options);
 }

@@ -1,22 +1,12 @@
+import { runKernels } from "./kernel-registry.js";
+import type { OpCall, OpDef } from "./op.js";
 import { disposedError } from "./scope.js";
 import type { Tensor } from "./tensor.js";
 
-/** Attributes of an op call: the non-tensor arguments (dims, keepdim, scalars...). */
-export type Attrs = Readonly<Record<string, unknown>>;
-
-/** One op call as seen by a dispatch hook. */
-export interface OpCall {
-  readonly op: string;
-  readonly inputs: readonly Tensor[];
-  readonly attrs: Attrs;
-  /** True for in-place ops (`add_`, `zero_`...): the first input is also the output. */
-  readonly inplace: boolean;
-}
-
 /**
- * What a layer above the tensor package (autograd, a profiler) plugs into the dispatch
- * point. `before` runs after the op's arguments were checked and before it computes (an
- * in-place op on a leaf that requires grad is rejected there); `after` sees the result.
+ * What a layer above the tensor package (autograd, a profiler) plugs into the dispatch point.
+ * `before` runs after the op's arguments were checked and before it computes (an in-place op
+ * on a leaf that requires grad is rejected there); `after` sees the result.
  */
 export interface DispatchHook {
   before?(call: OpCall): void;
@@ -35,24 +25,32 @@ export function addDispatchHook(hook: DispatchHook): () => void {
 }
 
 /**
- * The one dispatch point of every tensor op: `compute` produces the output from the checked
- * inputs; hooks see the call before and after. Ops that cannot carry gradients (argmax,
- * comparisons) go through here too, so a profiler counts them and autograd can mark them.
+ * The one dispatch point of every tensor op: checks that no input was disposed, shows the
+ * call to the hooks, runs it on the first registered kernel that accepts it
+ * (kernel-registry.ts), and bumps the version of an input it wrote. Ops that cannot carry gradients (argmax, comparisons) go through here
+ * too, so a profiler counts them and autograd can mark them.
  */
-export function dispatch(
-  op: string,
-  inputs: readonly Tensor[],
-  attrs: Attrs,
-  compute: () => Tensor,
-  inplace = false,
-): Tensor {
+export function dispatch<A>(def: OpDef<A>, inputs: readonly Tensor[], attrs: A): Tensor {
   for (let i = 0; i < inputs.length; i++) {
-    if (inputs[i]!.isDisposed) throw disposedError(op, inputs[i]!, i);
+    if (inputs[i]!.isDisposed) throw disposedError(def.name, inputs[i]!, i);
   }
-  if (hooks.length === 0) return compute();
-  const call: OpCall = { op, inputs, attrs, inplace };
+  const call: OpCall<A> = {
+    def,
+    op: def.name,
+    inputs,
+    attrs,
+    inplace: def.inplace || def.writesOut === true,
+  };
+  if (hooks.length === 0) return run(call);
   for (const h of hooks) h.before?.(call);
-  const out = compute();
+  const out = run(call);
   for (const h of hooks) h.after?.(call, out);
+  return out;
+}
+
+function run<A>(call: OpCall<A>): Tensor {
+  const out = runKernels(call);
+  // A write into an input (in-place ops, out=) is seen by autograd's saved-tensor checks.
+  if (call.inplace) call.inputs[0]!.version++;
   return out;
 }

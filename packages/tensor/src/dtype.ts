@@ -1,7 +1,10 @@
 import { DTypeError } from "./errors.js";
 
-/** Element types of a tensor. `bool` is stored as one byte per element (0 or 1). */
-export type DType = "float32" | "float64" | "int32" | "bool";
+/**
+ * Element types of a tensor. `bool` is stored as one byte per element (0 or 1); `uint8` is an
+ * unsigned byte (images), wrapping modulo 256 like PyTorch's.
+ */
+export type DType = "float32" | "float64" | "int32" | "uint8" | "bool";
 
 export type TypedArray = Float32Array | Float64Array | Int32Array | Uint8Array;
 
@@ -9,13 +12,15 @@ export interface DTypeMap {
   float32: Float32Array;
   float64: Float64Array;
   int32: Int32Array;
+  uint8: Uint8Array;
   bool: Uint8Array;
 }
 
-export const DTYPES: readonly DType[] = ["bool", "int32", "float32", "float64"];
+/** Every dtype, in promotion order. */
+export const DTYPES: readonly DType[] = ["bool", "uint8", "int32", "float32", "float64"];
 
 export function isDType(x: unknown): x is DType {
-  return x === "float32" || x === "float64" || x === "int32" || x === "bool";
+  return x === "float32" || x === "float64" || x === "int32" || x === "uint8" || x === "bool";
 }
 
 export function allocate(dtype: DType, n: number): TypedArray {
@@ -26,11 +31,13 @@ export function allocate(dtype: DType, n: number): TypedArray {
       return new Float64Array(n);
     case "int32":
       return new Int32Array(n);
+    case "uint8":
     case "bool":
       return new Uint8Array(n);
   }
 }
 
+/** The dtype a typed array holds by default (a Uint8Array: bool; it can also hold uint8). */
 export function dtypeOfArray(a: TypedArray): DType {
   if (a instanceof Float32Array) return "float32";
   if (a instanceof Float64Array) return "float64";
@@ -40,8 +47,13 @@ export function dtypeOfArray(a: TypedArray): DType {
 
 export const isFloating = (d: DType): boolean => d === "float32" || d === "float64";
 
-// Promotion follows PyTorch's category order bool < int < float; within floats the wider wins.
-const rank: Record<DType, number> = { bool: 0, int32: 1, float32: 2, float64: 3 };
+/** Whether `a` can be the storage of a tensor of `dtype`. */
+export function holds(a: TypedArray, dtype: DType): boolean {
+  return dtype === "uint8" ? a instanceof Uint8Array : dtypeOfArray(a) === dtype;
+}
+
+// Promotion follows PyTorch's category order bool < int < float; within a category the wider wins.
+const rank: Record<DType, number> = { bool: 0, uint8: 1, int32: 2, float32: 3, float64: 4 };
 
 /** Result dtype of a binary op between two tensors (torch.result_type). */
 export function promoteTypes(a: DType, b: DType): DType {

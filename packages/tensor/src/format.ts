@@ -2,8 +2,8 @@
 // scientific notation chosen from the values, edge items when there are more than 1000.
 import { isFloating } from "./dtype.js";
 import { fmtShape } from "./errors.js";
-import { contiguousData } from "./ops/convert.js";
 import type { Tensor } from "./tensor.js";
+import { contiguousData } from "./values.js";
 
 export interface PrintOptions {
   /** Digits after the decimal point for floats. */

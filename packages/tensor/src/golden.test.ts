@@ -78,6 +78,7 @@ function typedArray(dtype: DType, values: number[]): TypedArray {
       return Float64Array.from(values);
     case "int32":
       return Int32Array.from(values);
+    case "uint8":
     case "bool":
       return Uint8Array.from(values);
   }
@@ -94,7 +95,7 @@ function callMember(target: object, name: string, args: unknown[]): unknown {
 }
 
 function makeTensor(spec: Spec): Tensor {
-  let t = tg.fromTypedArray(typedArray(spec.dtype, specValues(spec)), spec.shape);
+  let t = tg.fromTypedArray(typedArray(spec.dtype, specValues(spec)), spec.shape, { dtype: spec.dtype });
   for (const [name, ...args] of spec.views ?? []) {
     const out = callMember(t, name, args.map(decode));
     if (!(out instanceof Tensor)) throw new Error(`view step ${name} did not return a tensor`);
@@ -134,6 +135,7 @@ const TOL: Record<DType, { rtol: number; atol: number }> = {
   float32: { rtol: 1e-5, atol: 1e-6 },
   float64: { rtol: 1e-10, atol: 1e-12 },
   int32: { rtol: 0, atol: 0 },
+  uint8: { rtol: 0, atol: 0 },
   bool: { rtol: 0, atol: 0 },
 };
 

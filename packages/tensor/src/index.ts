@@ -22,15 +22,60 @@ export {
   zeros,
   zerosLike,
 } from "./create.js";
-export { type Attrs, addDispatchHook, type DispatchHook, dispatch, type OpCall } from "./dispatch.js";
+
+// The op modules install Tensor's methods and register their kernels when imported; the
+// wasm backend's kernels register by op name (kernels/*-wasm.ts).
+import "./ops/arithmetic.js";
+import "./ops/compare.js";
+import "./ops/clamp.js";
+import "./ops/fill.js";
+import "./ops/unary.js";
+import "./ops/where.js";
+import "./ops/reduce.js";
+import "./ops/softmax.js";
+import "./ops/matmul.js";
+import "./ops/linear.js";
+import "./ops/views.js";
+import "./ops/indexing.js";
+import "./ops/join.js";
+import "./ops/convert.js";
+import "./ops/cross-entropy.js";
+import "./ops/sgd.js";
+import "./ops/rows-as-float.js";
+import "./kernels/elementwise-wasm.js";
+import "./kernels/reduce-wasm.js";
+import "./kernels/matmul.js";
+import "./kernels/rows-wasm.js";
+
+export { addDispatchHook, type DispatchHook, dispatch } from "./dispatch.js";
 export { DTYPES, type DType, isFloating, promoteTypes, type TypedArray } from "./dtype.js";
 export { DTypeError, fmtShape, IndexError, ShapeError, TsgradError, ValueError } from "./errors.js";
 export { type PrintOptions, setPrintOptions } from "./format.js";
-export { add, div, linear, matmul, mm, mul, oneHot, sub, where } from "./functional.js";
-export { softmaxRows } from "./kernels/softmax-rows.js";
-export { subScaled } from "./kernels/sub-scaled.js";
+export { candidateKernels, registerKernel } from "./kernel-registry.js";
+export {
+  type BackwardFn,
+  catalogueOps,
+  defineOp,
+  type GradContext,
+  type GradRule,
+  inplaceOf,
+  type Kernel,
+  type NoAttrs,
+  type OpAttrs,
+  type OpCall,
+  type OpDef,
+  type OpName,
+  type OpSpec,
+} from "./op.js";
+export { softmaxCrossEntropy } from "./ops/cross-entropy.js";
+export { add, div, linear, matmul, mm, mul, oneHot, sub } from "./ops/functional.js";
 export { cat, stack } from "./ops/join.js";
 export type { OutOptions } from "./ops/matmul.js";
+export { sumToShape } from "./ops/reduce.js";
+export { type RowsAsFloatOptions, rowsAsFloat } from "./ops/rows-as-float.js";
+export { type SgdStepAttrs, sgdStep } from "./ops/sgd.js";
+export { logSigmoid, type SoftplusOptions, softplus } from "./ops/unary.js";
+export { where } from "./ops/where.js";
 export { defaultGenerator, Generator, manualSeed } from "./random.js";
 export { keep, tidy } from "./scope.js";
 export { broadcastShapes } from "./shape.js";

@@ -1,6 +1,7 @@
 // Where the engine refuses more wasm memory, tidy lends ordinary arrays instead of arena
 // blocks, and results are the same.
 import { describe, expect, it, vi } from "vitest";
+import "./index.js";
 import { getBackend } from "./backend.js";
 import { randn } from "./create.js";
 import { inArena } from "./pool.js";

@@ -1,9 +1,37 @@
-// subScaled (y ← y − α·x, plain SGD's update): the wasm f64x2 kernel gives the same bits as the
-// JavaScript expression on every backend, at any length and offset, with special values.
+// Plain SGD's update y ← y − α·x (the sgdStep op): the wasm f64x2 kernel and the JS kernel give
+// the bits of the JavaScript expression, at any length and offset, with special values.
 import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
 import { getBackend, setBackend, wasmKernels } from "./backend.js";
-import { subScaled } from "./kernels/sub-scaled.js";
+import { fromTypedArray } from "./create.js";
+import "./index.js";
+import { subScaledWasm } from "./kernels/sub-scaled.js";
+import { sgdStep } from "./ops/sgd.js";
+
+const PLAIN = {
+  momentum: 0,
+  dampening: 0,
+  weightDecay: 0,
+  nesterov: false,
+  maximize: false,
+  firstStep: false,
+};
+
+/** y[yo..yo+n) −= alpha·x[xo..xo+n) through the op, which picks the kernel. */
+function subScaled(
+  y: Float32Array | Float64Array,
+  yo: number,
+  x: Float32Array | Float64Array,
+  xo: number,
+  n: number,
+  alpha: number,
+): void {
+  if (n === 0) return;
+  sgdStep(fromTypedArray(y.subarray(yo, yo + n)), fromTypedArray(x.subarray(xo, xo + n)), null, {
+    ...PLAIN,
+    lr: alpha,
+  });
+}
 
 const projectBackend = getBackend();
 afterEach(() => setBackend(projectBackend));
@@ -24,7 +52,7 @@ function reference(
 
 const f32 = fc.float({ noDefaultInfinity: false, noNaN: false });
 
-describe("subScaled", () => {
+describe("sgdStep without momentum (y ← y − α·x)", () => {
   for (const backend of ["wasm", "js"] as const) {
     it(`matches the JavaScript expression bit for bit (${backend} backend)`, () => {
       setBackend(backend);
@@ -52,6 +80,19 @@ describe("subScaled", () => {
       );
     });
   }
+
+  it("the wasm kernel itself matches the expression at every length and offset", () => {
+    setBackend("wasm");
+    for (const n of [0, 1, 3, 4, 5, 255, 256, 1023, 1024, 1025]) {
+      for (const off of [0, 1, 3]) {
+        const y = Float32Array.from({ length: n + off + 2 }, (_, i) => Math.sin(i) * 3);
+        const x = Float32Array.from({ length: n + off + 1 }, (_, i) => Math.cos(i * 5) * 2);
+        const want = reference(y, off, x, 1, n, 0.37);
+        expect(subScaledWasm(y, off, x, 1, n, 0.37)).toBe(true);
+        expect(Array.from(y)).toEqual(Array.from(want));
+      }
+    }
+  });
 
   it("updates a [10, 784] weight with SGD's step as the loop does (float64 arrays stay on the loop)", () => {
     setBackend("wasm");

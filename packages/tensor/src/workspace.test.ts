@@ -1,6 +1,7 @@
 // Wasm workspaces: operands that live in one are read in place by the wasm gemm, give the same
 // products as anywhere else, and stay valid whatever else grows.
 import { afterEach, describe, expect, it } from "vitest";
+import "./index.js";
 import { getBackend, setBackend, wasmKernels } from "./backend.js";
 import { fromTypedArray } from "./create.js";
 import { ValueError } from "./errors.js";

@@ -62,7 +62,7 @@ export function createWasmWorkspace(dataBytes: number): WasmWorkspace | null {
 }
 
 /** The workspace whose memory `array` views, if any. */
-export function workspaceOf(array: Float32Array): WorkspaceKernels | undefined {
+export function workspaceOf(array: ArrayBufferView): WorkspaceKernels | undefined {
   return byBuffer.get(array.buffer);
 }
 

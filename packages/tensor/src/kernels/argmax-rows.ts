@@ -4,7 +4,8 @@
  * JavaScript lane loop of ops/reduce.ts: the first maximum, or the first NaN.
  */
 import { wasmKernels } from "../backend.js";
-import { align4, heapTarget, reserve, WASM_MIN_ELEMENTS } from "./wasm-heap.js";
+import { heapTarget } from "./wasm-heap.js";
+import { staging } from "./wasm-stage.js";
 
 /** out[oo + r] = argmax of row r of x[xo ...]; false (nothing written) without the wasm kernels. */
 export function argmaxRowsWasm(
@@ -16,15 +17,14 @@ export function argmaxRowsWasm(
   oo: number,
 ): boolean {
   const n = rows * c;
-  if (n < WASM_MIN_ELEMENTS || c === 0) return false;
+  if (c === 0) return false;
   const kernels = wasmKernels();
   if (kernels === null) return false;
-  const t = heapTarget(kernels);
-  const xAt = t.start;
-  const oAt = xAt + align4(n);
-  if (!reserve(t, oAt + rows)) return false;
-  t.f32.set(x.subarray(xo, xo + n), xAt);
+  const s = staging(heapTarget(kernels));
+  const xAt = s.input(x, xo, n);
+  const oAt = s.outputInt32(out, oo, rows);
+  if (!s.stage()) return false;
   kernels.argmaxRows(xAt * 4, rows, c, oAt * 4);
-  out.set(new Int32Array(t.f32.buffer, oAt * 4, rows), oo);
+  s.finish();
   return true;
 }

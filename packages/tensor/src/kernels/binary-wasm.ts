@@ -7,22 +7,34 @@
  */
 import { wasmKernels } from "../backend.js";
 import type { BlockPlan } from "../iter.js";
-import {
-  align4,
-  heapTarget,
-  reserve,
-  residentMemory,
-  type Target,
-  WASM_MIN_ELEMENTS,
-  workspaceTarget,
-} from "./wasm-heap.js";
+import { heapTarget, type Target, workspaceTarget } from "./wasm-heap.js";
+import { staging } from "./wasm-stage.js";
 
 const OPS = { add: 0, sub: 1, mul: 2, div: 3 } as const;
 export type WasmBinaryOp = keyof typeof OPS;
 
 /**
- * out (contiguous, offset 0) = a op b over `plan` (operands in the order out, a, b), with a and
- * b read from their offsets; false (nothing written) when the plan or the backend does not fit.
+ * Whether the kernel can run `plan` (operands in the order out, a, b): one 2-D block, a
+ * contiguous result, each operand's inner stride 0 or 1, and spans dense enough to copy whole.
+ */
+export function binary2dFits(plan: BlockPlan): boolean {
+  const { n, m } = plan;
+  if (plan.outer.length > 0) return false;
+  const [os, as0, bs0] = plan.inner as [number, number, number];
+  const [os1, as1, bs1] = plan.mid as [number, number, number];
+  if (os !== 1 || (m > 1 && os1 !== n)) return false;
+  if ((as0 !== 0 && as0 !== 1) || (bs0 !== 0 && bs0 !== 1) || as1 < 0 || bs1 < 0) return false;
+  return spanOf(n, m, as0, as1) <= 2 * n * m + 64 && spanOf(n, m, bs0, bs1) <= 2 * n * m + 64;
+}
+
+/** An operand's elements lie in [offset, offset + span): copied as one block. */
+function spanOf(n: number, m: number, s0: number, s1: number): number {
+  return (m - 1) * s1 + (n - 1) * s0 + 1;
+}
+
+/**
+ * out (contiguous, offset 0) = a op b over `plan`, which must fit (binary2dFits), with a and b
+ * read from their offsets; false (nothing written) without the wasm backend or the memory.
  */
 export function binaryWasm(
   op: WasmBinaryOp,
@@ -34,17 +46,14 @@ export function binaryWasm(
   bo: number,
 ): boolean {
   const { n, m } = plan;
-  if (n * m < WASM_MIN_ELEMENTS || plan.outer.length > 0) return false;
-  const [os, as0, bs0] = plan.inner as [number, number, number];
-  const [os1, as1, bs1] = plan.mid as [number, number, number];
-  if (os !== 1 || (m > 1 && os1 !== n)) return false;
-  if ((as0 !== 0 && as0 !== 1) || (bs0 !== 0 && bs0 !== 1) || as1 < 0 || bs1 < 0) return false;
+  const as0 = plan.inner[1]!;
+  const bs0 = plan.inner[2]!;
+  const as1 = plan.mid[1]!;
+  const bs1 = plan.mid[2]!;
   const kernels = wasmKernels();
   if (kernels === null) return false;
-  // Each operand's elements lie in [offset, offset + span): copied as one block.
-  const aSpan = (m - 1) * as1 + (n - 1) * as0 + 1;
-  const bSpan = (m - 1) * bs1 + (n - 1) * bs0 + 1;
-  if (aSpan > 2 * n * m + 64 || bSpan > 2 * n * m + 64) return false;
+  const aSpan = spanOf(n, m, as0, as1);
+  const bSpan = spanOf(n, m, bs0, bs1);
   // Run where the result lives when it is a workspace's (a tidy arena block): written in place.
   const ws = workspaceTarget(out);
   if (ws !== null && binaryOn(ws, OPS[op], m, n, out, a, ao, as1, as0, aSpan, b, bo, bs1, bs0, bSpan))
@@ -73,22 +82,12 @@ function binaryOn(
   bs0: number,
   bSpan: number,
 ): boolean {
-  const mem = residentMemory(t);
-  let next = t.start;
-  const outIn = mem !== null && out.buffer === mem;
-  const oAt = outIn ? out.byteOffset / 4 : next;
-  if (!outIn) next += align4(n * m);
-  const aIn = mem !== null && a.buffer === mem;
-  const aAt = aIn ? a.byteOffset / 4 + ao : next;
-  if (!aIn) next += align4(aSpan);
-  const bIn = mem !== null && b.buffer === mem;
-  const bAt = bIn ? b.byteOffset / 4 + bo : next;
-  if (!bIn) next += bSpan;
-  if (!reserve(t, next)) return false;
-  const f32 = t.f32;
-  if (!aIn) f32.set(a.subarray(ao, ao + aSpan), aAt);
-  if (!bIn) f32.set(b.subarray(bo, bo + bSpan), bAt);
+  const s = staging(t);
+  const oAt = s.output(out, 0, n * m);
+  const aAt = s.input(a, ao, aSpan);
+  const bAt = s.input(b, bo, bSpan);
+  if (!s.stage()) return false;
   t.kernels.binary2d(code, oAt * 4, m, n, aAt * 4, as1, as0, bAt * 4, bs1, bs0);
-  if (!outIn) out.set(f32.subarray(oAt, oAt + n * m));
+  s.finish();
   return true;
 }

@@ -5,14 +5,9 @@
  * and backends use the JS loops.
  */
 import { wasmKernels } from "../backend.js";
-import {
-  heapTarget,
-  reserve,
-  residentMemory,
-  type Target,
-  WASM_MIN_ELEMENTS,
-  workspaceTarget,
-} from "./wasm-heap.js";
+import { WASM_MIN_ELEMENTS } from "./thresholds.js";
+import { heapTarget, type Target, workspaceTarget } from "./wasm-heap.js";
+import { staging } from "./wasm-stage.js";
 
 type Kernel = "expArray" | "sigmoidArray";
 
@@ -27,6 +22,8 @@ function mapWasm(
   const kernels = wasmKernels();
   if (kernels === null) return false;
   // Run where the result lives when it is a workspace's (a tidy arena block): written in place.
+  // Small results never are (arena blocks are big), and asking a small array for its buffer
+  // would move its data out of V8's heap.
   const ws = n >= WASM_MIN_ELEMENTS ? workspaceTarget(out) : null;
   if (ws !== null && mapOn(ws, kernel, x, xo, n, out, oo)) return true;
   return mapOn(heapTarget(kernels), kernel, x, xo, n, out, oo);
@@ -42,17 +39,13 @@ function mapOn(
   out: Float32Array,
   oo: number,
 ): boolean {
-  const mem = residentMemory(t);
-  const xIn = mem !== null && x.buffer === mem;
-  const outIn = mem !== null && out.buffer === mem;
+  const s = staging(t);
+  const xAt = s.input(x, xo, n);
   // A staged x is mapped where it was staged (the kernels allow out = x).
-  const xAt = xIn ? x.byteOffset / 4 + xo : t.start;
-  const oAt = outIn ? out.byteOffset / 4 + oo : xIn ? t.start : xAt;
-  if (!(xIn && outIn) && !reserve(t, t.start + n)) return false;
-  const f32 = t.f32;
-  if (!xIn) f32.set(x.subarray(xo, xo + n), xAt);
+  const oAt = s.outputOver(xAt, out, oo, n);
+  if (!s.stage()) return false;
   t.kernels[kernel](xAt * 4, n, oAt * 4);
-  if (!outIn) out.set(f32.subarray(oAt, oAt + n), oo);
+  s.finish();
   return true;
 }
 

@@ -7,33 +7,22 @@
  * K, axpy when B's rows are contiguous; staging packs an operand whose strides do not fit.
  */
 import type { WasmKernels } from "../backend.js";
-import { align4, heapTarget, reserve, type Target, workspaceTarget } from "./wasm-heap.js";
+import { heapTarget, type Target, workspaceTarget } from "./wasm-heap.js";
+import { type Staging, staging } from "./wasm-stage.js";
+
+/** The strides the kernel sees for the operand that `operand` placed last (no object returned). */
+let seenRs = 0;
+let seenCs = 0;
 
 /**
- * How one operand, rows x cols at src[off + r * rs + c * cs], is seen by the kernel: "inPlace"
- * reads it where it is (it lives in the target's memory), "span" copies the covering range of
- * src as is (one memcpy, strides kept), "rowMajor" / "colMajor" pack it densely. `at` is the
- * element index of [0, 0] in the target's memory and rs / cs the strides the kernel sees.
+ * Places one operand, rows x cols at src[off + r * rs + c * cs], for the kernel and returns the
+ * element index of its [0, 0] in the target's memory: in place when it lives there and has the
+ * unit stride the kernel needs (`unit`: "cols" means cs must be 1, "rows" rs must be 1), else
+ * its span copied as is (one memcpy, strides kept) when that is dense enough and has the unit
+ * stride, else packed with that unit stride (by columns for "rows", else by rows).
  */
-interface Staged {
-  layout: "inPlace" | "span" | "rowMajor" | "colMajor";
-  /** where the copy goes and how many elements it takes (0 in place) */
-  start: number;
-  size: number;
-  /** first element of src copied ("span") */
-  lo: number;
-  at: number;
-  rs: number;
-  cs: number;
-}
-
-/**
- * Plans an operand: in place when it lives in the target and has the unit stride the kernel
- * needs (`unit`: "cols" means cs must be 1, "rows" rs must be 1), else its span copied as is
- * when that is dense enough and has the unit stride, else packed with that unit stride.
- */
-function plan(
-  t: Target,
+function operand(
+  s: Staging,
   src: Float32Array,
   off: number,
   rs: number,
@@ -41,51 +30,23 @@ function plan(
   rows: number,
   cols: number,
   unit: "rows" | "cols" | "none",
-  start: number,
-): Staged {
+): number {
   const ok = unit === "none" || (unit === "cols" ? cols === 1 || cs === 1 : rows === 1 || rs === 1);
-  if (ok && src.buffer === t.f32.buffer) {
-    return { layout: "inPlace", start, size: 0, lo: 0, at: src.byteOffset / 4 + off, rs, cs };
-  }
+  seenRs = rs;
+  seenCs = cs;
+  if (ok && s.resident(src)) return src.byteOffset / 4 + off;
   const lo = off + Math.min(0, (rows - 1) * rs) + Math.min(0, (cols - 1) * cs);
   const hi = off + Math.max(0, (rows - 1) * rs) + Math.max(0, (cols - 1) * cs);
   const span = hi - lo + 1;
-  const size = rows * cols;
-  if (ok && span <= 2 * size + 64)
-    return { layout: "span", start, size: span, lo, at: start + off - lo, rs, cs };
-  if (unit === "rows") return { layout: "colMajor", start, size, lo, at: start, rs: 1, cs: rows };
-  return { layout: "rowMajor", start, size, lo, at: start, rs: cols, cs: 1 };
-}
-
-function stage(
-  heapF32: Float32Array,
-  src: Float32Array,
-  off: number,
-  rs: number,
-  cs: number,
-  rows: number,
-  cols: number,
-  p: Staged,
-): void {
-  const d = p.start;
-  if (p.layout === "inPlace") return;
-  if (p.layout === "span") {
-    heapF32.set(src.subarray(p.lo, p.lo + p.size), d);
-  } else if (p.layout === "rowMajor") {
-    for (let r = 0; r < rows; r++) {
-      const s = off + r * rs;
-      const t = d + r * cols;
-      if (cs === 1) heapF32.set(src.subarray(s, s + cols), t);
-      else for (let k = 0; k < cols; k++) heapF32[t + k] = src[s + k * cs]!;
-    }
-  } else {
-    for (let k = 0; k < cols; k++) {
-      const s = off + k * cs;
-      const t = d + k * rows;
-      if (rs === 1) heapF32.set(src.subarray(s, s + rows), t);
-      else for (let r = 0; r < rows; r++) heapF32[t + r] = src[s + r * rs]!;
-    }
+  if (ok && span <= 2 * rows * cols + 64) return s.input(src, lo, span) + off - lo;
+  if (unit === "rows") {
+    seenRs = 1;
+    seenCs = rows;
+    return s.inputPacked(src, off, cols, rows, cs, rs);
   }
+  seenRs = cols;
+  seenCs = 1;
+  return s.inputPacked(src, off, rows, cols, rs, cs);
 }
 
 /**
@@ -143,29 +104,30 @@ function gemmOn(
   // C^T = B^T @ A^T is wide and runs on axpy's full SIMD width; C is written transposed.
   if (!dot && narrow && M >= 4 * N)
     return gemmOn(t, N, M, K, b, bo, bcs, brs, a, ao, acs, ars, c, co, ldc, true);
-  const pa = plan(t, a, ao, ars, acs, M, K, dot ? "cols" : "none", t.start);
-  const pb = plan(t, b, bo, brs, bcs, K, N, dot ? "rows" : "cols", align4(pa.start + pa.size));
+  const s = staging(t);
+  const aAt = operand(s, a, ao, ars, acs, M, K, dot ? "cols" : "none");
+  const aRs = seenRs;
+  const aCs = seenCs;
+  const bAt = operand(s, b, bo, brs, bcs, K, N, dot ? "rows" : "cols");
+  const bRs = seenRs;
+  const bCs = seenCs;
   // A C that lives in the target's memory (matmul's out= in a workspace) is written in place.
-  const cInPlace = !transposeOut && c.buffer === t.f32.buffer;
-  const cAt = cInPlace ? c.byteOffset / 4 + co : align4(pb.start + pb.size);
+  const cInPlace = !transposeOut && s.resident(c);
+  const cAt = cInPlace
+    ? c.byteOffset / 4 + co
+    : transposeOut
+      ? s.scratch(M * N)
+      : s.outputRows(c, co, M, N, ldc);
   const cStride = cInPlace ? ldc : N;
   // axpy splats each 4-row tile of A into a work area of K vectors per row; a transposed
   // result is transposed into the area after it before it is copied out.
-  const workAt = align4(cInPlace ? pb.start + pb.size : cAt + M * N);
-  const tAt = transposeOut ? workAt + (dot ? 0 : 16 * K) : 0;
-  if (!reserve(t, transposeOut ? tAt + M * N : dot ? workAt : workAt + 16 * K)) return false;
-  const f32 = t.f32;
-  stage(f32, a, ao, ars, acs, M, K, pa);
-  stage(f32, b, bo, brs, bcs, K, N, pb);
-  if (dot) t.kernels.gemmDot(M, N, K, pa.at * 4, pa.rs, pb.at * 4, pb.cs, cAt * 4, cStride);
-  else t.kernels.gemmAxpy(M, N, K, pa.at * 4, pa.rs, pa.cs, pb.at * 4, pb.rs, cAt * 4, cStride, workAt * 4);
-  if (cInPlace) return true;
-  if (transposeOut) {
-    // The caller's C is this product's transpose: C[j, i] = result[i, j], N rows of M.
-    t.kernels.transpose(cAt * 4, M, N, tAt * 4);
-    if (ldc === M) c.set(f32.subarray(tAt, tAt + M * N), co);
-    else for (let j = 0; j < N; j++) c.set(f32.subarray(tAt + j * M, tAt + j * M + M), co + j * ldc);
-  } else if (ldc === N) c.set(f32.subarray(cAt, cAt + M * N), co);
-  else for (let i = 0; i < M; i++) c.set(f32.subarray(cAt + i * N, cAt + i * N + N), co + i * ldc);
+  const workAt = dot ? 0 : s.scratch(16 * K);
+  // The caller's C is this product's transpose: C[j, i] = result[i, j], N rows of M.
+  const tAt = transposeOut ? s.outputRows(c, co, N, M, ldc) : 0;
+  if (!s.stage()) return false;
+  if (dot) t.kernels.gemmDot(M, N, K, aAt * 4, aRs, bAt * 4, bCs, cAt * 4, cStride);
+  else t.kernels.gemmAxpy(M, N, K, aAt * 4, aRs, aCs, bAt * 4, bRs, cAt * 4, cStride, workAt * 4);
+  if (transposeOut) t.kernels.transpose(cAt * 4, M, N, tAt * 4);
+  s.finish();
   return true;
 }

@@ -6,15 +6,10 @@
  *   - dot:  A's rows and B's columns contiguous along K (X @ W.T with W [out, in]).
  *   - axpy: B's rows contiguous (X @ W, G @ W, and G.T @ X with any A strides).
  * Other layouts copy B once into a contiguous buffer and use axpy.
- * With the wasm backend, float32 products run on the WebAssembly SIMD kernels instead
- * (gemm-wasm.ts: same two layouts, f32x4 vectors).
+ * The wasm backend's float32 products are gemm-wasm.ts (same two layouts, f32x4 vectors),
+ * chosen by the kernel registry (kernels/matmul.ts), never from here.
  */
-import { wasmKernels } from "../backend.js";
 import type { TypedArray } from "../dtype.js";
-import { gemmWasm } from "./gemm-wasm.js";
-
-/** Products smaller than this (M·N·K) run on the JS kernels on either backend. */
-export const WASM_MIN_MACS = 512;
 
 export function gemm(
   M: number,
@@ -36,17 +31,6 @@ export function gemm(
   if (K === 0) {
     for (let i = 0; i < M; i++) c.fill(0, co + i * ldc, co + i * ldc + N);
     return;
-  }
-  // Below WASM_MIN_MACS multiply-adds the JS kernels finish before the operands would be
-  // staged into wasm memory (a [10, 2] @ [2, 1] product: 0.75 µs in JS, 1.7 µs on wasm).
-  if (
-    M * N * K >= WASM_MIN_MACS &&
-    a instanceof Float32Array &&
-    b instanceof Float32Array &&
-    c instanceof Float32Array
-  ) {
-    const kernels = wasmKernels();
-    if (kernels !== null && gemmWasm(kernels, M, N, K, a, ao, ars, acs, b, bo, brs, bcs, c, co, ldc)) return;
   }
   if (acs === 1 && brs === 1 && K > 1) gemmDot(M, N, K, a, ao, ars, b, bo, bcs, c, co, ldc);
   else if (bcs === 1 || N === 1) gemmAxpy(M, N, K, a, ao, ars, acs, b, bo, brs, c, co, ldc);

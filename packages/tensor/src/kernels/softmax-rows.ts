@@ -1,12 +1,13 @@
 /**
- * Softmax of contiguous rows, the kernel of the fused softmax (ops/softmax.ts) and of the fused
- * cross-entropy in @tsgrad/losses. Float32 rows on the wasm backend run the f32x4 kernel of
- * asm/softmax.ts (rows staged into wasm memory, results copied out); everything else runs the
- * JavaScript loop below, in float64 with Math.exp.
+ * Softmax of contiguous rows, the kernels of softmax (ops/softmax.ts) and of the fused
+ * cross-entropy (ops/cross-entropy.ts): the JavaScript lanes below, in float64 with Math.exp,
+ * and for float32 rows on the wasm backend the f32x4 kernel of asm/softmax.ts (rows staged into
+ * wasm memory, results copied out). The kernel registry picks one; neither falls back to the other.
  */
 import { wasmKernels } from "../backend.js";
 import type { TypedArray } from "../dtype.js";
-import { align4, heapTarget, reserve } from "./wasm-heap.js";
+import { heapTarget } from "./wasm-heap.js";
+import { staging } from "./wasm-stage.js";
 
 type FloatArray = Float32Array | Float64Array;
 
@@ -28,13 +29,6 @@ export function softmaxRows(
   po: number,
   lse: Float64Array | null = null,
 ): void {
-  if (rows === 0 || c === 0) return;
-  if (
-    x instanceof Float32Array &&
-    probs instanceof Float32Array &&
-    softmaxRowsWasm(x, xo, rows, c, probs, po, lse)
-  )
-    return;
   const flush = probs instanceof Float32Array ? FLT_MIN : 0;
   for (let r = 0; r < rows; r++) {
     const l = softmaxLane(x, xo + r * c, 1, c, probs, po + r * c, 1, false, flush);
@@ -84,8 +78,11 @@ export function softmaxLane(
   return lse;
 }
 
-/** The wasm path; false (nothing written) without the wasm backend or the memory for the rows. */
-function softmaxRowsWasm(
+/**
+ * softmaxRows on the wasm kernel (float32, within a few ulps of the float64 lanes); false
+ * (nothing written) without the wasm backend or the memory for the rows.
+ */
+export function softmaxRowsWasm(
   x: Float32Array,
   xo: number,
   rows: number,
@@ -96,16 +93,18 @@ function softmaxRowsWasm(
 ): boolean {
   const kernels = wasmKernels();
   if (kernels === null) return false;
+  if (rows === 0 || c === 0) return true;
   const t = heapTarget(kernels);
   const n = rows * c;
-  const xAt = t.start;
-  const pAt = xAt + align4(n);
-  const sAt = pAt + align4(n);
-  if (!reserve(t, sAt + 2 * rows)) return false;
-  const f32 = t.f32;
-  f32.set(x.subarray(xo, xo + n), xAt);
+  const s = staging(t);
+  const xAt = s.input(x, xo, n);
+  const pAt = s.output(probs, po, n);
+  // Each row's max and Σ e^(x − max), read here for its log-sum-exp.
+  const sAt = s.scratch(2 * rows);
+  if (!s.stage()) return false;
   kernels.softmaxRows(xAt * 4, rows, c, pAt * 4, sAt * 4, true);
-  probs.set(f32.subarray(pAt, pAt + n), po);
+  s.finish();
+  const f32 = t.f32;
   if (lse !== null)
     for (let r = 0; r < rows; r++) lse[r] = f32[sAt + 2 * r]! + Math.log(f32[sAt + 2 * r + 1]!);
   return true;

@@ -1,16 +1,10 @@
 /**
- * The backend's wasm memory as a scratch region for the kernels (gemm-wasm.ts, softmax-rows.ts):
- * operands are copied in above the module's static data, results copied out; it grows when a
- * call needs more. Growing detaches views of the old buffer, so the view is re-made then.
+ * The backend's wasm memory as a scratch region for the kernels (wasm-stage.ts lays out each
+ * call): operands are copied in above the module's static data, results copied out; it grows
+ * when a call needs more. Growing detaches views of the old buffer, so the view is re-made then.
  */
 import type { WasmKernels } from "../backend.js";
 import { workspaceOf } from "../workspace.js";
-
-/**
- * Below this many elements, copying the operands into wasm memory and the result out, and the
- * call itself, cost more than the JavaScript loop the small kernels (softmax excepted) replace.
- */
-export const WASM_MIN_ELEMENTS = 256;
 
 /** `n` elements rounded up to whole 16-byte vectors: where the next staged array may start. */
 export function align4(n: number): number {
@@ -32,23 +26,30 @@ export interface Target {
  * The scratch area of the workspace `array` lives in, if any: a kernel run there reads and
  * writes arrays of that workspace in place (a tidy arena block, a loader's batch).
  */
-export function workspaceTarget(array: Float32Array): Target | null {
+export function workspaceTarget(array: ArrayBufferView): Target | null {
   const ws = workspaceOf(array);
   if (ws === undefined) return null;
   return { kernels: ws.kernels, f32: ws.f32, start: ws.scratchStart, end: ws.scratchEnd, growable: false };
 }
 
-/** The backend's instance and where its free memory starts (re-viewed whenever memory grows). */
-let heap: { kernels: WasmKernels; f32: Float32Array; base: number } | null = null;
+/**
+ * The backend's instance as a target: one object, kept current and handed to every call (so
+ * its fields are not for a caller to change), so that a kernel call allocates no target.
+ * Growing the memory detaches the old view, which then reads as empty: only then is the
+ * memory's buffer asked for (an API call) and re-viewed.
+ */
+let heap: Target | null = null;
 
 export function heapTarget(kernels: WasmKernels): Target {
-  const buffer = kernels.memory.buffer;
+  if (heap !== null && heap.kernels === kernels && heap.f32.length !== 0) return heap;
+  const f32 = new Float32Array(kernels.memory.buffer);
   if (heap === null || heap.kernels !== kernels) {
-    heap = { kernels, f32: new Float32Array(buffer), base: Math.ceil(kernels.heapBase() / 16) * 4 };
-  } else if (heap.f32.buffer !== buffer) {
-    heap.f32 = new Float32Array(buffer);
+    heap = { kernels, f32, start: Math.ceil(kernels.heapBase() / 16) * 4, end: f32.length, growable: true };
+  } else {
+    heap.f32 = f32;
+    heap.end = f32.length;
   }
-  return { kernels, f32: heap.f32, start: heap.base, end: heap.f32.length, growable: true };
+  return heap;
 }
 
 /**
@@ -63,7 +64,11 @@ export function residentMemory(t: Target): ArrayBufferLike | null {
 
 /** Makes `t` hold `elements` (growing the backend's memory if needed); false if it cannot. */
 export function reserve(t: Target, elements: number): boolean {
-  if (elements <= t.end) return true;
+  return elements <= t.end || grow(t, elements);
+}
+
+/** Out of line, so that the common case of reserve inlines into the kernel wrappers. */
+function grow(t: Target, elements: number): boolean {
   if (!t.growable || elements * 4 > 2 ** 32) return false;
   const memory = t.kernels.memory;
   try {
@@ -73,6 +78,5 @@ export function reserve(t: Target, elements: number): boolean {
   }
   t.f32 = new Float32Array(memory.buffer);
   t.end = t.f32.length;
-  if (heap !== null && heap.kernels === t.kernels) heap.f32 = t.f32;
   return true;
 }

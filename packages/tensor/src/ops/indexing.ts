@@ -1,11 +1,45 @@
 // Indexing by tensors: gather, scatterAdd, indexSelect, advanced indexing, oneHot.
+import { arange, zeros } from "../create.js";
 import { dispatch } from "../dispatch.js";
 import { DTypeError, fmtShape, IndexError, ShapeError } from "../errors.js";
 import { planRows, walkRows } from "../iter.js";
+import { registerKernel } from "../kernel-registry.js";
+import { installMethods } from "../methods.js";
+import { defineOp } from "../op.js";
 import { broadcastShapes, broadcastStrides, contiguousStrides, normalizeDim, numelOf } from "../shape.js";
 import { empty, fromStorage } from "../storage.js";
 import type { Tensor } from "../tensor.js";
-import { contiguousData, copyInto } from "./convert.js";
+import { contiguousData, copyInto } from "../values.js";
+
+interface DimAttrs {
+  readonly dim: number;
+}
+
+declare module "../op.js" {
+  interface OpAttrs {
+    gather: DimAttrs;
+    scatterAdd: DimAttrs;
+    indexSelect: DimAttrs;
+    /** The dims that index tensors index (bool masks already expanded), in order. */
+    index: { readonly dims: readonly number[] };
+    oneHot: { readonly numClasses: number };
+  }
+}
+
+declare module "../tensor.js" {
+  interface Tensor {
+    /** `out[i][j] = this[i][index[i][j]]` for dim 1 (torch.gather). */
+    gather(dim: number, index: Tensor): Tensor;
+    /** A copy with `src` added at `index` along `dim` (torch.scatter_add). */
+    scatterAdd(dim: number, index: Tensor, src: Tensor): Tensor;
+    indexSelect(dim: number, index: Tensor): Tensor;
+    /**
+     * Advanced indexing with one index tensor (or null for `:`) per leading dim, broadcast
+     * together: `yHat.index([arange(n), y])` is `y_hat[range(n), y]`.
+     */
+    index(indices: readonly (Tensor | null)[]): Tensor;
+  }
+}
 
 function requireIndex(op: string, index: Tensor): void {
   if (index.dtype !== "int32") {
@@ -54,13 +88,79 @@ function walkIndex(
   });
 }
 
-export function gather(self: Tensor, dim: number, index: Tensor): Tensor {
-  requireIndex("gather", index);
-  const d = normalizeDim("gather", dim, Math.max(self.ndim, 1));
-  checkIndexShape("gather", self, d, index);
-  const size = self.ndim === 0 ? 1 : self.shape[d]!;
-  const stride = self.ndim === 0 ? 0 : self.strides[d]!;
-  return dispatch("gather", [self, index], { dim: d }, () => {
+// Gradients are scattered back (and summed where an index repeats) into a zero tensor of the
+// input's shape.
+const gatherOp = defineOp({
+  name: "gather",
+  inputs: ["self", "index"],
+  dtype: (inputs) => inputs[0]!.dtype,
+  grad: (c) => {
+    const shape = c.inputs[0]!.shape;
+    const dtype = c.inputs[0]!.dtype;
+    const [index] = c.save(c.inputs[1]!);
+    const dim = c.attrs.dim;
+    return (g) => [zeros(shape, { dtype }).scatterAdd(dim, index, g), null];
+  },
+});
+const scatterAddOp = defineOp({
+  name: "scatterAdd",
+  inputs: ["self", "index", "src"],
+  dtype: (inputs) => inputs[0]!.dtype,
+  grad: (c) => {
+    const [index] = c.save(c.inputs[1]!);
+    const dim = c.attrs.dim;
+    return (g) => [g, null, c.needs[2] ? g.gather(dim, index) : null];
+  },
+});
+const indexSelectOp = defineOp({
+  name: "indexSelect",
+  inputs: ["self", "index"],
+  dtype: (inputs) => inputs[0]!.dtype,
+  grad: (c) => {
+    const x = c.inputs[0]!;
+    const [index] = c.save(c.inputs[1]!);
+    const dim = c.attrs.dim;
+    return (g) => {
+      if (x.ndim === 0) return [g.sum(), null];
+      // Broadcast the 1-D index along the other dims and scatter-add.
+      const idxShape = g.shape.map((_, i) => (i === dim ? -1 : 1));
+      const idx = index.reshape(idxShape).expand(g.shape).contiguous();
+      return [zeros(x.shape, { dtype: x.dtype }).scatterAdd(dim, idx, g), null];
+    };
+  },
+});
+const indexOp = defineOp({
+  name: "index",
+  inputs: ["self", "indices..."],
+  dtype: (inputs) => inputs[0]!.dtype,
+  grad: (c) => {
+    const x = c.inputs[0]!;
+    const indexTensors = c.save(...c.inputs.slice(1));
+    const dims = c.attrs.dims;
+    return (g) => {
+      // Where each output element came from, as flat positions of x: index a tensor of
+      // positions the same way, then scatter-add the gradient at those positions.
+      const full: (Tensor | null)[] = x.shape.map(() => null);
+      dims.forEach((d, k) => {
+        full[d] = indexTensors[k]!;
+      });
+      const positions = arange(x.numel()).reshape(x.shape).index(full);
+      const flat = zeros([x.numel()], { dtype: x.dtype }).scatterAdd(0, positions.reshape(-1), g.reshape(-1));
+      return [flat.reshape(x.shape), ...indexTensors.map(() => null)];
+    };
+  },
+});
+const oneHotOp = defineOp({ name: "oneHot", inputs: ["self"], dtype: () => "int32", grad: null });
+
+registerKernel("gather", {
+  backend: "js",
+  name: "js-gather",
+  accepts: () => true,
+  run(c) {
+    const [self, index] = c.inputs as [Tensor, Tensor];
+    const d = c.attrs.dim;
+    const size = self.ndim === 0 ? 1 : self.shape[d]!;
+    const stride = self.ndim === 0 ? 0 : self.strides[d]!;
     const out = empty(self.dtype, index.shape);
     const src = self.storage;
     const o = out.storage;
@@ -69,22 +169,17 @@ export function gather(self: Tensor, dim: number, index: Tensor): Tensor {
       o[oo] = src[bo + (i < 0 ? i + size : i) * stride]!;
     });
     return out;
-  });
-}
+  },
+});
 
-/** A copy of `self` with `src` values added at `index` along `dim` (out-of-place scatter_add). */
-export function scatterAdd(self: Tensor, dim: number, index: Tensor, src: Tensor): Tensor {
-  requireIndex("scatterAdd", index);
-  const d = normalizeDim("scatterAdd", dim, Math.max(self.ndim, 1));
-  checkIndexShape("scatterAdd", self, d, index);
-  checkIndexShape("scatterAdd", src, -1, index, "src");
-  if (src.dtype !== self.dtype) {
-    throw new DTypeError(
-      `scatterAdd: expected self and src to have the same dtype, got ${self.dtype} and ${src.dtype}`,
-    );
-  }
-  const size = self.ndim === 0 ? 1 : self.shape[d]!;
-  return dispatch("scatterAdd", [self, index, src], { dim: d }, () => {
+registerKernel("scatterAdd", {
+  backend: "js",
+  name: "js-scatterAdd",
+  accepts: () => true,
+  run(c) {
+    const [self, index, src] = c.inputs as [Tensor, Tensor, Tensor];
+    const d = c.attrs.dim;
+    const size = self.ndim === 0 ? 1 : self.shape[d]!;
     const out = fromStorage(contiguousData(self), self.dtype, self.shape);
     const stride = self.ndim === 0 ? 0 : out.strides[d]!;
     const o = out.storage;
@@ -95,19 +190,21 @@ export function scatterAdd(self: Tensor, dim: number, index: Tensor, src: Tensor
       o[k] = o[k]! + s[so]!;
     });
     return out;
-  });
-}
+  },
+});
 
-export function indexSelect(self: Tensor, dim: number, index: Tensor): Tensor {
-  requireIndex("indexSelect", index);
-  if (index.ndim > 1)
-    throw new ShapeError(`indexSelect: index must be 1-D or a scalar, got shape ${fmtShape(index.shape)}`);
-  const d = normalizeDim("indexSelect", dim, Math.max(self.ndim, 1));
-  const size = self.ndim === 0 ? 1 : self.shape[d]!;
-  const idx = contiguousData(index);
-  for (const i of idx) if (i < -size || i >= size) throw outOfRange("indexSelect", i, d, size);
-  const outShape = self.ndim === 0 ? [...index.shape] : self.shape.map((s, k) => (k === d ? idx.length : s));
-  return dispatch("indexSelect", [self, index], { dim: d }, () => {
+registerKernel("indexSelect", {
+  backend: "js",
+  name: "js-indexSelect",
+  accepts: () => true,
+  run(c) {
+    const [self, index] = c.inputs as [Tensor, Tensor];
+    const d = c.attrs.dim;
+    // The indices were range-checked before dispatch.
+    const idx = contiguousData(index);
+    const size = self.ndim === 0 ? 1 : self.shape[d]!;
+    const outShape =
+      self.ndim === 0 ? [...index.shape] : self.shape.map((s, k) => (k === d ? idx.length : s));
     const out = empty(self.dtype, outShape);
     if (self.ndim === 0) {
       out.storage.fill(self.storage[self.offset]!);
@@ -132,54 +229,29 @@ export function indexSelect(self: Tensor, dim: number, index: Tensor): Tensor {
         out.storage.set(tmp.subarray(o * inner, (o + 1) * inner), (o * idx.length + k) * inner);
     }
     return out;
-  });
-}
+  },
+});
 
-/**
- * Advanced indexing like PyTorch's `x[i0, i1, ...]` with index tensors (int32 or bool
- * masks) or null for a full slice `:`. Index tensors broadcast together; when they are
- * adjacent their broadcast shape replaces their dims in place, otherwise it goes first.
- */
-export function index(self: Tensor, indices: readonly (Tensor | null)[]): Tensor {
-  if (indices.length > self.ndim) {
-    throw new IndexError(
-      `index: too many indices for tensor of dimension ${self.ndim} (got ${indices.length}, shape ${fmtShape(self.shape)})`,
-    );
-  }
-  // Bool masks become one int32 index per masked dim (their nonzero coordinates).
-  const expanded: (Tensor | null)[] = [];
-  for (const t of indices) {
-    if (t !== null && t.dtype === "bool") {
-      const at = expanded.length;
-      for (let k = 0; k < t.ndim; k++) {
-        if (t.shape[k] !== self.shape[at + k]) {
-          throw new IndexError(
-            `index: the shape of the mask ${fmtShape(t.shape)} at index ${at} does not match the shape of the indexed tensor ${fmtShape(self.shape)}`,
-          );
-        }
-      }
-      expanded.push(...nonzeroColumns(t));
-    } else {
-      if (t !== null) requireIndex("index", t);
-      expanded.push(t);
-    }
-  }
-  while (expanded.length < self.ndim) expanded.push(null);
-  const advanced = expanded.flatMap((t, d) => (t === null ? [] : [d]));
-  if (advanced.length === 0) return self;
-  const idxTensors = advanced.map((d) => expanded[d] as Tensor);
-  const bshape = broadcastShapes("index", ...idxTensors.map((t) => t.shape));
-  const rest = expanded.flatMap((t, d) => (t === null ? [d] : []));
-  const adjacent = advanced[advanced.length - 1]! - advanced[0]! === advanced.length - 1;
-  const first = advanced[0]!;
-  const restBefore = adjacent ? rest.filter((d) => d < first) : [];
-  const restAfter = rest.filter((d) => !restBefore.includes(d));
-  const outShape = [
-    ...restBefore.map((d) => self.shape[d]!),
-    ...bshape,
-    ...restAfter.map((d) => self.shape[d]!),
-  ];
-  return dispatch("index", [self, ...idxTensors], { dims: advanced }, () => {
+registerKernel("index", {
+  backend: "js",
+  name: "js-index",
+  accepts: () => true,
+  run(c) {
+    const self = c.inputs[0]!;
+    const idxTensors = c.inputs.slice(1);
+    const advanced = c.attrs.dims;
+    // The layout index() checked: the broadcast index shape B, and the dims left as slices.
+    const bshape = broadcastShapes("index", ...idxTensors.map((t) => t.shape));
+    const rest = self.shape.flatMap((_, d) => (advanced.includes(d) ? [] : [d]));
+    const adjacent = advanced[advanced.length - 1]! - advanced[0]! === advanced.length - 1;
+    const first = advanced[0]!;
+    const restBefore = adjacent ? rest.filter((d) => d < first) : [];
+    const restAfter = rest.filter((d) => !restBefore.includes(d));
+    const outShape = [
+      ...restBefore.map((d) => self.shape[d]!),
+      ...bshape,
+      ...restAfter.map((d) => self.shape[d]!),
+    ];
     const out = empty(self.dtype, outShape);
     // Gather into [before..., B..., after...] directly: for each position of B, copy the
     // sub-tensor over the rest dims.
@@ -241,7 +313,90 @@ export function index(self: Tensor, indices: readonly (Tensor | null)[]): Tensor
       });
     }
     return out;
-  });
+  },
+});
+
+registerKernel("oneHot", {
+  backend: "js",
+  name: "js-oneHot",
+  accepts: () => true,
+  run(c) {
+    const t = c.inputs[0]!;
+    const n = c.attrs.numClasses;
+    const data = contiguousData(t);
+    const out = empty("int32", [...t.shape, n]);
+    for (let i = 0; i < data.length; i++) out.storage[i * n + data[i]!] = 1;
+    return out;
+  },
+});
+
+export function gather(self: Tensor, dim: number, index: Tensor): Tensor {
+  requireIndex("gather", index);
+  const d = normalizeDim("gather", dim, Math.max(self.ndim, 1));
+  checkIndexShape("gather", self, d, index);
+  return dispatch(gatherOp, [self, index], { dim: d });
+}
+
+/** A copy of `self` with `src` values added at `index` along `dim` (out-of-place scatter_add). */
+export function scatterAdd(self: Tensor, dim: number, index: Tensor, src: Tensor): Tensor {
+  requireIndex("scatterAdd", index);
+  const d = normalizeDim("scatterAdd", dim, Math.max(self.ndim, 1));
+  checkIndexShape("scatterAdd", self, d, index);
+  checkIndexShape("scatterAdd", src, -1, index, "src");
+  if (src.dtype !== self.dtype) {
+    throw new DTypeError(
+      `scatterAdd: expected self and src to have the same dtype, got ${self.dtype} and ${src.dtype}`,
+    );
+  }
+  return dispatch(scatterAddOp, [self, index, src], { dim: d });
+}
+
+export function indexSelect(self: Tensor, dim: number, index: Tensor): Tensor {
+  requireIndex("indexSelect", index);
+  if (index.ndim > 1)
+    throw new ShapeError(`indexSelect: index must be 1-D or a scalar, got shape ${fmtShape(index.shape)}`);
+  const d = normalizeDim("indexSelect", dim, Math.max(self.ndim, 1));
+  const size = self.ndim === 0 ? 1 : self.shape[d]!;
+  const idx = contiguousData(index);
+  for (const i of idx) if (i < -size || i >= size) throw outOfRange("indexSelect", i, d, size);
+  return dispatch(indexSelectOp, [self, index], { dim: d });
+}
+
+/**
+ * Advanced indexing like PyTorch's `x[i0, i1, ...]` with index tensors (int32 or bool
+ * masks) or null for a full slice `:`. Index tensors broadcast together; when they are
+ * adjacent their broadcast shape replaces their dims in place, otherwise it goes first.
+ */
+export function index(self: Tensor, indices: readonly (Tensor | null)[]): Tensor {
+  if (indices.length > self.ndim) {
+    throw new IndexError(
+      `index: too many indices for tensor of dimension ${self.ndim} (got ${indices.length}, shape ${fmtShape(self.shape)})`,
+    );
+  }
+  // Bool masks become one int32 index per masked dim (their nonzero coordinates).
+  const expanded: (Tensor | null)[] = [];
+  for (const t of indices) {
+    if (t !== null && t.dtype === "bool") {
+      const at = expanded.length;
+      for (let k = 0; k < t.ndim; k++) {
+        if (t.shape[k] !== self.shape[at + k]) {
+          throw new IndexError(
+            `index: the shape of the mask ${fmtShape(t.shape)} at index ${at} does not match the shape of the indexed tensor ${fmtShape(self.shape)}`,
+          );
+        }
+      }
+      expanded.push(...nonzeroColumns(t));
+    } else {
+      if (t !== null) requireIndex("index", t);
+      expanded.push(t);
+    }
+  }
+  while (expanded.length < self.ndim) expanded.push(null);
+  const advanced = expanded.flatMap((t, d) => (t === null ? [] : [d]));
+  if (advanced.length === 0) return self;
+  const idxTensors = advanced.map((d) => expanded[d] as Tensor);
+  broadcastShapes("index", ...idxTensors.map((t) => t.shape));
+  return dispatch(indexOp, [self, ...idxTensors], { dims: advanced });
 }
 
 /** Coordinates of the true elements of a bool tensor, one int32 tensor per dim. */
@@ -272,9 +427,20 @@ export function oneHot(t: Tensor, numClasses = -1): Tensor {
   const c = numClasses < 0 ? max + 1 : numClasses;
   if (max >= c)
     throw new IndexError(`oneHot: class values must be smaller than numClasses (${c}), got ${max}`);
-  return dispatch("oneHot", [t], { numClasses: c }, () => {
-    const out = empty("int32", [...t.shape, c]);
-    for (let i = 0; i < data.length; i++) out.storage[i * c + data[i]!] = 1;
-    return out;
-  });
+  return dispatch(oneHotOp, [t], { numClasses: c });
 }
+
+installMethods({
+  gather(dim, index) {
+    return gather(this, dim, index);
+  },
+  scatterAdd(dim, index, src) {
+    return scatterAdd(this, dim, index, src);
+  },
+  indexSelect(dim, index) {
+    return indexSelect(this, dim, index);
+  },
+  index(indices) {
+    return index(this, indices);
+  },
+});

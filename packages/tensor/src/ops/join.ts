@@ -2,10 +2,65 @@
 import { dispatch } from "../dispatch.js";
 import { type DType, promoteTypes } from "../dtype.js";
 import { fmtShape, ShapeError, ValueError } from "../errors.js";
+import { registerKernel } from "../kernel-registry.js";
+import { copyValues } from "../kernels/elementwise-js.js";
+import { defineOp } from "../op.js";
 import { normalizeDim } from "../shape.js";
 import { empty, fromStorage } from "../storage.js";
 import type { Tensor } from "../tensor.js";
-import { copyValues } from "./elementwise.js";
+
+declare module "../op.js" {
+  interface OpAttrs {
+    cat: { readonly dim: number };
+  }
+}
+
+const catOp = defineOp({
+  name: "cat",
+  inputs: ["tensors..."],
+  dtype: (inputs) => {
+    let dtype: DType = inputs[0]!.dtype;
+    for (const t of inputs) dtype = promoteTypes(dtype, t.dtype);
+    return dtype;
+  },
+  grad: (c) => {
+    const dim = c.attrs.dim;
+    const sizes = c.inputs.map((t) => t.shape[dim]!);
+    return (g) => {
+      let at = 0;
+      return sizes.map((n, i) => {
+        const part = c.needs[i] ? g.narrow(dim, at, n) : null;
+        at += n;
+        return part;
+      });
+    };
+  },
+});
+
+registerKernel("cat", {
+  backend: "js",
+  name: "js-cat",
+  accepts: () => true,
+  run(c) {
+    const tensors = c.inputs;
+    const d = c.attrs.dim;
+    const dtype = c.def.dtype(tensors, c.attrs);
+    let total = 0;
+    for (const t of tensors) total += t.shape[d]!;
+    const out = empty(
+      dtype,
+      tensors[0]!.shape.map((s, k) => (k === d ? total : s)),
+    );
+    let at = 0;
+    for (const t of tensors) {
+      // Copy t into the slice of out that it occupies (a strided view of out's storage).
+      const view = fromStorage(out.storage, dtype, t.shape, out.strides, at * out.strides[d]!);
+      copyValues(view, t);
+      at += t.shape[d]!;
+    }
+    return out;
+  },
+});
 
 export function cat(tensors: readonly Tensor[], dim = 0): Tensor {
   if (tensors.length === 0) throw new ValueError("cat: expected a non-empty list of tensors");
@@ -13,8 +68,6 @@ export function cat(tensors: readonly Tensor[], dim = 0): Tensor {
   if (first.ndim === 0)
     throw new ShapeError("cat: zero-dimensional tensor (at position 0) cannot be concatenated");
   const d = normalizeDim("cat", dim, first.ndim);
-  let dtype: DType = first.dtype;
-  let total = 0;
   tensors.forEach((t, i) => {
     if (t.ndim !== first.ndim) {
       throw new ShapeError(
@@ -28,21 +81,8 @@ export function cat(tensors: readonly Tensor[], dim = 0): Tensor {
         );
       }
     }
-    dtype = promoteTypes(dtype, t.dtype);
-    total += t.shape[d]!;
   });
-  const shape = first.shape.map((s, k) => (k === d ? total : s));
-  return dispatch("cat", tensors, { dim: d }, () => {
-    const out = empty(dtype, shape);
-    let at = 0;
-    for (const t of tensors) {
-      // Copy t into the slice of out that it occupies (a strided view of out's storage).
-      const view = fromStorage(out.storage, dtype, t.shape, out.strides, at * out.strides[d]!);
-      copyValues(view, t);
-      at += t.shape[d]!;
-    }
-    return out;
-  });
+  return dispatch(catOp, tensors, { dim: d });
 }
 
 export function stack(tensors: readonly Tensor[], dim = 0): Tensor {

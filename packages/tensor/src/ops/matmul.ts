@@ -1,21 +1,72 @@
 // Matrix products. `matmul` follows torch.matmul: 1-D operands are promoted and the added
-// dim removed again, batch dims broadcast; every product runs on the strided gemm kernel.
-// With `out` (torch.matmul(a, b, out=c)) the product is written into an existing tensor, so
-// a loop that multiplies the same shapes again and again allocates nothing; an `out` that
-// lives in a wasm workspace is written by the wasm kernel in place, without a copy.
+// dim removed again, batch dims broadcast; every product runs on the strided gemm kernels
+// (kernels/matmul.ts). With `out` (torch.matmul(a, b, out=c)) the product is written into an
+// existing tensor, so a loop that multiplies the same shapes again and again allocates
+// nothing; an `out` that lives in a wasm workspace is written by the wasm kernel in place.
 import { dispatch } from "../dispatch.js";
 import { DTypeError, fmtShape, ShapeError, ValueError } from "../errors.js";
-import { gemm } from "../kernels/gemm.js";
-import { broadcastShapes, broadcastStrides, contiguousStrides, numelOf } from "../shape.js";
-import { empty } from "../storage.js";
+import { matmulPlan, matmulShapes } from "../kernels/matmul.js";
+import { installMethods } from "../methods.js";
+import { defineOp, type NoAttrs } from "../op.js";
+import { numelOf } from "../shape.js";
 import type { Tensor } from "../tensor.js";
-import { copyValues } from "./elementwise.js";
+import { NONE } from "./arithmetic.js";
+import { sumToShape } from "./reduce.js";
+
+declare module "../op.js" {
+  interface OpAttrs {
+    matmul: NoAttrs;
+    "matmul.out": NoAttrs;
+  }
+}
+
+declare module "../tensor.js" {
+  interface Tensor {
+    /** Matrix product with PyTorch's rules: 1-D operands, broadcast batch dims. */
+    matmul(other: Tensor): Tensor;
+    /** 2-D matrix product, `[n, k] @ [k, m]`. */
+    mm(other: Tensor): Tensor;
+  }
+}
 
 /** Options of the function forms `matmul(a, b, { out })` and `mm(a, b, { out })`. */
 export interface OutOptions {
   /** Where the product goes; it must have the result's shape and dtype (it is not resized). */
   out?: Tensor;
 }
+
+const matmulOp = defineOp({
+  name: "matmul",
+  inputs: ["self", "other"],
+  dtype: (inputs) => inputs[0]!.dtype,
+  grad: (c) => {
+    // dA = G @ B^T, dB = A^T @ G, on transposed views (no copies), with 1-D operands promoted
+    // the way the forward promoted them.
+    const [a, b] = c.save(c.inputs[0]!, c.inputs[1]!);
+    return (g) => {
+      const a2 = a.ndim === 1 ? a.unsqueeze(0) : a;
+      const b2 = b.ndim === 1 ? b.unsqueeze(1) : b;
+      let g2: Tensor = g;
+      if (a.ndim === 1) g2 = g2.unsqueeze(b.ndim === 1 ? -1 : -2);
+      if (b.ndim === 1) g2 = g2.unsqueeze(-1);
+      const ga = c.needs[0] ? sumToShape(g2.matmul(b2.transpose(-1, -2)), a2.shape).reshape(a.shape) : null;
+      const gb = c.needs[1] ? sumToShape(a2.transpose(-1, -2).matmul(g2), b2.shape).reshape(b.shape) : null;
+      return [ga, gb];
+    };
+  },
+});
+
+/**
+ * out= is a write into `out`: never recorded (autograd rejects it when an operand requires
+ * grad). Named as PyTorch names overloads, `op.overload`.
+ */
+const matmulOutOp = defineOp({
+  name: "matmul.out",
+  inputs: ["out", "self", "other"],
+  dtype: (inputs) => inputs[0]!.dtype,
+  grad: null,
+  writesOut: true,
+});
 
 function checkDtypes(op: string, a: Tensor, b: Tensor): void {
   if (a.dtype !== b.dtype) {
@@ -37,13 +88,6 @@ export function mm(a: Tensor, b: Tensor, out?: Tensor): Tensor {
   return matmul(a, b, "mm", out);
 }
 
-/** Where gemm writes [...batch, M, N]: offset, batch strides and row stride (columns contiguous). */
-interface Layout {
-  offset: number;
-  batch: readonly number[];
-  rs: number;
-}
-
 export function matmul(a: Tensor, b: Tensor, op = "matmul", out?: Tensor): Tensor {
   checkDtypes(op, a, b);
   if (a.ndim === 0 || b.ndim === 0) {
@@ -51,68 +95,16 @@ export function matmul(a: Tensor, b: Tensor, op = "matmul", out?: Tensor): Tenso
       `${op}: both arguments need at least 1 dimension, but got shapes ${fmtShape(a.shape)} and ${fmtShape(b.shape)}`,
     );
   }
-  // View 1-D operands as matrices: a [k] as [1, k], b [k] as [k, 1].
-  const aShape = a.ndim === 1 ? [1, a.shape[0]!] : a.shape;
-  const aStrides = a.ndim === 1 ? [0, a.strides[0]!] : a.strides;
-  const bShape = b.ndim === 1 ? [b.shape[0]!, 1] : b.shape;
-  const bStrides = b.ndim === 1 ? [b.strides[0]!, 0] : b.strides;
-  const M = aShape[aShape.length - 2]!;
-  const K = aShape[aShape.length - 1]!;
-  const K2 = bShape[bShape.length - 2]!;
-  const N = bShape[bShape.length - 1]!;
-  if (K !== K2) {
+  const p = matmulPlan(a, b);
+  if (p.K !== p.K2) {
     throw new ShapeError(
-      `${op}: mat1 and mat2 shapes cannot be multiplied (${M}x${K} and ${K2}x${N}); shapes ${fmtShape(a.shape)} and ${fmtShape(b.shape)}`,
+      `${op}: mat1 and mat2 shapes cannot be multiplied (${p.M}x${p.K} and ${p.K2}x${p.N}); shapes ${fmtShape(a.shape)} and ${fmtShape(b.shape)}`,
     );
   }
-  const batch = broadcastShapes(op, aShape.slice(0, -2), bShape.slice(0, -2));
-  const outShape = [...batch, ...(a.ndim === 1 ? [] : [M]), ...(b.ndim === 1 ? [] : [N])];
-  const product = (c: Tensor, at: Layout): void => {
-    const aBatch = broadcastStrides(aShape.slice(0, -2), aStrides.slice(0, -2), batch);
-    const bBatch = broadcastStrides(bShape.slice(0, -2), bStrides.slice(0, -2), batch);
-    const [ars, acs] = aStrides.slice(-2) as [number, number];
-    const [brs, bcs] = bStrides.slice(-2) as [number, number];
-    const nb = numelOf(batch);
-    const bStr = contiguousStrides(batch);
-    for (let p = 0; p < nb; p++) {
-      let ao = a.offset;
-      let bo = b.offset;
-      let co = at.offset;
-      for (let d = 0; d < batch.length; d++) {
-        const i = Math.floor(p / bStr[d]!) % batch[d]!;
-        ao += i * aBatch[d]!;
-        bo += i * bBatch[d]!;
-        co += i * at.batch[d]!;
-      }
-      gemm(M, N, K, a.storage, ao, ars, acs, b.storage, bo, brs, bcs, c.storage, co, at.rs);
-    }
-  };
-  const fresh = (): Tensor => {
-    // gemm writes every element of C (zeros when K is 0): no need to zero it first.
-    const c = empty(a.dtype, outShape, false);
-    product(c, { offset: 0, batch: contiguousStrides(batch).map((s) => s * M * N), rs: N });
-    return c;
-  };
-  if (out === undefined) return dispatch("matmul", [a, b], {}, fresh);
+  const { outShape } = matmulShapes(op, a, b, p);
+  if (out === undefined) return dispatch(matmulOp, [a, b], NONE);
   checkOut(op, out, a.dtype, outShape);
-  // out= is an in-place write into `out`: autograd rejects it when an operand requires grad.
-  return dispatch(
-    "matmul",
-    [out, a, b],
-    { out: true },
-    () => {
-      const at = layoutOf(out, batch.length, a.ndim === 1, b.ndim === 1);
-      if (at !== null && !overlaps(out, a) && !overlaps(out, b)) product(out, at);
-      else {
-        // A layout gemm cannot write (a transposed out) or an out that shares memory with an
-        // operand: compute into a fresh tensor, then copy.
-        copyValues(out, fresh());
-      }
-      out.version++;
-      return out;
-    },
-    true,
-  );
+  return dispatch(matmulOutOp, [out, a, b], NONE);
 }
 
 function checkOut(op: string, out: Tensor, dtype: Tensor["dtype"], shape: readonly number[]): void {
@@ -131,21 +123,11 @@ function checkOut(op: string, out: Tensor, dtype: Tensor["dtype"], shape: readon
   }
 }
 
-/**
- * How gemm writes into `out`: its strides mapped back onto [...batch, M, N] (a 1-D operand's
- * dim was dropped from the result), or null when its columns are not contiguous.
- */
-function layoutOf(out: Tensor, nBatch: number, aVector: boolean, bVector: boolean): Layout | null {
-  const s = out.strides;
-  const cs = bVector ? 1 : s[s.length - 1]!;
-  if (cs !== 1 && out.shape[out.shape.length - 1]! > 1) return null;
-  return { offset: out.offset, batch: s.slice(0, nBatch), rs: aVector ? 0 : s[nBatch]! };
-}
-
-/** Whether the storages of `x` and `y` share any bytes (a conservative test for aliasing). */
-function overlaps(x: Tensor, y: Tensor): boolean {
-  const p = x.storage;
-  const q = y.storage;
-  if (p.buffer !== q.buffer) return false;
-  return p.byteOffset < q.byteOffset + q.byteLength && q.byteOffset < p.byteOffset + p.byteLength;
-}
+installMethods({
+  matmul(other) {
+    return matmul(this, other);
+  },
+  mm(other) {
+    return mm(this, other);
+  },
+});

@@ -1,40 +1,77 @@
-// Reductions over one or more dims, with keepdim. Sums accumulate in float64.
+// Reductions over one or more dims, with keepdim: sum, mean, prod, amax, amin, var/std,
+// logsumexp, all, any, argmax, argmin, max/min with a dim. Sums accumulate in float64.
 import { dispatch } from "../dispatch.js";
-import { type DType, floatResult, isFloating, type TypedArray } from "../dtype.js";
+import { type DType, floatResult, isFloating } from "../dtype.js";
 import { DTypeError, fmtShape, IndexError, ValueError } from "../errors.js";
-import { planBlocks, planRows, walkBlocks, walkRows } from "../iter.js";
-import { argmaxRowsWasm } from "../kernels/argmax-rows.js";
-import { reduceLoop } from "../kernels/codegen.js";
-import { forEachLane } from "../lanes.js";
-import { contiguousStrides, normalizeDim } from "../shape.js";
-import { empty, fromStorage } from "../storage.js";
+import { registerKernel } from "../kernel-registry.js";
+import { accumulate, argInput, argLanes, argShape, type ReduceFn, sumShifted } from "../kernels/reduce-js.js";
+import { installMethods } from "../methods.js";
+import { defineOp, type GradRule } from "../op.js";
+import { normalizeDim } from "../shape.js";
+import { empty } from "../storage.js";
 import type { Tensor } from "../tensor.js";
-import { contiguousData } from "./convert.js";
+import { where } from "./where.js";
 
-export type ReduceOp = "sum" | "mean" | "prod" | "amax" | "amin";
+/** Attributes of a reduction: the reduced dims (normalized, sorted) and keepdim. */
+export interface ReduceAttrs {
+  readonly dims: readonly number[];
+  readonly keepdim: boolean;
+}
 
-const COMBINE: Record<ReduceOp, string> = {
-  sum: "acc + x",
-  mean: "acc + x",
-  prod: "acc * x",
-  // NaN wins, as in PyTorch.
-  amax: "(x > acc || x !== x) ? x : acc",
-  amin: "(x < acc || x !== x) ? x : acc",
-};
-const INIT: Record<ReduceOp, number> = {
-  sum: 0,
-  mean: 0,
-  prod: 1,
-  amax: Number.NEGATIVE_INFINITY,
-  amin: Number.POSITIVE_INFINITY,
-};
+interface VarAttrs extends ReduceAttrs {
+  readonly correction: number;
+}
+
+/** argmax/argmin: one dim, or undefined for the index into the flattened tensor. */
+interface ArgAttrs {
+  readonly dim: number | undefined;
+  readonly keepdim: boolean;
+}
+
+type Dims = number | readonly number[] | null;
+
+declare module "../op.js" {
+  interface OpAttrs {
+    sum: ReduceAttrs;
+    mean: ReduceAttrs;
+    prod: ReduceAttrs;
+    amax: ReduceAttrs;
+    amin: ReduceAttrs;
+    var: VarAttrs;
+    logsumexp: ReduceAttrs;
+    all: ReduceAttrs;
+    any: ReduceAttrs;
+    argmax: ArgAttrs;
+    argmin: ArgAttrs;
+  }
+}
+
+declare module "../tensor.js" {
+  interface Tensor {
+    sum(dim?: Dims, keepdim?: boolean): Tensor;
+    mean(dim?: Dims, keepdim?: boolean): Tensor;
+    prod(dim?: number | null, keepdim?: boolean): Tensor;
+    /** Variance with Bessel's correction by default (`correction: 1`), as `torch.var`. */
+    var(dim?: Dims, options?: { keepdim?: boolean; correction?: number }): Tensor;
+    std(dim?: Dims, options?: { keepdim?: boolean; correction?: number }): Tensor;
+    logsumexp(dim: number | readonly number[], keepdim?: boolean): Tensor;
+    /** The largest value; with a dim, the largest values along it and their indices. */
+    max(): Tensor;
+    max(dim: number, keepdim?: boolean): { values: Tensor; indices: Tensor };
+    min(): Tensor;
+    min(dim: number, keepdim?: boolean): { values: Tensor; indices: Tensor };
+    amax(dim?: Dims, keepdim?: boolean): Tensor;
+    amin(dim?: Dims, keepdim?: boolean): Tensor;
+    /** Index of the largest value (first one on ties), over the flattened tensor without a dim. */
+    argmax(dim?: number, keepdim?: boolean): Tensor;
+    argmin(dim?: number, keepdim?: boolean): Tensor;
+    all(dim?: number, keepdim?: boolean): Tensor;
+    any(dim?: number, keepdim?: boolean): Tensor;
+  }
+}
 
 /** Normalized, sorted, unique dims; null or undefined means all dims. */
-export function reduceDims(
-  op: string,
-  t: Tensor,
-  dim: number | readonly number[] | null | undefined,
-): number[] {
+export function reduceDims(op: string, t: Tensor, dim: Dims | undefined): number[] {
   if (dim === null || dim === undefined) return t.shape.map((_, i) => i);
   const list = typeof dim === "number" ? [dim] : dim;
   const out = list.map((d) => normalizeDim(op, d, t.ndim));
@@ -54,234 +91,356 @@ export function reducedShapes(
   return { kept, dropped };
 }
 
+function countOf(x: Tensor, dims: readonly number[]): number {
+  let n = 1;
+  for (const d of dims) n *= x.shape[d]!;
+  return n;
+}
+
 /**
- * Strides that map each element of `t` to its group in a contiguous buffer of the keepdim
- * shape `kept` (0 along the reduced dims).
+ * Sums a gradient of a broadcast shape back to `shape` (leading dims, and dims where `shape`
+ * has 1): autograd's engine does it once for every op, and batched matmul's rule for its operands.
  */
-function groupStrides(t: Tensor, kept: readonly number[]): number[] {
-  return contiguousStrides(kept).map((s, i) => (kept[i] === 1 && t.shape[i] !== 1 ? 0 : s));
-}
-
-/** The second pass of var and logsumexp: per group, the sum of f(x - c[group]). */
-function sumShifted(
-  t: Tensor,
-  kept: readonly number[],
-  c: Float64Array,
-  f: (d: number) => number,
-): Float64Array {
-  const acc = new Float64Array(c.length);
-  const plan = planRows(t.shape, [groupStrides(t, kept), t.strides]);
-  const [as, is] = plan.inner as [number, number];
-  const data = t.storage;
-  const n = plan.n;
-  walkRows(plan, [0, t.offset], (o) => {
-    const a0 = o[0]!;
-    const i0 = o[1]!;
-    for (let i = 0; i < n; i++) {
-      const k = a0 + i * as;
-      acc[k] = acc[k]! + f(data[i0 + i * is]! - c[k]!);
-    }
-  });
-  return acc;
-}
-
-/** Accumulates `t` into a float64 buffer of the keepdim shape. */
-function accumulate(op: ReduceOp, t: Tensor, kept: readonly number[], init: number): Float64Array {
-  let groups = 1;
-  for (const s of kept) groups *= s;
-  const acc = new Float64Array(groups).fill(init);
-  const plan = planBlocks(t.shape, [groupStrides(t, kept), t.strides]);
-  const loop = reduceLoop(COMBINE[op], acc, t.storage);
-  const [as, is] = plan.inner as [number, number];
-  const [as1, is1] = plan.mid as [number, number];
-  const data = t.storage;
-  const { n, m } = plan;
-  walkBlocks(plan, [0, t.offset], (o) => loop(acc, o[0]!, as, as1, data, o[1]!, is, is1, n, m));
-  return acc;
-}
-
-function outDtype(op: ReduceOp, d: DType): DType {
-  if (op === "mean") {
-    if (!isFloating(d)) {
-      throw new DTypeError(
-        `mean: could not infer output dtype. Input dtype must be a floating point dtype, but got ${d}; use .float() first`,
-      );
-    }
-    return d;
+export function sumToShape(g: Tensor, shape: readonly number[]): Tensor {
+  if (g.shape.length === shape.length && g.shape.every((s, i) => s === shape[i])) return g;
+  const lead = g.ndim - shape.length;
+  const dims: number[] = [];
+  for (let i = 0; i < g.ndim; i++) {
+    if (i < lead || (shape[i - lead] === 1 && g.shape[i] !== 1)) dims.push(i);
   }
-  if (op === "sum" || op === "prod") return d === "bool" ? "int32" : d;
-  return d;
+  let out = dims.length > 0 ? g.sum(dims, true) : g;
+  if (lead > 0) out = out.reshape(shape);
+  return out;
 }
 
-export function reduce(
-  op: ReduceOp,
-  t: Tensor,
-  dim: number | readonly number[] | null | undefined,
-  keepdim: boolean,
-): Tensor {
-  const dims = reduceDims(op, t, dim);
-  const dtype = outDtype(op, t.dtype);
-  const { kept, dropped } = reducedShapes(t.shape, dims);
-  const emptyDim = dims.find((d) => t.shape[d] === 0);
-  if (
-    (op === "amax" || op === "amin") &&
-    (emptyDim !== undefined || (t.numel() === 0 && dims.length === t.ndim))
-  ) {
-    throw new IndexError(
-      `${op}: expected reduction dim ${emptyDim ?? 0} to have non-zero size (shape ${fmtShape(t.shape)})`,
+/** Re-inserts reduced dims (as size 1) into a gradient computed without keepdim. */
+function keepDims(g: Tensor, dims: readonly number[], keepdim: boolean): Tensor {
+  if (keepdim) return g;
+  let out = g;
+  for (const d of dims) out = out.unsqueeze(d);
+  return out;
+}
+
+/** amax/amin: the gradient is shared evenly among the elements equal to the extremum. */
+const extremumGrad: GradRule<ReduceAttrs> = (c) => {
+  const [x, out] = c.save(c.inputs[0]!, c.output);
+  const { dims, keepdim } = c.attrs;
+  return (g) => {
+    const mask = x.eq(keepDims(out, dims, keepdim)).to(x.dtype);
+    const count = mask.sum(dims, true);
+    return [keepDims(g, dims, keepdim).mul(mask).div(count)];
+  };
+};
+
+/** For each element, the product of the other elements of its reduction group. */
+function productOfOthers(x: Tensor, dims: readonly number[]): Tensor {
+  // prod(others) = prod(nonzero others) when there is at most one zero in the group.
+  const isZero = x.eq(0);
+  const zerosInGroup = isZero.to("int32").sum(dims, true);
+  const safe = where(isZero, 1, x);
+  const prodNonzero = safe.prod(dims.length === 1 ? dims[0]! : null, dims.length === 1);
+  const prodKept =
+    dims.length === 1 ? prodNonzero : prodNonzero.reshape(x.shape.map((s, i) => (dims.includes(i) ? 1 : s)));
+  // An element that is the only zero of its group gets prod(nonzero others); a non-zero
+  // element of a group with a zero gets 0; without zeros, prod / x.
+  const onlyZero = isZero.mul(zerosInGroup.eq(1)).bool();
+  return where(onlyZero, prodKept, where(zerosInGroup.gt(0), 0, prodKept.div(safe)));
+}
+
+const sameDtype = (inputs: readonly Tensor[]): DType => inputs[0]!.dtype;
+// Sums and products of bools and bytes count in int32 (PyTorch: int64).
+const sumDtype = (inputs: readonly Tensor[]): DType => {
+  const d = inputs[0]!.dtype;
+  return d === "bool" || d === "uint8" ? "int32" : d;
+};
+
+const sumOp = defineOp({
+  name: "sum",
+  inputs: ["self"],
+  dtype: sumDtype,
+  grad: (c) => {
+    const shape = c.inputs[0]!.shape;
+    const { dims, keepdim } = c.attrs;
+    return (g) => [keepDims(g, dims, keepdim).expand(shape)];
+  },
+});
+const meanOp = defineOp({
+  name: "mean",
+  inputs: ["self"],
+  dtype: sameDtype,
+  grad: (c) => {
+    const x = c.inputs[0]!;
+    const { dims, keepdim } = c.attrs;
+    const n = countOf(x, dims);
+    return (g) => [keepDims(g, dims, keepdim).div(n).expand(x.shape)];
+  },
+});
+const prodOp = defineOp({
+  name: "prod",
+  inputs: ["self"],
+  dtype: sumDtype,
+  grad: (c) => {
+    const [x, out] = c.save(c.inputs[0]!, c.output);
+    const { dims, keepdim } = c.attrs;
+    return (g) => {
+      const gk = keepDims(g, dims, keepdim);
+      const ok = keepDims(out, dims, keepdim);
+      if (!x.eq(0).any().item()) return [gk.mul(ok).div(x)];
+      // With zeros, out / x is undefined: the product of the others is computed per element.
+      return [gk.mul(productOfOthers(x, dims))];
+    };
+  },
+});
+const amaxOp = defineOp({ name: "amax", inputs: ["self"], dtype: sameDtype, grad: extremumGrad });
+const aminOp = defineOp({ name: "amin", inputs: ["self"], dtype: sameDtype, grad: extremumGrad });
+const varOp = defineOp({
+  name: "var",
+  inputs: ["self"],
+  dtype: sameDtype,
+  grad: (c) => {
+    const [x] = c.save(c.inputs[0]!);
+    const { dims, keepdim, correction } = c.attrs;
+    return (g) => {
+      const centered = x.sub(x.mean(dims, true));
+      const scale = 2 / Math.max(countOf(x, dims) - correction, 0);
+      return [keepDims(g, dims, keepdim).mul(centered).mul(scale)];
+    };
+  },
+});
+const logsumexpOp = defineOp({
+  name: "logsumexp",
+  inputs: ["self"],
+  dtype: (inputs) => floatResult(inputs[0]!.dtype),
+  grad: (c) => {
+    const [x, out] = c.save(c.inputs[0]!, c.output);
+    const { dims, keepdim } = c.attrs;
+    return (g) => [keepDims(g, dims, keepdim).mul(x.sub(keepDims(out, dims, keepdim)).exp())];
+  },
+});
+const allOp = defineOp({ name: "all", inputs: ["self"], dtype: () => "bool", grad: null });
+const anyOp = defineOp({ name: "any", inputs: ["self"], dtype: () => "bool", grad: null });
+const argmaxOp = defineOp({ name: "argmax", inputs: ["self"], dtype: () => "int32", grad: null });
+const argminOp = defineOp({ name: "argmin", inputs: ["self"], dtype: () => "int32", grad: null });
+
+// ---- js kernels ---------------------------------------------------------------------------
+
+/** The group of each reduction: how elements combine, and the accumulator's start. */
+const FOLD = {
+  sum: { fn: ((acc, x) => acc + x) as ReduceFn, init: 0 },
+  prod: { fn: ((acc, x) => acc * x) as ReduceFn, init: 1 },
+  // NaN wins, as in PyTorch (x !== x: the NaN test, one comparison in the generated loop).
+  // biome-ignore lint/suspicious/noSelfCompare: see above
+  amax: { fn: ((acc, x) => (x > acc || x !== x ? x : acc)) as ReduceFn, init: Number.NEGATIVE_INFINITY },
+  // biome-ignore lint/suspicious/noSelfCompare: see above
+  amin: { fn: ((acc, x) => (x < acc || x !== x ? x : acc)) as ReduceFn, init: Number.POSITIVE_INFINITY },
+  // NaN counts as true, as in PyTorch.
+  all: { fn: ((acc, x) => (acc === 0 || x === 0 ? 0 : 1)) as ReduceFn, init: 1 },
+  any: { fn: ((acc, x) => (acc !== 0 || x !== 0 ? 1 : 0)) as ReduceFn, init: 0 },
+};
+
+/** Writes a float64 accumulator into a new tensor of `dtype` with the op's output shape. */
+function output(acc: Float64Array, dtype: DType, t: Tensor, a: ReduceAttrs): Tensor {
+  const { kept, dropped } = reducedShapes(t.shape, a.dims);
+  const out = empty(dtype, a.keepdim ? kept : dropped);
+  out.storage.set(acc);
+  return out;
+}
+
+function registerFold(name: "sum" | "prod" | "amax" | "amin" | "all" | "any", mean = false): void {
+  const { fn, init } = FOLD[name];
+  registerKernel(mean ? "mean" : name, {
+    backend: "js",
+    name: `js-${mean ? "mean" : name}`,
+    accepts: () => true,
+    run(c) {
+      const t = c.inputs[0]!;
+      const acc = accumulate(fn, t, reducedShapes(t.shape, c.attrs.dims).kept, init);
+      if (mean) {
+        const count = countOf(t, c.attrs.dims);
+        for (let i = 0; i < acc.length; i++) acc[i] = acc[i]! / count;
+      }
+      return output(acc, c.def.dtype(c.inputs, c.attrs), t, c.attrs);
+    },
+  });
+}
+registerFold("sum");
+registerFold("sum", true);
+registerFold("prod");
+registerFold("amax");
+registerFold("amin");
+registerFold("all");
+registerFold("any");
+
+registerKernel("var", {
+  backend: "js",
+  name: "js-var",
+  accepts: () => true,
+  run(c) {
+    // Two passes for accuracy: the mean of each group, then the squared deviations from it.
+    const t = c.inputs[0]!;
+    const { kept } = reducedShapes(t.shape, c.attrs.dims);
+    const count = countOf(t, c.attrs.dims);
+    const mean = accumulate(FOLD.sum.fn, t, kept, 0);
+    for (let i = 0; i < mean.length; i++) mean[i] = mean[i]! / count;
+    const acc = sumShifted(t, kept, mean, (d) => d * d);
+    const denom = Math.max(count - c.attrs.correction, 0);
+    for (let i = 0; i < acc.length; i++) acc[i] = acc[i]! / denom;
+    return output(acc, t.dtype, t, c.attrs);
+  },
+});
+
+registerKernel("logsumexp", {
+  backend: "js",
+  name: "js-logsumexp",
+  accepts: () => true,
+  run(c) {
+    const t = c.inputs[0]!;
+    const { kept } = reducedShapes(t.shape, c.attrs.dims);
+    const m = accumulate(FOLD.amax.fn, t, kept, Number.NEGATIVE_INFINITY);
+    // Shift by the max for stability; an infinite max shifts by 0 instead (all -inf stays -inf).
+    for (let i = 0; i < m.length; i++) if (!Number.isFinite(m[i]!)) m[i] = 0;
+    const acc = sumShifted(t, kept, m, Math.exp);
+    for (let i = 0; i < acc.length; i++) acc[i] = Math.log(acc[i]!) + m[i]!;
+    return output(acc, c.def.dtype(c.inputs, c.attrs), t, c.attrs);
+  },
+});
+
+for (const name of ["argmax", "argmin"] as const) {
+  registerKernel(name, {
+    backend: "js",
+    name: `js-${name}`,
+    accepts: () => true,
+    run(c) {
+      const t = c.inputs[0]!;
+      const x = argInput(t, c.attrs.dim);
+      const out = empty("int32", x.ndim === 0 ? [] : argShape(t, c.attrs.dim, c.attrs.keepdim));
+      if (x.ndim > 0) argLanes(x, c.attrs.dim ?? 0, out.storage as Int32Array, name === "argmax");
+      return out;
+    },
+  });
+}
+
+// ---- the ops --------------------------------------------------------------------------------
+
+function meanDtypeCheck(d: DType): void {
+  if (!isFloating(d)) {
+    throw new DTypeError(
+      `mean: could not infer output dtype. Input dtype must be a floating point dtype, but got ${d}; use .float() first`,
     );
   }
-  return dispatch(op, [t], { dims, keepdim }, () => {
-    const acc = accumulate(op, t, kept, INIT[op]);
-    if (op === "mean") {
-      let count = 1;
-      for (const d of dims) count *= t.shape[d]!;
-      for (let i = 0; i < acc.length; i++) acc[i] = acc[i]! / count;
-    }
-    const out = empty(dtype, keepdim ? kept : dropped);
-    out.storage.set(dtype === "bool" ? acc.map((v) => (v !== 0 ? 1 : 0)) : acc);
-    return out;
-  });
 }
 
-/** Variance over dims with `correction` (1 = Bessel's), two-pass for accuracy. */
-export function variance(
+type FoldDef = typeof sumOp;
+
+function reduce(def: FoldDef, t: Tensor, dim: Dims | undefined, keepdim: boolean): Tensor {
+  const op = def.name;
+  const dims = reduceDims(op, t, dim);
+  if (def === meanOp) meanDtypeCheck(t.dtype);
+  if (def === amaxOp || def === aminOp) {
+    const emptyDim = dims.find((d) => t.shape[d] === 0);
+    if (emptyDim !== undefined || (t.numel() === 0 && dims.length === t.ndim)) {
+      throw new IndexError(
+        `${op}: expected reduction dim ${emptyDim ?? 0} to have non-zero size (shape ${fmtShape(t.shape)})`,
+      );
+    }
+  }
+  return dispatch(def, [t], { dims, keepdim });
+}
+
+function variance(
   t: Tensor,
-  dim: number | readonly number[] | null | undefined,
+  dim: Dims | undefined,
   keepdim: boolean,
   correction: number,
-  op: "var" | "std" = "var",
+  op: "var" | "std",
 ): Tensor {
   const dims = reduceDims(op, t, dim);
   if (!isFloating(t.dtype)) throw new DTypeError(`${op}: expected a floating point tensor, got ${t.dtype}`);
-  const { kept, dropped } = reducedShapes(t.shape, dims);
-  return dispatch("var", [t], { dims, keepdim, correction }, () => {
-    let count = 1;
-    for (const d of dims) count *= t.shape[d]!;
-    const mean = accumulate("sum", t, kept, 0);
-    for (let i = 0; i < mean.length; i++) mean[i] = mean[i]! / count;
-    // Second pass: squared deviations from each group's mean.
-    const acc = sumShifted(t, kept, mean, (d) => d * d);
-    const denom = Math.max(count - correction, 0);
-    const out = empty(t.dtype, keepdim ? kept : dropped);
-    for (let i = 0; i < acc.length; i++) out.storage[i] = acc[i]! / denom;
-    return out;
-  });
+  return dispatch(varOp, [t], { dims, keepdim, correction });
 }
 
-export function argMaxMin(
-  op: "argmax" | "argmin",
-  t: Tensor,
-  dim: number | undefined,
-  keepdim: boolean,
-): Tensor {
+function argMaxMin(def: typeof argmaxOp, t: Tensor, dim: number | undefined, keepdim: boolean): Tensor {
+  const op = def.name;
   if (t.numel() === 0 && dim === undefined)
     throw new IndexError(
       `${op}: expected reduction dim to be specified for input.numel() == 0 (shape ${fmtShape(t.shape)})`,
     );
-  // Without a dim, argmax runs over the flattened values (a copy, outside dispatch).
-  const x = dim === undefined ? fromStorage(contiguousData(t), t.dtype, [t.numel()]) : t;
-  const d = dim === undefined ? 0 : normalizeDim(op, dim, t.ndim);
-  if (x.ndim === 0) return dispatch(op, [t], { dim, keepdim }, () => empty("int32", []));
-  if (x.shape[d] === 0)
+  const d = dim === undefined ? undefined : normalizeDim(op, dim, t.ndim);
+  if (t.ndim > 0 && d !== undefined && t.shape[d] === 0)
     throw new IndexError(
       `${op}: expected reduction dim ${d} to have non-zero size (shape ${fmtShape(t.shape)})`,
     );
-  const shape =
-    dim === undefined
-      ? keepdim
-        ? t.shape.map(() => 1)
-        : []
-      : keepdim
-        ? x.shape.map((s, i) => (i === d ? 1 : s))
-        : x.shape.filter((_, i) => i !== d);
-  const greater = op === "argmax";
-  return dispatch(op, [t], { dim, keepdim }, () => {
-    const out = empty("int32", shape);
-    const o = out.storage;
-    const data = x.storage;
-    const size = x.shape[d]!;
-    const stride = x.strides[d]!;
-    if (d === x.ndim - 1 && x.isContiguous()) {
-      // Rows of a contiguous last dim (argmax over classes): no per-lane callback, and the
-      // wasm kernel for float32 argmax.
-      const rows = o.length;
-      if (
-        greater &&
-        data instanceof Float32Array &&
-        argmaxRowsWasm(data, x.offset, rows, size, o as Int32Array, 0)
-      )
-        return out;
-      for (let r = 0; r < rows; r++) o[r] = argLane(data, x.offset + r * size, 1, size, greater);
-      return out;
-    }
-    forEachLane(x.shape, d, [x.strides, keptStrides(x.shape, d)], [x.offset, 0], (offs) => {
-      o[offs[1]!] = argLane(data, offs[0]!, stride, size, greater);
-    });
-    return out;
-  });
-}
-
-/** Index of the largest (`greater`) or smallest of `size` values; the first NaN wins, as in PyTorch. */
-function argLane(data: TypedArray, off: number, stride: number, size: number, greater: boolean): number {
-  let best = data[off]!;
-  if (Number.isNaN(best)) return 0;
-  let bi = 0;
-  for (let j = 1; j < size; j++) {
-    const v = data[off + j * stride]!;
-    if (Number.isNaN(v)) return j;
-    if (greater ? v > best : v < best) {
-      best = v;
-      bi = j;
-    }
-  }
-  return bi;
+  // A 0-dim tensor keeps the dim as given (0 or -1), as before.
+  return dispatch(def, [t], { dim: t.ndim === 0 ? dim : d, keepdim });
 }
 
 /** torch.max(x, dim): values are gathered at the indices, so their gradient is gather's. */
-export function maxMin(
+function maxMin(
   op: "max" | "min",
   t: Tensor,
   dim: number,
   keepdim: boolean,
 ): { values: Tensor; indices: Tensor } {
   const d = normalizeDim(op, dim, t.ndim);
-  const idx = argMaxMin(op === "max" ? "argmax" : "argmin", t, d, true);
+  const idx = argMaxMin(op === "max" ? argmaxOp : argminOp, t, d, true);
   const values = t.ndim === 0 ? t.clone() : t.gather(d, idx);
   return keepdim || t.ndim === 0
     ? { values, indices: idx }
     : { values: values.squeeze(d), indices: idx.squeeze(d) };
 }
 
-export function logsumexp(t: Tensor, dim: number | readonly number[], keepdim: boolean): Tensor {
-  const dims = reduceDims("logsumexp", t, dim);
-  const { kept, dropped } = reducedShapes(t.shape, dims);
-  const dtype = floatResult(t.dtype);
-  return dispatch("logsumexp", [t], { dims, keepdim }, () => {
-    const m = accumulate("amax", t, kept, Number.NEGATIVE_INFINITY);
-    // Shift by the max for stability; an infinite max shifts by 0 instead (all -inf stays -inf).
-    for (let i = 0; i < m.length; i++) if (!Number.isFinite(m[i]!)) m[i] = 0;
-    const acc = sumShifted(t, kept, m, Math.exp);
-    const out = empty(dtype, keepdim ? kept : dropped);
-    for (let i = 0; i < acc.length; i++) out.storage[i] = Math.log(acc[i]!) + m[i]!;
-    return out;
-  });
+function allAny(def: typeof allOp, t: Tensor, dim: number | undefined, keepdim: boolean): Tensor {
+  return dispatch(def, [t], { dims: reduceDims(def.name, t, dim), keepdim });
 }
 
-export function allAny(op: "all" | "any", t: Tensor, dim: number | undefined, keepdim: boolean): Tensor {
-  const dims = reduceDims(op, t, dim);
-  const { kept, dropped } = reducedShapes(t.shape, dims);
-  return dispatch(op, [t], { dims, keepdim }, () => {
-    // all: no zero anywhere (count zeros); any: some non-zero.
-    const asBool = fromStorage(t.storage, t.dtype, t.shape, t.strides, t.offset);
-    const acc = accumulate(op === "all" ? "amin" : "amax", asBool.ne(0), kept, op === "all" ? 1 : 0);
-    const out = empty("bool", keepdim ? kept : dropped);
-    for (let i = 0; i < acc.length; i++) out.storage[i] = acc[i]! !== 0 ? 1 : 0;
-    return out;
-  });
+function max(this: Tensor): Tensor;
+function max(this: Tensor, dim: number, keepdim?: boolean): { values: Tensor; indices: Tensor };
+function max(this: Tensor, dim?: number, keepdim = false): Tensor | { values: Tensor; indices: Tensor } {
+  return dim === undefined ? reduce(amaxOp, this, null, false) : maxMin("max", this, dim, keepdim);
+}
+function min(this: Tensor): Tensor;
+function min(this: Tensor, dim: number, keepdim?: boolean): { values: Tensor; indices: Tensor };
+function min(this: Tensor, dim?: number, keepdim = false): Tensor | { values: Tensor; indices: Tensor } {
+  return dim === undefined ? reduce(aminOp, this, null, false) : maxMin("min", this, dim, keepdim);
 }
 
-/** Contiguous strides of `shape` with `dim` of size 1, as the strides of a reduced output. */
-function keptStrides(shape: readonly number[], dim: number): number[] {
-  return contiguousStrides(shape.map((s, i) => (i === dim ? 1 : s)));
-}
+installMethods({
+  sum(dim, keepdim = false) {
+    return reduce(sumOp, this, dim, keepdim);
+  },
+  mean(dim, keepdim = false) {
+    return reduce(meanOp, this, dim, keepdim);
+  },
+  prod(dim, keepdim = false) {
+    return reduce(prodOp, this, dim, keepdim);
+  },
+  var(dim, options = {}) {
+    return variance(this, dim, options.keepdim ?? false, options.correction ?? 1, "var");
+  },
+  std(dim, options = {}) {
+    return variance(this, dim, options.keepdim ?? false, options.correction ?? 1, "std").sqrt();
+  },
+  logsumexp(dim, keepdim = false) {
+    return dispatch(logsumexpOp, [this], { dims: reduceDims("logsumexp", this, dim), keepdim });
+  },
+  max,
+  min,
+  amax(dim, keepdim = false) {
+    return reduce(amaxOp, this, dim, keepdim);
+  },
+  amin(dim, keepdim = false) {
+    return reduce(aminOp, this, dim, keepdim);
+  },
+  argmax(dim, keepdim = false) {
+    return argMaxMin(argmaxOp, this, dim, keepdim);
+  },
+  argmin(dim, keepdim = false) {
+    return argMaxMin(argminOp, this, dim, keepdim);
+  },
+  all(dim, keepdim = false) {
+    return allAny(allOp, this, dim, keepdim);
+  },
+  any(dim, keepdim = false) {
+    return allAny(anyOp, this, dim, keepdim);
+  },
+});

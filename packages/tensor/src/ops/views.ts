@@ -1,11 +1,209 @@
 // Views: O(1) stride tricks that share storage. Each goes through dispatch so that
 // autograd can route gradients back through it.
+import { zeros } from "../create.js";
 import { dispatch } from "../dispatch.js";
 import { fmtShape, IndexError, ShapeError, ValueError } from "../errors.js";
+import { registerKernel } from "../kernel-registry.js";
+import { installMethods } from "../methods.js";
+import { defineOp } from "../op.js";
 import { inferShape, normalizeDim, viewStrides } from "../shape.js";
 import { fromStorage, restride } from "../storage.js";
 import { Tensor } from "../tensor.js";
-import { contiguousData } from "./convert.js";
+import { contiguousData } from "../values.js";
+
+interface ShapeAttrs {
+  readonly shape: readonly number[];
+}
+
+interface SliceAttrs {
+  readonly dim: number;
+  readonly start: number;
+  readonly end: number;
+  readonly step: number;
+}
+
+declare module "../op.js" {
+  interface OpAttrs {
+    view: ShapeAttrs;
+    reshape: ShapeAttrs;
+    permute: { readonly dims: readonly number[] };
+    expand: ShapeAttrs;
+    slice: SliceAttrs;
+    select: { readonly dim: number; readonly index: number };
+  }
+}
+
+declare module "../tensor.js" {
+  interface Tensor {
+    view(...shape: number[]): Tensor;
+    view(shape: readonly number[]): Tensor;
+    reshape(...shape: number[]): Tensor;
+    reshape(shape: readonly number[]): Tensor;
+    viewAs(other: Tensor): Tensor;
+    transpose(dim0: number, dim1: number): Tensor;
+    /** Transpose of a tensor of at most 2 dims. */
+    t(): Tensor;
+    /** All dims reversed (PyTorch's deprecated `.T` for ≥ 3 dims, `.mT` semantics aside). */
+    readonly T: Tensor;
+    permute(...dims: number[]): Tensor;
+    permute(dims: readonly number[]): Tensor;
+    flatten(startDim?: number, endDim?: number): Tensor;
+    squeeze(dim?: number): Tensor;
+    unsqueeze(dim: number): Tensor;
+    /** Broadcast view to a bigger shape (`-1` keeps a dim); stride 0, no copy. */
+    expand(...shape: number[]): Tensor;
+    expand(shape: readonly number[]): Tensor;
+    expandAs(other: Tensor): Tensor;
+    narrow(dim: number, start: number, length: number): Tensor;
+    select(dim: number, index: number): Tensor;
+    /** `x[..., start:end:step, ...]` along one dim; negative and out-of-range bounds clamp like Python. */
+    slice(dim: number, start?: number, end?: number, step?: number): Tensor;
+  }
+}
+
+/** A zero gradient of `shape` with `g` written into the view that `place` selects. */
+function scatterInto(g: Tensor, shape: readonly number[], place: (z: Tensor) => Tensor): Tensor {
+  const z = zeros(shape, { dtype: g.dtype });
+  place(z).copy_(g);
+  return z;
+}
+
+// Every view keeps its input's dtype; the gradient takes the inverse shape change.
+const viewOp = defineOp({
+  name: "view",
+  inputs: ["self"],
+  dtype: (inputs) => inputs[0]!.dtype,
+  grad: (c) => {
+    const shape = c.inputs[0]!.shape;
+    return (g) => [g.reshape(shape)];
+  },
+});
+const reshapeOp = defineOp({
+  name: "reshape",
+  inputs: ["self"],
+  dtype: (inputs) => inputs[0]!.dtype,
+  grad: (c) => {
+    const shape = c.inputs[0]!.shape;
+    return (g) => [g.reshape(shape)];
+  },
+});
+const permuteOp = defineOp({
+  name: "permute",
+  inputs: ["self"],
+  dtype: (inputs) => inputs[0]!.dtype,
+  grad: (c) => {
+    const dims = c.attrs.dims;
+    const inverse = new Array<number>(dims.length);
+    dims.forEach((d, i) => {
+      inverse[d] = i;
+    });
+    return (g) => [g.permute(inverse)];
+  },
+});
+const expandOp = defineOp({
+  name: "expand",
+  inputs: ["self"],
+  dtype: (inputs) => inputs[0]!.dtype,
+  // The engine's un-broadcasting sums the expanded dims back.
+  grad: () => (g) => [g],
+});
+const sliceOp = defineOp({
+  name: "slice",
+  inputs: ["self"],
+  dtype: (inputs) => inputs[0]!.dtype,
+  grad: (c) => {
+    const shape = c.inputs[0]!.shape;
+    const { dim, start, end, step } = c.attrs;
+    return (g) => [scatterInto(g, shape, (z) => z.slice(dim, start, end, step))];
+  },
+});
+const selectOp = defineOp({
+  name: "select",
+  inputs: ["self"],
+  dtype: (inputs) => inputs[0]!.dtype,
+  grad: (c) => {
+    const shape = c.inputs[0]!.shape;
+    const { dim, index } = c.attrs;
+    return (g) => [scatterInto(g, shape, (z) => z.select(dim, index))];
+  },
+});
+
+/** The strides of `t` viewed as `shape`, null when that needs a copy. */
+function stridesFor(t: Tensor, shape: readonly number[]): number[] | null {
+  return t.ndim === 0 ? shape.map(() => 1) : viewStrides(t.shape, t.strides, shape);
+}
+
+// The kernels recompute strides and offsets from the attributes (checked before dispatch).
+registerKernel("view", {
+  backend: "js",
+  name: "js-view",
+  accepts: () => true,
+  run(c) {
+    const t = c.inputs[0]!;
+    return restride(t, c.attrs.shape, stridesFor(t, c.attrs.shape)!, t.offset);
+  },
+});
+
+registerKernel("reshape", {
+  backend: "js",
+  name: "js-reshape",
+  accepts: () => true,
+  run(c) {
+    const t = c.inputs[0]!;
+    return fromStorage(contiguousData(t), t.dtype, c.attrs.shape);
+  },
+});
+
+registerKernel("permute", {
+  backend: "js",
+  name: "js-permute",
+  accepts: () => true,
+  run(c) {
+    const t = c.inputs[0]!;
+    return new Tensor(t.nd.transpose(...c.attrs.dims), t.dtype);
+  },
+});
+
+registerKernel("expand", {
+  backend: "js",
+  name: "js-expand",
+  accepts: () => true,
+  run(c) {
+    const x = c.inputs[0]!;
+    const shape = c.attrs.shape;
+    const off = shape.length - x.ndim;
+    // Kept dims keep their stride; new and broadcast size-1 dims get stride 0.
+    const strides = shape.map((n, i) => (i >= off && n === x.shape[i - off] ? x.strides[i - off]! : 0));
+    return restride(x, shape, strides, x.offset);
+  },
+});
+
+registerKernel("slice", {
+  backend: "js",
+  name: "js-slice",
+  accepts: () => true,
+  run(c) {
+    const x = c.inputs[0]!;
+    const { dim, start, end, step } = c.attrs;
+    const shape = x.shape.slice();
+    shape[dim] = Math.ceil((end - start) / step);
+    const strides = x.strides.slice();
+    strides[dim] = x.strides[dim]! * step;
+    return restride(x, shape, strides, x.offset + start * x.strides[dim]!);
+  },
+});
+
+registerKernel("select", {
+  backend: "js",
+  name: "js-select",
+  accepts: () => true,
+  run(c) {
+    const x = c.inputs[0]!;
+    const { dim, index } = c.attrs;
+    const args = x.shape.map((_, k) => (k === dim ? index : null));
+    return new Tensor(x.nd.pick(...args), x.dtype);
+  },
+});
 
 /** Accepts `f(2, 3)` and `f([2, 3])` alike. */
 export function shapeArgs(args: readonly (number | readonly number[])[]): number[] {
@@ -17,32 +215,22 @@ export function shapeArgs(args: readonly (number | readonly number[])[]): number
   });
 }
 
-export function sizeAt(t: Tensor, dim: number): number {
-  return t.shape[normalizeDim("size", dim, t.ndim)]!;
-}
-
-function viewOf(t: Tensor, shape: readonly number[], strides: readonly number[], offset: number): Tensor {
-  return restride(t, shape, strides, offset);
-}
-
 /** A view with a new shape; throws when the strides make that impossible without a copy. */
 export function view(t: Tensor, requested: readonly number[], op = "view"): Tensor {
   const shape = inferShape(op, requested, t.numel(), t.shape);
-  const strides = t.ndim === 0 ? shape.map(() => 1) : viewStrides(t.shape, t.strides, shape);
-  if (strides === null) {
+  if (stridesFor(t, shape) === null) {
     throw new ShapeError(
       `${op}: view size is not compatible with input tensor's size and stride (at least one dimension spans across two contiguous subspaces); input shape ${fmtShape(t.shape)}, requested ${fmtShape(requested)}. Use .reshape(...) instead.`,
     );
   }
-  return dispatch("view", [t], { shape }, () => viewOf(t, shape, strides, t.offset));
+  return dispatch(viewOp, [t], { shape });
 }
 
 /** A view when the strides allow one, else a contiguous copy, like torch.reshape. */
 export function reshape(t: Tensor, requested: readonly number[]): Tensor {
   const shape = inferShape("reshape", requested, t.numel(), t.shape);
-  const strides = t.ndim === 0 ? shape.map(() => 1) : viewStrides(t.shape, t.strides, shape);
-  if (strides !== null) return dispatch("view", [t], { shape }, () => viewOf(t, shape, strides, t.offset));
-  return dispatch("reshape", [t], { shape }, () => fromStorage(contiguousData(t), t.dtype, shape));
+  if (stridesFor(t, shape) !== null) return dispatch(viewOp, [t], { shape });
+  return dispatch(reshapeOp, [t], { shape });
 }
 
 export function permute(t: Tensor, dims: readonly number[]): Tensor {
@@ -54,7 +242,7 @@ export function permute(t: Tensor, dims: readonly number[]): Tensor {
   }
   const norm = dims.map((d) => normalizeDim("permute", d, nd));
   if (new Set(norm).size !== nd) throw new ValueError(`permute: repeated dim in permute ${fmtShape(dims)}`);
-  return dispatch("permute", [t], { dims: norm }, () => new Tensor(t.nd.transpose(...norm), t.dtype));
+  return dispatch(permuteOp, [t], { dims: norm });
 }
 
 export function transpose(t: Tensor, dim0: number, dim1: number): Tensor {
@@ -118,7 +306,6 @@ export function expand(x: Tensor, sizes: readonly number[]): Tensor {
   }
   const off = nd - x.ndim;
   const shape = new Array<number>(nd);
-  const strides = new Array<number>(nd);
   for (let i = 0; i < nd; i++) {
     const want = sizes[i]!;
     const j = i - off;
@@ -128,23 +315,20 @@ export function expand(x: Tensor, sizes: readonly number[]): Tensor {
           `expand: -1 is not allowed in a leading, non-existing dimension (sizes ${fmtShape(sizes)})`,
         );
       shape[i] = want;
-      strides[i] = 0;
       continue;
     }
     const have = x.shape[j]!;
     if (want === -1 || want === have) {
       shape[i] = have;
-      strides[i] = x.strides[j]!;
     } else if (have === 1) {
       shape[i] = want;
-      strides[i] = 0;
     } else {
       throw new ShapeError(
         `expand: the expanded size of the tensor (${want}) must match the existing size (${have}) at non-singleton dimension ${i}. Target sizes: ${fmtShape(sizes)}. Tensor sizes: ${fmtShape(x.shape)}`,
       );
     }
   }
-  return dispatch("expand", [x], { shape }, () => viewOf(x, shape, strides, x.offset));
+  return dispatch(expandOp, [x], { shape });
 }
 
 /** Python-style slice along one dim (bounds clamp, negatives count from the end). */
@@ -162,13 +346,7 @@ export function slice(
   const clampIdx = (i: number) => Math.min(Math.max(i < 0 ? i + n : i, 0), n);
   const s = start === undefined ? 0 : clampIdx(start);
   const e = Math.max(end === undefined ? n : clampIdx(end), s);
-  const len = Math.ceil((e - s) / step);
-  const shape = x.shape.slice();
-  shape[d] = len;
-  const strides = x.strides.slice();
-  strides[d] = x.strides[d]! * step;
-  const offset = x.offset + s * x.strides[d]!;
-  return dispatch("slice", [x], { dim: d, start: s, end: e, step }, () => viewOf(x, shape, strides, offset));
+  return dispatch(sliceOp, [x], { dim: d, start: s, end: e, step });
 }
 
 export function narrow(x: Tensor, dim: number, start: number, length: number): Tensor {
@@ -197,6 +375,56 @@ export function select(x: Tensor, dim: number, index: number): Tensor {
     );
   }
   const i = index < 0 ? index + n : index;
-  const args = x.shape.map((_, k) => (k === d ? i : null));
-  return dispatch("select", [x], { dim: d, index: i }, () => new Tensor(x.nd.pick(...args), x.dtype));
+  return dispatch(selectOp, [x], { dim: d, index: i });
 }
+
+installMethods({
+  view(...shape: (number | readonly number[])[]) {
+    return view(this, shapeArgs(shape), "view");
+  },
+  reshape(...shape: (number | readonly number[])[]) {
+    return reshape(this, shapeArgs(shape));
+  },
+  viewAs(other) {
+    return view(this, other.shape, "viewAs");
+  },
+  transpose(dim0, dim1) {
+    return transpose(this, dim0, dim1);
+  },
+  t() {
+    return t(this);
+  },
+  get T(): Tensor {
+    return permute(
+      this,
+      this.shape.map((_, i) => this.shape.length - 1 - i),
+    );
+  },
+  permute(...dims: (number | readonly number[])[]) {
+    return permute(this, shapeArgs(dims));
+  },
+  flatten(startDim = 0, endDim = -1) {
+    return flatten(this, startDim, endDim);
+  },
+  squeeze(dim) {
+    return squeeze(this, dim);
+  },
+  unsqueeze(dim) {
+    return unsqueeze(this, dim);
+  },
+  expand(...shape: (number | readonly number[])[]) {
+    return expand(this, shapeArgs(shape));
+  },
+  expandAs(other) {
+    return expand(this, other.shape);
+  },
+  narrow(dim, start, length) {
+    return narrow(this, dim, start, length);
+  },
+  select(dim, index) {
+    return select(this, dim, index);
+  },
+  slice(dim, start, end, step = 1) {
+    return slice(this, dim, start, end, step);
+  },
+});

@@ -1,14 +1,9 @@
-// Function forms of ops that take several tensors (`where(c, x, y)`, `matmul(a, b)`...).
-import { where as whereOp } from "./ops/elementwise.js";
-import { oneHot as oneHotOp } from "./ops/indexing.js";
-import { linear as linearOp } from "./ops/linear.js";
-import { matmul as matmulOp, mm as mmOp, type OutOptions } from "./ops/matmul.js";
-import type { Tensor, TensorLike } from "./tensor.js";
+// Function forms of ops that take several tensors (`matmul(a, b)`, `linear(x, w, b)`...).
 
-/** `condition ? x : y` elementwise, broadcasting all three (torch.where). */
-export function where(condition: Tensor, x: TensorLike, y: TensorLike): Tensor {
-  return whereOp(condition, x, y);
-}
+import type { Tensor, TensorLike } from "../tensor.js";
+import { oneHot as oneHotOp } from "./indexing.js";
+import { linear as linearOp } from "./linear.js";
+import { matmul as matmulOp, mm as mmOp, type OutOptions } from "./matmul.js";
 
 /**
  * `torch.matmul(a, b)`; with `{ out }` the product is written into `out` (same shape and
