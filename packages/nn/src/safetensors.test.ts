@@ -18,6 +18,7 @@ const sample = () => ({
   "fc.bias": tensor([0.5, -0.25], { dtype: "float32" }),
   steps: tensor([3, 4], { dtype: "int32" }),
   mask: tensor([true, false, true]),
+  pixels: tensor([0, 128, 255], { dtype: "uint8" }),
   exact: tensor([1 / 3], { dtype: "float64" }),
   empty: zeros([0, 2]),
 });
@@ -126,6 +127,7 @@ describe.runIf(hasTorch || process.env.CI === "true")("interoperability with PyT
     expect(seen["fc.weight"]).toEqual({ dtype: "F32", shape: [2, 3], values: [0, 0.25, 0.5, 0.75, 1, 1.25] });
     expect(seen.steps).toEqual({ dtype: "I32", shape: [2], values: [3, 4] });
     expect(seen.mask).toEqual({ dtype: "BOOL", shape: [3], values: [true, false, true] });
+    expect(seen.pixels).toEqual({ dtype: "U8", shape: [3], values: [0, 128, 255] });
     expect(seen.exact.values[0]).toBe(1 / 3);
     expect(seen.empty.shape).toEqual([0, 2]);
   });

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Compiles the AssemblyScript kernels in asm/ into one WebAssembly SIMD module and writes it,
-// base64-encoded, to src/generated/wasm-module.ts (git-ignored), which src/backend.ts decodes.
+// base64-encoded, to src/generated/wasm-module.ts (git-ignored), which src/backends/backend.ts decodes.
 // asm/manifest.json lists the entry files and every export's signature: the build checks the
 // module against it and generates src/generated/wasm-kernels.ts (the WasmKernels interface and
 // WASM_EXPORTS) from it, so the TypeScript side, the load-time check and the module cannot drift.
@@ -227,7 +227,7 @@ function kernelsSource(kernels) {
   lines.push(
     "}",
     "",
-    "/** Every export's name, memory included: what backend.ts checks when it instantiates the module. */",
+    "/** Every export's name, memory included: what backends/backend.ts checks when it instantiates the module. */",
     "export const WASM_EXPORTS: readonly (keyof WasmKernels)[] = [",
     ...names,
     "];",

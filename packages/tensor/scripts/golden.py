@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """PyTorch golden values for @tsgrad/tensor.
 
-Writes ../src/fixtures/golden.json, which src/golden.test.ts replays against tsgrad.
+Writes ../src/fixtures/golden.json, which src/ops/golden.test.ts replays against tsgrad.
 
     apt-get install python3-torch        # Debian's PyTorch (1.13 on bookworm)
     /usr/bin/python3 packages/tensor/scripts/golden.py
@@ -49,8 +49,20 @@ import torch.nn.functional as F
 
 OUT = pathlib.Path(__file__).resolve().parent.parent / "src" / "fixtures" / "golden.json"
 
-TORCH_DTYPE = {"float32": torch.float32, "float64": torch.float64, "int32": torch.int64, "bool": torch.bool}
-TS_DTYPE = {torch.float32: "float32", torch.float64: "float64", torch.int64: "int32", torch.bool: "bool"}
+TORCH_DTYPE = {
+    "float32": torch.float32,
+    "float64": torch.float64,
+    "int32": torch.int64,
+    "uint8": torch.uint8,
+    "bool": torch.bool,
+}
+TS_DTYPE = {
+    torch.float32: "float32",
+    torch.float64: "float64",
+    torch.int64: "int32",
+    torch.uint8: "uint8",
+    torch.bool: "bool",
+}
 
 
 class Undefined:
@@ -71,6 +83,10 @@ def enc_num(v, dtype):
     if dtype == "int32":
         v = int(v)
         assert -(2**31) <= v < 2**31, f"{v} does not fit in int32"
+        return v
+    if dtype == "uint8":
+        v = int(v)
+        assert 0 <= v < 256, f"{v} does not fit in uint8"
         return v
     v = float(v)
     if math.isnan(v):
@@ -425,6 +441,20 @@ case("abs int32 negative", "abs", [T([-3, 0, 7, -2147483647], "int32")])
 case("sigmoid large magnitudes float64", "sigmoid", [T([-800.0, -40.0, 0.0, 40.0, 800.0], "float64")])
 case("relu float64 with -0", "relu", [T([-0.0, -1.5, 2.5], "float64")])
 case("neg stepped slice", "neg", [W([10], views=[["slice", 0, 1, 10, 3]])])
+# uint8 (images): arithmetic wraps modulo 256, promotion with int32 and floats, conversions.
+U8 = T([0, 1, 7, 128, 200, 255], "uint8")
+case("uint8 add wraps", "add", [U8, T([255, 255, 250, 128, 100, 1], "uint8")])
+case("uint8 mul wraps", "mul", [U8, 3])
+case("uint8 sub wraps below 0", "sub", [U8, T([1, 2, 8, 0, 0, 0], "uint8")])
+case("uint8 + int32 is int32", "add", [U8, T([1, -2, 3, -4, 5, -6], "int32")])
+case("uint8 + float32 is float32", "add", [U8, T([0.5] * 6)])
+case("uint8 / 255 is float32", "div", [U8, 255])
+case("uint8 > 100", "gt", [U8, 100])
+case("uint8 to float32", "to", [U8, "float32"], lambda x, d: x.to(torch.float32))
+case("uint8 to bool", "to", [U8, "bool"], lambda x, d: x.to(torch.bool))
+case("float32 to uint8 truncates", "to", [T([0.0, 1.9, 7.5, 254.99]), "uint8"], lambda x, d: x.to(torch.uint8))
+case("uint8 max", "amax", [U8])
+case("uint8 index", "indexSelect", [U8, 0, T([5, 0, 3], "int32")], lambda x, d, i: x.index_select(d, i))
 # Added through the op catalogue (issue 14's proof): softplus (with beta and threshold) and logSigmoid.
 for op, f in [("softplus", torch.nn.functional.softplus), ("logSigmoid", torch.nn.functional.logsigmoid)]:
     case(f"{op} float32", op, [A23], lambda x, f=f: f(x))

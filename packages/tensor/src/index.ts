@@ -1,4 +1,10 @@
-export { getBackend, setBackend, type WasmMemory, type WasmVariant, wasmVariant } from "./backend.js";
+export {
+  getBackend,
+  setBackend,
+  type WasmMemory,
+  type WasmVariant,
+  wasmVariant,
+} from "./backends/backend.js";
 export {
   arange,
   type CreateOptions,
@@ -47,6 +53,7 @@ import "./kernels/reduce-wasm.js";
 import "./kernels/matmul.js";
 import "./kernels/rows-wasm.js";
 
+export { createWasmWorkspace, type WasmWorkspace } from "./backends/workspace.js";
 export { addDispatchHook, type DispatchHook, dispatch } from "./dispatch.js";
 export { DTYPES, type DType, isFloating, promoteTypes, type TypedArray } from "./dtype.js";
 export { DTypeError, fmtShape, IndexError, ShapeError, TsgradError, ValueError } from "./errors.js";
@@ -89,4 +96,3 @@ export {
   Tensor,
   type TensorLike,
 } from "./tensor.js";
-export { createWasmWorkspace, type WasmWorkspace } from "./workspace.js";

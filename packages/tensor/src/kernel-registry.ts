@@ -4,7 +4,7 @@
  * the first kernel whose backend runs now and whose `accepts` rule takes the call. A backend is
  * a set of kernels registered here; ops never name a kernel.
  */
-import { backendRuns } from "./backend.js";
+import { backendRuns } from "./backends/backend.js";
 import type { Kernel, OpAttrs, OpCall, OpName } from "./op.js";
 import type { Tensor } from "./tensor.js";
 

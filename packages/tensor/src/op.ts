@@ -14,7 +14,7 @@
  * same inputs, attributes, dtype rule and gradient rule; autograd applies that rule to a copy
  * of the overwritten input (see @tsgrad/autograd's record.ts).
  */
-import type { BackendName } from "./backend.js";
+import type { BackendName } from "./backends/backend.js";
 import type { DType } from "./dtype.js";
 import { kernelList } from "./kernel-registry.js";
 import type { Tensor } from "./tensor.js";

@@ -2,13 +2,13 @@
 // blocks, and results are the same.
 import { describe, expect, it, vi } from "vitest";
 import "./index.js";
-import { getBackend } from "./backend.js";
+import { getBackend } from "./backends/backend.js";
 import { randn } from "./create.js";
 import { inArena } from "./pool.js";
 import { tidy } from "./scope.js";
 
 let attempts = 0;
-vi.mock(import("./workspace.js"), async (original) => ({
+vi.mock(import("./backends/workspace.js"), async (original) => ({
   ...(await original()),
   createWasmWorkspace: () => {
     attempts++;

@@ -9,9 +9,9 @@
  * never leaves a scope: a tensor that outlives its outermost tidy is moved to an ordinary array
  * (`unpool`), so only the garbage collector ever owns what users keep.
  */
-import { getBackend } from "./backend.js";
+import { getBackend } from "./backends/backend.js";
+import { createWasmWorkspace } from "./backends/workspace.js";
 import { allocate, type DType, type TypedArray } from "./dtype.js";
-import { createWasmWorkspace } from "./workspace.js";
 
 /** float32 arrays at least this big come from an arena: below it, staging costs little. */
 export const ARENA_MIN_ELEMENTS = 16384;

@@ -2,7 +2,8 @@
 // memory it lends is reused, and that reused (dirty) memory never changes a result.
 import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
-import { getBackend, setBackend } from "./backend.js";
+import { getBackend, setBackend } from "./backends/backend.js";
+import { workspaceOf } from "./backends/workspace.js";
 import {
   arange,
   cat,
@@ -18,7 +19,6 @@ import {
 } from "./index.js";
 import { ARENA_MIN_ELEMENTS, freeArrays, inArena, poolStats } from "./pool.js";
 import { inTidy } from "./scope.js";
-import { workspaceOf } from "./workspace.js";
 
 afterEach(() => {
   expect(inTidy()).toBe(false);

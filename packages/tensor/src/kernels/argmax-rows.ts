@@ -3,7 +3,7 @@
  * the rows are copied into wasm memory and the int32 indices out. The same index as the
  * JavaScript lane loop of ops/reduce.ts: the first maximum, or the first NaN.
  */
-import { wasmKernels } from "../backend.js";
+import { wasmKernels } from "../backends/backend.js";
 import { heapTarget } from "./wasm-heap.js";
 import { staging } from "./wasm-stage.js";
 

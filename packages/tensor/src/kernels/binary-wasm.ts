@@ -5,7 +5,7 @@
  * are copied into wasm memory and the result out, except arrays that live in the workspace of
  * the result (tidy's arena blocks); the bits are the JS loop's (asm/binary.ts).
  */
-import { wasmKernels } from "../backend.js";
+import { wasmKernels } from "../backends/backend.js";
 import type { BlockPlan } from "../iter.js";
 import { heapTarget, type Target, workspaceTarget } from "./wasm-heap.js";
 import { staging } from "./wasm-stage.js";

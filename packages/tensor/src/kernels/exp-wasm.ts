@@ -4,7 +4,7 @@
  * than Math.exp per element even with the copies into and out of wasm memory. Other dtypes
  * and backends use the JS loops.
  */
-import { wasmKernels } from "../backend.js";
+import { wasmKernels } from "../backends/backend.js";
 import { WASM_MIN_ELEMENTS } from "./thresholds.js";
 import { heapTarget, type Target, workspaceTarget } from "./wasm-heap.js";
 import { staging } from "./wasm-stage.js";

@@ -6,7 +6,7 @@
  * Layouts are those of the JS kernels (gemm.ts): dot when A's rows and B's columns run along
  * K, axpy when B's rows are contiguous; staging packs an operand whose strides do not fit.
  */
-import type { WasmKernels } from "../backend.js";
+import type { WasmKernels } from "../backends/backend.js";
 import { heapTarget, type Target, workspaceTarget } from "./wasm-heap.js";
 import { type Staging, staging } from "./wasm-stage.js";
 

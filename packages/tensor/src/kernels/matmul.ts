@@ -3,7 +3,7 @@
  * around a 2-D product, on the JS gemm (gemm.ts, every dtype) and, for float32 products of at
  * least WASM_MIN_MACS multiply-adds on the wasm backend, the wasm gemm (gemm-wasm.ts).
  */
-import { wasmKernels } from "../backend.js";
+import { wasmKernels } from "../backends/backend.js";
 import type { TypedArray } from "../dtype.js";
 import { registerKernel } from "../kernel-registry.js";
 import type { Kernel, OpAttrs, OpName } from "../op.js";

@@ -4,7 +4,7 @@
  * and for float32 rows on the wasm backend the f32x4 kernel of asm/softmax.ts (rows staged into
  * wasm memory, results copied out). The kernel registry picks one; neither falls back to the other.
  */
-import { wasmKernels } from "../backend.js";
+import { wasmKernels } from "../backends/backend.js";
 import type { TypedArray } from "../dtype.js";
 import { heapTarget } from "./wasm-heap.js";
 import { staging } from "./wasm-stage.js";

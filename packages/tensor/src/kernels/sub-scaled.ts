@@ -6,7 +6,7 @@
  * float32 loads and stores, and store-buffer conflicts when y and x sit a few hundred bytes
  * apart modulo 4 KiB).
  */
-import { wasmKernels } from "../backend.js";
+import { wasmKernels } from "../backends/backend.js";
 import { heapTarget } from "./wasm-heap.js";
 import { staging } from "./wasm-stage.js";
 

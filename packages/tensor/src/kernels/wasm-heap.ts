@@ -3,8 +3,8 @@
  * call): operands are copied in above the module's static data, results copied out; it grows
  * when a call needs more. Growing detaches views of the old buffer, so the view is re-made then.
  */
-import type { WasmKernels } from "../backend.js";
-import { workspaceOf } from "../workspace.js";
+import type { WasmKernels } from "../backends/backend.js";
+import { workspaceOf } from "../backends/workspace.js";
 
 /** `n` elements rounded up to whole 16-byte vectors: where the next staged array may start. */
 export function align4(n: number): number {

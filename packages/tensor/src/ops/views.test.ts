@@ -2,7 +2,7 @@
 // rule, and the error messages.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { arange, IndexError, ShapeError, type Tensor, tensor, ValueError, zeros } from "./index.js";
+import { arange, IndexError, ShapeError, type Tensor, tensor, ValueError, zeros } from "../index.js";
 import {
   expectRef,
   numel,
@@ -14,7 +14,7 @@ import {
   refSelect,
   refSlice,
   refTranspose,
-} from "./reference.test-util.js";
+} from "../reference.test-util.js";
 
 /** One step of a view chain: an op kind and raw random numbers it interprets against the current shape. */
 type Step = { kind: number; r: number[] };

@@ -10,8 +10,9 @@
  * gemm stages the other operand and the result when one operand is a view of the data area.
  * Products whose other operand does not fit the scratch area run as if the data were anywhere.
  */
+
+import { ValueError } from "../errors.js";
 import { newWasmInstance, type WasmKernels, type WasmMemory } from "./backend.js";
-import { ValueError } from "./errors.js";
 
 const PAGE = 65536;
 /** Scratch for gemm: the other operand and the result; pages are committed only when touched. */

@@ -1,13 +1,13 @@
 // The wasm backend: its gemm against the JS gemm in float64 for every layout, remainder and
 // stride, and how the backend is chosen (TSGRAD_BACKEND, setBackend, no WebAssembly, browsers).
 import { afterEach, describe, expect, it, vi } from "vitest";
-import "./index.js";
+import "../index.js";
+import { ValueError } from "../errors.js";
+import { gemm } from "../kernels/gemm.js";
+import { expectClose, type Layout, operand, reference, run } from "../kernels/gemm.test-util.js";
+import { WASM_MIN_MACS } from "../kernels/thresholds.js";
+import { fromStorage } from "../storage.js";
 import { type BackendName, getBackend, parseBackendEnv, setBackend, wasmAvailable } from "./backend.js";
-import { ValueError } from "./errors.js";
-import { expectClose, type Layout, operand, reference, run } from "./gemm.test-util.js";
-import { gemm } from "./kernels/gemm.js";
-import { WASM_MIN_MACS } from "./kernels/thresholds.js";
-import { fromStorage } from "./storage.js";
 
 const projectBackend = getBackend();
 
@@ -202,14 +202,14 @@ describe("backend selection", () => {
     vi.stubGlobal("WebAssembly", undefined);
     vi.stubEnv("TSGRAD_BACKEND", "");
     const auto = await import("./backend.js");
-    const errors = await import("./errors.js"); // the class of the freshly imported modules
+    const errors = await import("../errors.js"); // the class of the freshly imported modules
     expect(auto.getBackend()).toBe("js");
     expect(() => auto.setBackend("wasm")).toThrow(errors.ValueError);
     expect(() => auto.setBackend("wasm")).toThrow(
       "setBackend: the wasm backend is unavailable: this JavaScript environment has no WebAssembly",
     );
     expect(auto.getBackend()).toBe("js");
-    const { gemm: jsGemm } = await import("./kernels/gemm.js");
+    const { gemm: jsGemm } = await import("../kernels/gemm.js");
     const c = new Float32Array(1);
     jsGemm(1, 1, 2, Float32Array.from([1, 2]), 0, 2, 1, Float32Array.from([3, 4]), 0, 1, 1, c, 0, 1);
     expect(c[0]).toBe(11);
@@ -217,7 +217,7 @@ describe("backend selection", () => {
     vi.resetModules();
     vi.stubEnv("TSGRAD_BACKEND", "wasm");
     const forced = await import("./backend.js");
-    expect(() => forced.getBackend()).toThrow((await import("./errors.js")).ValueError);
+    expect(() => forced.getBackend()).toThrow((await import("../errors.js")).ValueError);
     expect(() => forced.getBackend()).toThrow("TSGRAD_BACKEND=wasm: the wasm backend is unavailable");
   });
 
@@ -233,7 +233,7 @@ describe("backend selection", () => {
   it("outside node compiles asynchronously and runs js until the module is ready", async () => {
     vi.stubEnv("TSGRAD_BACKEND", "");
     const fresh = await import("./backend.js");
-    const { gemm: freshGemm } = await import("./kernels/gemm.js");
+    const { gemm: freshGemm } = await import("../kernels/gemm.js");
     const versions = Object.getOwnPropertyDescriptor(process, "versions")!;
     Object.defineProperty(process, "versions", {
       ...versions,

@@ -3,8 +3,8 @@
 // Regenerate with: /usr/bin/python3 packages/tensor/scripts/golden.py
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import * as tg from "./index.js";
-import { type DType, Tensor, type TypedArray } from "./index.js";
+import * as tg from "../index.js";
+import { type DType, Tensor, type TypedArray } from "../index.js";
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type Elem = number | boolean | "nan" | "inf" | "-inf";
@@ -41,7 +41,9 @@ interface Golden {
   print: PrintCase[];
 }
 
-const golden = JSON.parse(readFileSync(new URL("./fixtures/golden.json", import.meta.url), "utf8")) as Golden;
+const golden = JSON.parse(
+  readFileSync(new URL("../fixtures/golden.json", import.meta.url), "utf8"),
+) as Golden;
 
 // ---- decoding ----------------------------------------------------------------------------
 

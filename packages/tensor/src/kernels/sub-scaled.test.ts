@@ -2,11 +2,11 @@
 // the bits of the JavaScript expression, at any length and offset, with special values.
 import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
-import { getBackend, setBackend, wasmKernels } from "./backend.js";
-import { fromTypedArray } from "./create.js";
-import "./index.js";
-import { subScaledWasm } from "./kernels/sub-scaled.js";
-import { sgdStep } from "./ops/sgd.js";
+import { getBackend, setBackend, wasmKernels } from "../backends/backend.js";
+import { fromTypedArray } from "../create.js";
+import "../index.js";
+import { sgdStep } from "../ops/sgd.js";
+import { subScaledWasm } from "./sub-scaled.js";
 
 const PLAIN = {
   momentum: 0,

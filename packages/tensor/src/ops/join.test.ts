@@ -11,7 +11,7 @@ import {
   tensor,
   ValueError,
   zeros,
-} from "./index.js";
+} from "../index.js";
 import {
   arbTensorCaseOf,
   build,
@@ -20,7 +20,7 @@ import {
   type Ref,
   refCat,
   refReshape,
-} from "./reference.test-util.js";
+} from "../reference.test-util.js";
 
 const ORDER: DType[] = ["bool", "int32", "float32", "float64"];
 const promote = (ds: DType[]): DType => ds.reduce((a, b) => (ORDER.indexOf(a) >= ORDER.indexOf(b) ? a : b));

@@ -2,10 +2,10 @@
 // JS loop's formula in float64, over float32's whole range: normal and subnormal results,
 // overflow to +inf, underflow to 0 (or 0 and 1 at sigmoid's ends), NaN, every tail length.
 import { afterEach, describe, expect, it } from "vitest";
-import "./index.js";
-import { getBackend, setBackend } from "./backend.js";
-import { fromTypedArray } from "./create.js";
-import { expWasm, sigmoidWasm } from "./kernels/exp-wasm.js";
+import "../index.js";
+import { getBackend, setBackend } from "../backends/backend.js";
+import { fromTypedArray } from "../create.js";
+import { expWasm, sigmoidWasm } from "./exp-wasm.js";
 
 const projectBackend = getBackend();
 afterEach(() => setBackend(projectBackend));

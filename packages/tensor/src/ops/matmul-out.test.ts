@@ -3,7 +3,8 @@
 // same values as without out, nothing outside the view touched, and PyTorch's errors.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { getBackend, setBackend, wasmKernels } from "./backend.js";
+import { getBackend, setBackend, wasmKernels } from "../backends/backend.js";
+import { createWasmWorkspace } from "../backends/workspace.js";
 import {
   type DType,
   DTypeError,
@@ -16,9 +17,8 @@ import {
   tensor,
   ValueError,
   zeros,
-} from "./index.js";
-import { arbTensorCaseOf, build, expectRef, readStrided } from "./reference.test-util.js";
-import { createWasmWorkspace } from "./workspace.js";
+} from "../index.js";
+import { arbTensorCaseOf, build, expectRef, readStrided } from "../reference.test-util.js";
 
 const dims = (max: number) => fc.integer({ min: 0, max });
 const dtypes = fc.constantFrom<DType>("float32", "float64", "int32");

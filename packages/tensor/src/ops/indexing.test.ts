@@ -11,7 +11,7 @@ import {
   tensor,
   where,
   zeros,
-} from "./index.js";
+} from "../index.js";
 import {
   arbBroadcastPair,
   arbTensorCaseOf,
@@ -25,7 +25,7 @@ import {
   refBroadcastShape,
   refFrom,
   unravel,
-} from "./reference.test-util.js";
+} from "../reference.test-util.js";
 
 const RUNS = { numRuns: 150 };
 const shapeArb = (min = 1, max = 3) =>

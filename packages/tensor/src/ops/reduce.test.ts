@@ -11,7 +11,7 @@ import {
   tensor,
   ValueError,
   zeros,
-} from "./index.js";
+} from "../index.js";
 import {
   arbDims,
   arbTensorCaseOf,
@@ -23,7 +23,7 @@ import {
   type Ref,
   refReduce,
   type TensorCase,
-} from "./reference.test-util.js";
+} from "../reference.test-util.js";
 
 const RUNS = { numRuns: 150 };
 

@@ -3,9 +3,9 @@
 // row length (tails of 1-3 values) and offset.
 import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
-import "./index.js";
-import { getBackend, setBackend, wasmKernels } from "./backend.js";
-import { fromTypedArray } from "./create.js";
+import "../index.js";
+import { getBackend, setBackend, wasmKernels } from "../backends/backend.js";
+import { fromTypedArray } from "../create.js";
 
 const projectBackend = getBackend();
 afterEach(() => setBackend(projectBackend));

@@ -10,7 +10,7 @@ import {
   tensor,
   ValueError,
   zeros,
-} from "./index.js";
+} from "../index.js";
 import {
   arbTensorCase,
   arbTensorCaseOf,
@@ -23,7 +23,7 @@ import {
   readStrided,
   refMap,
   refReduce,
-} from "./reference.test-util.js";
+} from "../reference.test-util.js";
 
 const RUNS = { numRuns: 120 };
 

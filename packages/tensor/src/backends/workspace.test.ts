@@ -1,11 +1,11 @@
 // Wasm workspaces: operands that live in one are read in place by the wasm gemm, give the same
 // products as anywhere else, and stay valid whatever else grows.
 import { afterEach, describe, expect, it } from "vitest";
-import "./index.js";
+import "../index.js";
+import { fromTypedArray } from "../create.js";
+import { ValueError } from "../errors.js";
+import { expectClose, type Layout, operand, reference, run } from "../kernels/gemm.test-util.js";
 import { getBackend, setBackend, wasmKernels } from "./backend.js";
-import { fromTypedArray } from "./create.js";
-import { ValueError } from "./errors.js";
-import { expectClose, type Layout, operand, reference, run } from "./gemm.test-util.js";
 import { createWasmWorkspace, type WasmWorkspace, workspaceOf } from "./workspace.js";
 
 const projectBackend = getBackend();

@@ -2,8 +2,8 @@
 // (vector lanes and scalar tail), huge and tiny logits, flushed probabilities, NaN and -inf rows.
 import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
-import { getBackend, setBackend } from "./backend.js";
-import { softmaxRows, softmaxRowsWasm } from "./kernels/softmax-rows.js";
+import { getBackend, setBackend } from "../backends/backend.js";
+import { softmaxRows, softmaxRowsWasm } from "./softmax-rows.js";
 
 const projectBackend = getBackend();
 afterEach(() => setBackend(projectBackend));

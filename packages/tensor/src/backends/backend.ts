@@ -11,9 +11,9 @@
  * over 4 KB on the main thread, so there it compiles asynchronously and js runs until it is ready.
  * `setBackend` switches at any time (tests run the whole suite once per backend).
  */
-import { ValueError } from "./errors.js";
-import { WASM_EXPORTS, type WasmKernels, type WasmMemory } from "./generated/wasm-kernels.js";
-import { WASM_MODULE_BASE64, WASM_MODULE_RELAXED_BASE64 } from "./generated/wasm-module.js";
+import { ValueError } from "../errors.js";
+import { WASM_EXPORTS, type WasmKernels, type WasmMemory } from "../generated/wasm-kernels.js";
+import { WASM_MODULE_BASE64, WASM_MODULE_RELAXED_BASE64 } from "../generated/wasm-module.js";
 
 // The kernels' signatures are generated from asm/manifest.json, which the build checks against
 // the compiled module: this interface, the check in instantiate() and the module cannot disagree.

@@ -14,7 +14,7 @@ import {
   tensor,
   ValueError,
   zeros,
-} from "./index.js";
+} from "../index.js";
 import {
   arbBroadcastPair,
   arbTensorCaseOf,
@@ -27,7 +27,7 @@ import {
   refBinary,
   refBroadcastShape,
   type TensorCase,
-} from "./reference.test-util.js";
+} from "../reference.test-util.js";
 
 const RUNS = { numRuns: 120 };
 

@@ -4,13 +4,13 @@
 // and the same bits when operands and result live in a workspace (read and written in place).
 import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
-import "./index.js";
-import { getBackend, setBackend } from "./backend.js";
-import { fromTypedArray } from "./create.js";
-import { ARENA_MIN_ELEMENTS, inArena } from "./pool.js";
-import { tidy } from "./scope.js";
-import type { Tensor } from "./tensor.js";
-import { createWasmWorkspace } from "./workspace.js";
+import "../index.js";
+import { getBackend, setBackend } from "../backends/backend.js";
+import { createWasmWorkspace } from "../backends/workspace.js";
+import { fromTypedArray } from "../create.js";
+import { ARENA_MIN_ELEMENTS, inArena } from "../pool.js";
+import { tidy } from "../scope.js";
+import type { Tensor } from "../tensor.js";
 
 const projectBackend = getBackend();
 afterEach(() => setBackend(projectBackend));

@@ -1,8 +1,8 @@
 // Operands and the float64 reference for the gemm tests (backend.test.ts, workspace.test.ts).
 import { expect } from "vitest";
-import { type BackendName, setBackend, wasmKernels } from "./backend.js";
-import { gemm } from "./kernels/gemm.js";
-import { gemmWasm } from "./kernels/gemm-wasm.js";
+import { type BackendName, setBackend, wasmKernels } from "../backends/backend.js";
+import { gemm } from "./gemm.js";
+import { gemmWasm } from "./gemm-wasm.js";
 
 /** Deterministic values in [-1, 1), exactly representable in float32. */
 export function values(n: number, seed: number): Float32Array {

@@ -2,7 +2,7 @@
 // operands, 1-D operands, broadcast batch dims; error messages.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { type DType, DTypeError, Generator, matmul, randn, ShapeError, tensor, zeros } from "./index.js";
+import { type DType, DTypeError, Generator, matmul, randn, ShapeError, tensor, zeros } from "../index.js";
 import {
   arbBroadcastPair,
   arbTensorCaseOf,
@@ -16,7 +16,7 @@ import {
   refBroadcastShape,
   refFrom,
   refMatmul2d,
-} from "./reference.test-util.js";
+} from "../reference.test-util.js";
 
 /** torch.matmul semantics by explicit loops over the broadcast batch. */
 function refMatmul(a: Ref, b: Ref): Ref {
