@@ -116,12 +116,13 @@ export function rowsAsFloat(source: Tensor, indices: Tensor, options: RowsAsFloa
   const n = source.shape[0]!;
   const idx = indices.storage;
   const is = indices.strides[0] ?? 1;
-  for (let k = 0; k < indices.numel(); k++) {
+  const b = indices.shape[0]!;
+  for (let k = 0; k < b; k++) {
     const i = idx[indices.offset + k * is]!;
     if (i < 0 || i >= n)
       throw new IndexError(`rowsAsFloat: index ${i} is out of bounds for dimension 0 with size ${n}`);
   }
-  const shape = [indices.numel(), ...source.shape.slice(1)];
+  const shape = [b, ...source.shape.slice(1)];
   const out = options.out;
   if (out === undefined) return dispatch(rowsOp, [source, indices], { divisor });
   if (
