@@ -27,8 +27,9 @@ export function addDispatchHook(hook: DispatchHook): () => void {
 /**
  * The one dispatch point of every tensor op: checks that no input was disposed, shows the
  * call to the hooks, runs it on the first registered kernel that accepts it
- * (kernel-registry.ts), and bumps the version of an input it wrote. Ops that cannot carry gradients (argmax, comparisons) go through here
- * too, so a profiler counts them and autograd can mark them.
+ * (kernel-registry.ts), and bumps the version of an input it wrote. Ops that cannot carry
+ * gradients (argmax, comparisons) go through here too, so a profiler counts them and autograd
+ * can mark them.
  */
 export function dispatch<A>(def: OpDef<A>, inputs: readonly Tensor[], attrs: A): Tensor {
   for (let i = 0; i < inputs.length; i++) {

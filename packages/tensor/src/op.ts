@@ -61,6 +61,13 @@ export interface OpCall<A = unknown> {
  */
 export interface Kernel<A = unknown> {
   readonly backend: BackendName;
+  /**
+   * Runs whichever backend is selected, where `accepts` takes the call: for kernels that
+   * accept only inputs already living in their backend's memory (rowsAsFloat on images in a
+   * wasm workspace), which exists only where that backend loaded. Like PyTorch, whose
+   * kernel follows the tensor's device. Default false: the kernel runs when its backend does.
+   */
+  readonly followsData?: boolean;
   /** Shown by `kernelsOf` (tests, profilers): which kernel this is. */
   readonly name: string;
   accepts(call: OpCall<A>): boolean;

@@ -3,7 +3,9 @@
  * 16 bytes a step, run by the instance of the workspace that holds the source (a data loader's
  * images), so the pixels are read in place. The indices are staged into that workspace's
  * scratch area; a result that lives in the same workspace (a reused batch) is written in place,
- * any other is converted there chunk by chunk and copied out.
+ * any other is converted there chunk by chunk and copied out. It follows its data: images in a
+ * workspace convert here whichever backend is selected (exactly as the js kernel would), since
+ * a workspace exists only where this module runs.
  */
 import { registerKernel } from "../kernel-registry.js";
 import { inTidy } from "../scope.js";
@@ -101,6 +103,7 @@ function rowsNew(source: Tensor, indices: Tensor): Tensor | null {
 
 registerKernel("rowsAsFloat", {
   backend: "wasm",
+  followsData: true,
   name: "wasm-rows-as-float",
   accepts: (c) => accepts(c.inputs[0]!, c.attrs.divisor),
   run(c) {
@@ -110,6 +113,7 @@ registerKernel("rowsAsFloat", {
 });
 registerKernel("rowsAsFloat.out", {
   backend: "wasm",
+  followsData: true,
   name: "wasm-rows-as-float",
   accepts: (c) => accepts(c.inputs[1]!, c.attrs.divisor),
   run(c) {

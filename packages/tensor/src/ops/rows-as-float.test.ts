@@ -2,6 +2,8 @@
 // kernel that reads uint8 rows where they live (a wasm workspace), chunked or in place.
 import { afterEach, describe, expect, it } from "vitest";
 import {
+  addDispatchHook,
+  candidateKernels,
   createWasmWorkspace,
   fromTypedArray,
   getBackend,
@@ -114,6 +116,49 @@ describe("rowsAsFloat", () => {
     ]);
     const u8 = fromTypedArray(Uint8Array.of(3, 6, 9), [3], { dtype: "uint8" });
     expect(rowsAsFloat(u8, tensor([1, 2], { dtype: "int32" }), { divisor: 3 }).toArray()).toEqual([2, 3]);
+  });
+
+  it("reads unaligned rows, odd row lengths, offsets and strided indices on the JS kernel", () => {
+    const idx = tensor(
+      [
+        [4, 9],
+        [0, 9],
+        [2, 9],
+      ],
+      { dtype: "int32" },
+    )
+      .t()
+      .select(0, 0); // [4, 0, 2], stride 2
+    expect(idx.strides).toEqual([2]);
+    for (const [offset, rowLength] of [
+      [1, 8],
+      [4, 8],
+      [0, 3],
+      [2, 5],
+    ] as const) {
+      const src = bytes.subarray(offset, offset + 5 * rowLength);
+      const images = fromTypedArray(src, [5, rowLength], { dtype: "uint8" });
+      const out = fromTypedArray(new Float32Array(1 + 3 * rowLength).subarray(1), [3, rowLength]);
+      rowsAsFloat(images, idx, { divisor: 255, out });
+      const want = expected(src, rowLength, [4, 0, 2], 255);
+      expect(out.toTypedArray(), `offset ${offset}, row ${rowLength}`).toEqual(want);
+      expect(rowsAsFloat(images, idx, { divisor: 255 }).toTypedArray()).toEqual(want);
+    }
+  });
+
+  it("runs the wasm kernel on images in a workspace whichever backend is selected", () => {
+    const r = resident(bytes, row);
+    if (r === null) return;
+    const chosen: string[] = [];
+    const remove = addDispatchHook({ before: (call) => void chosen.push(candidateKernels(call)[0]!) });
+    for (const backend of ["js", "wasm"] as const) {
+      setBackend(backend);
+      expect(
+        rowsAsFloat(r.images, tensor(indices, { dtype: "int32" }), { divisor: 255 }).toTypedArray(),
+      ).toEqual(expected(bytes, row, indices, 255));
+    }
+    remove();
+    expect(chosen.filter((k) => k.includes("rows"))).toEqual(["wasm-rows-as-float", "wasm-rows-as-float"]);
   });
 
   it("names the argument and what it got on bad input", () => {
