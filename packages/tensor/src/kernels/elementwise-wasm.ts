@@ -16,9 +16,14 @@ function allFloat32(inputs: readonly Tensor[]): boolean {
 
 /** Elements of a and b broadcast together (their shapes are known to broadcast). */
 function broadcastNumel(a: Tensor, b: Tensor): number {
-  const nd = Math.max(a.ndim, b.ndim);
+  const as = a.shape;
+  const bs = b.shape;
   let n = 1;
-  for (let i = 1; i <= nd; i++) n *= Math.max(a.shape[a.ndim - i] ?? 1, b.shape[b.ndim - i] ?? 1);
+  for (let i = as.length - 1, j = bs.length - 1; i >= 0 || j >= 0; i--, j--) {
+    const x = i >= 0 ? as[i]! : 1;
+    const y = j >= 0 ? bs[j]! : 1;
+    n *= x > y ? x : y;
+  }
   return n;
 }
 

@@ -106,6 +106,11 @@ export function matmulShapes(
   b: Tensor,
   p: MatmulPlan,
 ): { batch: number[]; outShape: number[] } {
+  // Plain matrices (most calls): no batch to broadcast.
+  if (p.aShape.length === 2 && p.bShape.length === 2) {
+    const outShape = a.ndim === 1 ? (b.ndim === 1 ? [] : [p.N]) : b.ndim === 1 ? [p.M] : [p.M, p.N];
+    return { batch: [], outShape };
+  }
   const batch = broadcastShapes(op, p.aShape.slice(0, -2), p.bShape.slice(0, -2));
   const outShape = [...batch, ...(a.ndim === 1 ? [] : [p.M]), ...(b.ndim === 1 ? [] : [p.N])];
   return { batch, outShape };
@@ -128,6 +133,26 @@ function product(
   c: Tensor,
   at: Layout,
 ): boolean {
+  const as = p.aStrides;
+  const bs = p.bStrides;
+  if (batch.length === 0) {
+    return gemm2d(
+      p.M,
+      p.N,
+      p.K,
+      a.storage,
+      a.offset,
+      as[0]!,
+      as[1]!,
+      b.storage,
+      b.offset,
+      bs[0]!,
+      bs[1]!,
+      c.storage,
+      at.offset,
+      at.rs,
+    );
+  }
   const aBatch = broadcastStrides(p.aShape.slice(0, -2), p.aStrides.slice(0, -2), batch);
   const bBatch = broadcastStrides(p.bShape.slice(0, -2), p.bStrides.slice(0, -2), batch);
   const [ars, acs] = p.aStrides.slice(-2) as [number, number];

@@ -86,8 +86,15 @@ export function reducedShapes(
   shape: readonly number[],
   dims: readonly number[],
 ): { kept: number[]; dropped: number[] } {
-  const kept = shape.map((s, i) => (dims.includes(i) ? 1 : s));
-  const dropped = shape.filter((_, i) => !dims.includes(i));
+  // Loops, not map/filter with includes: this runs twice per reduction, on every small sum.
+  const kept: number[] = [];
+  const dropped: number[] = [];
+  for (let i = 0; i < shape.length; i++) {
+    let reduced = false;
+    for (let k = 0; k < dims.length; k++) if (dims[k] === i) reduced = true;
+    kept.push(reduced ? 1 : shape[i]!);
+    if (!reduced) dropped.push(shape[i]!);
+  }
   return { kept, dropped };
 }
 
