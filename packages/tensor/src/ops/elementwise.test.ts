@@ -27,8 +27,8 @@ import {
 
 const RUNS = { numRuns: 120 };
 
-type Unary = "neg" | "exp" | "log" | "log1p" | "sqrt" | "abs" | "sigmoid" | "tanh" | "relu";
-const UNARY: Record<Unary, { f: (x: number) => number; float: boolean }> = {
+type Unary = keyof typeof UNARY;
+const UNARY = {
   neg: { f: (x) => -x, float: false },
   exp: { f: Math.exp, float: true },
   log: { f: Math.log, float: true },
@@ -38,7 +38,9 @@ const UNARY: Record<Unary, { f: (x: number) => number; float: boolean }> = {
   sigmoid: { f: (x) => 1 / (1 + Math.exp(-x)), float: true },
   tanh: { f: Math.tanh, float: true },
   relu: { f: (x) => Math.max(x, 0), float: false },
-};
+  softplus: { f: (x) => (x > 20 ? x : Math.log1p(Math.exp(x))), float: true },
+  logSigmoid: { f: (x) => (x < 0 ? x - Math.log1p(Math.exp(x)) : -Math.log1p(Math.exp(-x))), float: true },
+} satisfies Record<string, { f: (x: number) => number; float: boolean }>;
 
 describe("unary ops", () => {
   for (const [op, { f, float }] of Object.entries(UNARY) as [Unary, (typeof UNARY)[Unary]][]) {
@@ -75,6 +77,14 @@ describe("unary ops", () => {
     expect(tensor([Number.NaN, -1, 2]).relu().toArray()).toEqual([Number.NaN, 0, 2]);
     expect(tensor([-1, 0, 4]).sqrt().toArray()).toEqual([Number.NaN, 0, 2]);
     expect(tensor([0]).log().toArray()).toEqual([Number.NEGATIVE_INFINITY]);
+  });
+
+  it("softplus checks its options", () => {
+    const beta = () => tensor([1]).softplus({ beta: "2" as unknown as number });
+    expect(beta).toThrow(ValueError);
+    expect(beta).toThrow('softplus: beta must be a number, got "2"');
+    const threshold = () => tensor([1]).softplus({ threshold: [20] as unknown as number });
+    expect(threshold).toThrow("softplus: threshold must be a number, got [20]");
   });
 
   it("neg of a bool tensor throws", () => {

@@ -3,7 +3,7 @@
 // other backends register by the op's name (kernels/elementwise-wasm.ts: exp, sigmoid).
 import { dispatch } from "../dispatch.js";
 import { floatResult } from "../dtype.js";
-import { DTypeError } from "../errors.js";
+import { DTypeError, ValueError } from "../errors.js";
 import type { UnaryFn } from "../kernels/codegen.js";
 import { installMethods } from "../methods.js";
 import { defineOp, type GradRule, type NoAttrs, type OpAttrs, type OpDef, type OpName } from "../op.js";
@@ -183,6 +183,11 @@ function unary(def: OpDef<NoAttrs>, x: Tensor): Tensor {
 export function softplus(x: Tensor, options: SoftplusOptions = {}): Tensor {
   const beta = options.beta ?? 1;
   const threshold = options.threshold ?? 20;
+  for (const [name, v] of Object.entries({ beta, threshold })) {
+    if (typeof v !== "number") {
+      throw new ValueError(`softplus: ${name} must be a number, got ${JSON.stringify(v)}`);
+    }
+  }
   return dispatch(softplusOp, [x], { beta, threshold });
 }
 
