@@ -310,3 +310,32 @@ describe("nllLoss", () => {
     expect(values(x.grad!)).toEqual([0, 0, 0, -1]);
   });
 });
+
+describe("tied huge logits (PyTorch 1.13's values)", () => {
+  for (const dtype of ["float32", "float64"] as const) {
+    it(`${dtype}: crossEntropy of [[1e30, 1e30]] is log 2, with gradient [0.5, -0.5]`, () => {
+      const { value, grad } = gradOf(
+        (x) => crossEntropy(x, tensor([1], { dtype: "int32" })),
+        tensor([[1e30, 1e30]], { dtype }),
+      );
+      expect(value.item()).toBeCloseTo(Math.LN2, 6);
+      expect(values(grad)).toEqual([0.5, -0.5]);
+    });
+
+    it(`${dtype}: logSoftmax of [[1e30, 1e30, 0]] and its gradient for cotangent [1, 2, 3]`, () => {
+      const x = tensor([[1e30, 1e30, 0]], { dtype }).requiresGrad_();
+      const y = x.logSoftmax(1);
+      y.mul(tensor([[1, 2, 3]], { dtype }))
+        .sum()
+        .backward();
+      const [a, b, c] = values(y.detach());
+      expect(a).toBeCloseTo(-Math.LN2, 6);
+      expect(b).toBeCloseTo(-Math.LN2, 6);
+      expect(c).toBe(dtype === "float32" ? -Math.fround(1e30) : -1e30);
+      const g = values(x.grad!);
+      expect(g[0]).toBeCloseTo(-2, 6);
+      expect(g[1]).toBeCloseTo(-1, 6);
+      expect(g[2]).toBeCloseTo(3, 6);
+    });
+  }
+});

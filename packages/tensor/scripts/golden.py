@@ -749,6 +749,9 @@ for op, tfn in [("softmax", lambda x, d: x.softmax(d)), ("logSoftmax", lambda x,
     case(f"{op} 0-dim", op, [T(2.5), 0], tfn)
     case(f"{op} +inf and NaN rows", op, [T([[INF, 1.0, 0.0], [NAN, 1.0, 0.0]]), 1], tfn)
     case(f"{op} wide spread (tiny probabilities)", op, [T([[0.0, 50.0, 100.0, -100.0]]), 1], tfn)
+    # log Σ must not be absorbed into a huge max: log_softmax gives -log 2 here, not 0.
+    case(f"{op} tied huge logits", op, [T([[1e30, 1e30, 0.0], [-1e30, 5.0, 5.0]]), 1], tfn)
+    case(f"{op} tied huge logits float64", op, [T([[1e30, 1e30, 0.0], [1e300, 1e300, -1e300]], "float64"), 1], tfn)
 
 # ---- views (the values of each result; strides are tsgrad's business) -----------------------
 

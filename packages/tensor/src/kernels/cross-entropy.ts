@@ -1,6 +1,6 @@
 /**
  * The fused softmax cross-entropy on [N, C] float logits and int32 class indices [N]: forward,
- * each row's log-sum-exp (through the softmax rows kernel) minus the logit of its target;
+ * each row's log Σ e^(x − max) (through the softmax rows kernel) minus its target's x − max;
  * backward, (softmax − onehot)·g, divided by the number of counted rows for 'mean'. The
  * softmax rows run on `rows`: the float64 JS lanes, or the wasm kernel for float32.
  */
@@ -10,7 +10,7 @@ import type { Tensor } from "../tensor.js";
 
 type FloatArray = Float32Array | Float64Array;
 
-/** probs (and lse, each row's log-sum-exp) of `rows` rows of `c` values at x[xo...]. */
+/** probs (and, in `shift`, each row's max and log Σ e^(x − max)) of `rows` rows of `c` values at x[xo...]. */
 export type SoftmaxRowsFn = (
   x: FloatArray,
   xo: number,
@@ -18,7 +18,7 @@ export type SoftmaxRowsFn = (
   c: number,
   probs: FloatArray,
   po: number,
-  lse: Float64Array | null,
+  shift: Float64Array | null,
 ) => boolean;
 
 export interface CrossEntropyAttrs {
@@ -45,8 +45,8 @@ export function crossEntropyForward(
   const x = input.storage as FloatArray;
   const xo = input.offset;
   const probs = newLike(x, n * c);
-  const lse = new Float64Array(n);
-  if (n > 0 && c > 0 && !rowsFn(x, xo, n, c, probs, 0, lse)) return null;
+  const shift = new Float64Array(2 * n);
+  if (n > 0 && c > 0 && !rowsFn(x, xo, n, c, probs, 0, shift)) return null;
   const ts = target.storage;
   const to = target.offset;
   const tst = target.strides[0] ?? 1;
@@ -57,7 +57,8 @@ export function crossEntropyForward(
     const t = ts[to + i * tst]!;
     if (t === a.ignoreIndex) continue;
     if (t < 0 || t >= c) throw outOfRange("crossEntropy", t, c);
-    const li = lse[i]! - x[xo + i * c + t]!;
+    // Not (max + log Σ) − x[t]: with tied logits of 1e30 that is 1e30 − 1e30 = 0, not log 2.
+    const li = shift[2 * i + 1]! - (x[xo + i * c + t]! - shift[2 * i]!);
     total += li;
     count++;
     if (losses !== null) losses.storage[i] = li;

@@ -22,7 +22,7 @@ function broadcastNumel(a: Tensor, b: Tensor): number {
   for (let i = as.length - 1, j = bs.length - 1; i >= 0 || j >= 0; i--, j--) {
     const x = i >= 0 ? as[i]! : 1;
     const y = j >= 0 ? bs[j]! : 1;
-    n *= x > y ? x : y;
+    n *= Math.max(x, y);
   }
   return n;
 }

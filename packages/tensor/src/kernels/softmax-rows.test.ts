@@ -10,25 +10,26 @@ afterEach(() => setBackend(projectBackend));
 
 const FLT_MIN = 1.1754943508222875e-38;
 
-/** Softmax and log-sum-exp of one row in float64, with float32's flush of tiny probabilities. */
-function reference(row: readonly number[]): { p: number[]; lse: number } {
+/** Softmax, max and log Σ e^(x − max) of one row in float64, with float32's flush of tiny probabilities. */
+function reference(row: readonly number[]): { p: number[]; max: number; logSum: number } {
   const m = Math.max(...row);
   const e = row.map((v) => Math.exp(v - m));
   const s = e.reduce((a, b) => a + b, 0);
-  return { p: e.map((v) => (v / s < FLT_MIN ? 0 : v / s)), lse: m + Math.log(s) };
+  return { p: e.map((v) => (v / s < FLT_MIN ? 0 : v / s)), max: m, logSum: Math.log(s) };
 }
 
-function run(rows: number[][], c: number): { p: Float32Array; lse: Float64Array } {
+/** The probabilities and each row's (max, log Σ) pair. */
+function run(rows: number[][], c: number): { p: Float32Array; shift: Float64Array } {
   const x = Float32Array.from(rows.flat());
   // An offset and junk before the rows, so reads outside them would show.
   const padded = new Float32Array(x.length + 3).fill(1e30);
   padded.set(x, 3);
   const p = new Float32Array(x.length + 2).fill(7);
-  const lse = new Float64Array(rows.length);
+  const shift = new Float64Array(2 * rows.length);
   // The backend under test picks the kernel, as the registry does for float32 rows.
-  if (getBackend() === "wasm") expect(softmaxRowsWasm(padded, 3, rows.length, c, p, 2, lse)).toBe(true);
-  else softmaxRows(padded, 3, rows.length, c, p, 2, lse);
-  return { p: p.subarray(2), lse };
+  if (getBackend() === "wasm") expect(softmaxRowsWasm(padded, 3, rows.length, c, p, 2, shift)).toBe(true);
+  else softmaxRows(padded, 3, rows.length, c, p, 2, shift);
+  return { p: p.subarray(2), shift };
 }
 
 function expectRows(rows: number[][], c: number, what: string): void {
@@ -41,9 +42,11 @@ function expectRows(rows: number[][], c: number, what: string): void {
       if (!(Math.abs(g - w) <= 4e-7 * w + 1e-45))
         expect.fail(`${what}: row ${r} [${j}] is ${g}, expected ${w}`);
     }
-    const dl = Math.abs(got.lse[r]! - want.lse);
-    if (!(dl <= 1e-6 * Math.max(1, Math.abs(want.lse)))) {
-      expect.fail(`${what}: row ${r} lse is ${got.lse[r]}, expected ${want.lse}`);
+    if (got.shift[2 * r] !== want.max)
+      expect.fail(`${what}: row ${r} max is ${got.shift[2 * r]}, expected ${want.max}`);
+    const dl = Math.abs(got.shift[2 * r + 1]! - want.logSum);
+    if (!(dl <= 1e-6 * Math.max(1, want.logSum))) {
+      expect.fail(`${what}: row ${r} log-sum is ${got.shift[2 * r + 1]}, expected ${want.logSum}`);
     }
   });
 }
@@ -87,7 +90,7 @@ describe("softmaxRows", () => {
 
     it(`${backend}: gives NaN for rows with NaN and for rows of all -inf, like PyTorch`, () => {
       setBackend(backend);
-      const { p, lse } = run(
+      const { p, shift } = run(
         [
           [1, Number.NaN, 2, 3, 4],
           [
@@ -102,7 +105,7 @@ describe("softmaxRows", () => {
         5,
       );
       expect([...p.subarray(0, 10)].every(Number.isNaN)).toBe(true);
-      expect(Number.isNaN(lse[0])).toBe(true);
+      expect(Number.isNaN(shift[0]! + shift[1]!)).toBe(true);
       expect(p[10]).toBe(0);
       expect(p[12]).toBe(0);
       expect(p[11]! + p[13]! + p[14]!).toBeCloseTo(1, 6);

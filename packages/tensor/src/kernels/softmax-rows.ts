@@ -17,8 +17,10 @@ export const FLT_MIN = 1.1754943508222875e-38;
 /**
  * For `rows` rows of `c` values at x[xo + r·c ...]: probs[po + r·c + j] = softmax of the row
  * (float32 probabilities below the smallest normal float32 flushed to 0, since subnormals slow
- * every later op), and, when `lse` is given, lse[r] = log Σ e^x, the row's log-sum-exp, in
- * float64. A row with NaN gives NaN; a row of all -inf gives NaN, as in PyTorch.
+ * every later op), and, when `shift` is given, shift[2r] = the row's max m and shift[2r + 1] =
+ * log Σ e^(x − m), in float64. They stay apart because m + log Σ absorbs log Σ once |m| is
+ * above ~1e16: a log-probability is (x − m) − log Σ, as PyTorch computes it. A row with NaN
+ * gives NaN; a row of all -inf gives NaN, as in PyTorch.
  */
 export function softmaxRows(
   x: FloatArray,
@@ -27,20 +29,18 @@ export function softmaxRows(
   c: number,
   probs: FloatArray,
   po: number,
-  lse: Float64Array | null = null,
+  shift: Float64Array | null = null,
 ): void {
   const flush = probs instanceof Float32Array ? FLT_MIN : 0;
-  for (let r = 0; r < rows; r++) {
-    const l = softmaxLane(x, xo + r * c, 1, c, probs, po + r * c, 1, false, flush);
-    if (lse !== null) lse[r] = l;
-  }
+  for (let r = 0; r < rows; r++)
+    softmaxLane(x, xo + r * c, 1, c, probs, po + r * c, 1, false, flush, shift, 2 * r);
 }
 
 /**
  * One lane of `n` values at x[xi + j·xs] into out[oi + j·os], in float64 with Math.exp: the
- * softmax (values below `flush` set to 0), or with `log` the log-softmax x − lse. Returns the
- * lane's log-sum-exp. A lane with NaN gives NaN; a lane of all -inf shifts by 0, so that it
- * gives NaN like PyTorch's.
+ * softmax (values below `flush` set to 0), or with `log` the log-softmax (x − m) − log Σ e^(x − m).
+ * Writes the lane's max and log Σ at shift[at], shift[at + 1] when `shift` is given. A lane
+ * with NaN gives NaN; a lane of all -inf shifts by 0, so that it gives NaN like PyTorch's.
  */
 export function softmaxLane(
   x: TypedArray,
@@ -52,7 +52,9 @@ export function softmaxLane(
   os: number,
   log: boolean,
   flush: number,
-): number {
+  shift: Float64Array | null = null,
+  at = 0,
+): void {
   let m = Number.NEGATIVE_INFINITY;
   for (let j = 0; j < n; j++) {
     const v = x[xi + j * xs]!;
@@ -65,9 +67,13 @@ export function softmaxLane(
     if (!log) out[oi + j * os] = e;
     sum += e;
   }
-  const lse = m + Math.log(sum);
+  const logSum = Math.log(sum);
+  if (shift !== null) {
+    shift[at] = m;
+    shift[at + 1] = logSum;
+  }
   if (log) {
-    for (let j = 0; j < n; j++) out[oi + j * os] = x[xi + j * xs]! - lse;
+    for (let j = 0; j < n; j++) out[oi + j * os] = x[xi + j * xs]! - m - logSum;
   } else {
     const inv = 1 / sum;
     for (let j = 0; j < n; j++) {
@@ -75,7 +81,6 @@ export function softmaxLane(
       out[oi + j * os] = p < flush ? 0 : p;
     }
   }
-  return lse;
 }
 
 /**
@@ -89,7 +94,7 @@ export function softmaxRowsWasm(
   c: number,
   probs: Float32Array,
   po: number,
-  lse: Float64Array | null,
+  shift: Float64Array | null,
 ): boolean {
   const kernels = wasmKernels();
   if (kernels === null) return false;
@@ -105,7 +110,11 @@ export function softmaxRowsWasm(
   kernels.softmaxRows(xAt * 4, rows, c, pAt * 4, sAt * 4, true);
   s.finish();
   const f32 = t.f32;
-  if (lse !== null)
-    for (let r = 0; r < rows; r++) lse[r] = f32[sAt + 2 * r]! + Math.log(f32[sAt + 2 * r + 1]!);
+  if (shift !== null) {
+    for (let r = 0; r < rows; r++) {
+      shift[2 * r] = f32[sAt + 2 * r]!;
+      shift[2 * r + 1] = Math.log(f32[sAt + 2 * r + 1]!);
+    }
+  }
   return true;
 }

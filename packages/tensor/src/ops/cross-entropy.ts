@@ -38,13 +38,13 @@ const forwardOp = defineOp({
   },
 });
 
-const rowsJs: SoftmaxRowsFn = (x, xo, rows, c, probs, po, lse) => {
-  softmaxRows(x, xo, rows, c, probs, po, lse);
+const rowsJs: SoftmaxRowsFn = (x, xo, rows, c, probs, po, shift) => {
+  softmaxRows(x, xo, rows, c, probs, po, shift);
   return true;
 };
 
-const rowsWasm: SoftmaxRowsFn = (x, xo, rows, c, probs, po, lse) =>
-  softmaxRowsWasm(x as Float32Array, xo, rows, c, probs as Float32Array, po, lse);
+const rowsWasm: SoftmaxRowsFn = (x, xo, rows, c, probs, po, shift) =>
+  softmaxRowsWasm(x as Float32Array, xo, rows, c, probs as Float32Array, po, shift);
 
 function kernels<N extends "softmaxCrossEntropy" | "softmaxCrossEntropyBackward">(
   name: N,

@@ -261,6 +261,23 @@ describe("softmax and logSoftmax", () => {
     };
   };
 
+  it("logSoftmax keeps log Σ beside huge tied logits, as PyTorch (not absorbed into the max)", () => {
+    for (const dtype of ["float32", "float64"] as const) {
+      const x = tensor([[1e30, 1e30, 0]], { dtype });
+      const big = Math.fround(1e30);
+      for (const [what, out] of [
+        ["rows", x.logSoftmax(1)],
+        ["strided lanes", x.t().contiguous().logSoftmax(0).t()],
+      ] as const) {
+        const [a, b, c] = out.toTypedArray();
+        expect(a, `${dtype} ${what}`).toBeCloseTo(-Math.LN2, 6);
+        expect(b, `${dtype} ${what}`).toBeCloseTo(-Math.LN2, 6);
+        expect(c).toBe(dtype === "float32" ? -big : -1e30);
+      }
+      expect(Array.from(x.softmax(1).toTypedArray())).toEqual([0.5, 0.5, 0]);
+    }
+  });
+
   it("softmax and logSoftmax along any dim match the reference", () => {
     fc.assert(
       fc.property(arbSoftmax, ([c, dim]) => {
