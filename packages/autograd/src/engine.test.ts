@@ -1,6 +1,6 @@
 // The backward engine and grad mode: accumulation, retainGraph, errors, noGrad, detach,
 // in-place rules, memory.
-import { arange, matmul, ones, tensor, zeros } from "@tsgrad/tensor";
+import { AutogradError, arange, matmul, ones, TsgradError, tensor, zeros } from "@tsgrad/tensor";
 import { describe, expect, it } from "vitest";
 import { enableGrad, isGradEnabled, memory, noGrad } from "./index.js";
 
@@ -170,6 +170,71 @@ describe("detach and in-place", () => {
     );
     expect(w.toArray()).toEqual([1, 2]);
     expect(() => w.zero_()).toThrow("zero_: a leaf tensor that requires grad");
+  });
+
+  it("refuses an in-place op on a view of a leaf that requires grad, in PyTorch's words", () => {
+    const w = tensor(
+      [
+        [1, 2],
+        [3, 4],
+      ],
+      { dtype: "float32" },
+    ).requiresGrad_();
+    const message = "a view of a leaf Variable that requires grad is being used in an in-place operation.";
+    for (const [op, write] of [
+      ["mul_", () => w.select(0, 0).mul_(2)],
+      ["add_", () => w.t().select(0, 1).add_(1)], // a view of a view
+      ["zero_", () => w.view(4).zero_()],
+      ["copy_", () => w.slice(1, 0, 1).copy_(zeros([2, 1]))],
+    ] as const) {
+      expect(write).toThrow(AutogradError);
+      expect(write).toThrow(`${op}: ${message}`);
+    }
+    expect(w.toArray()).toEqual([
+      [1, 2],
+      [3, 4],
+    ]);
+    // Allowed: under noGrad (an optimizer's update), and on a clone of the view.
+    noGrad(() => w.select(0, 0).mul_(2));
+    expect(w.toArray()).toEqual([
+      [2, 4],
+      [3, 4],
+    ]);
+    const h = w.mul(1);
+    const r = h.select(0, 1).clone().mul_(3);
+    r.sum().backward();
+    expect(w.grad?.toArray()).toEqual([
+      [0, 0],
+      [3, 3],
+    ]);
+  });
+
+  it("refuses an in-place op on a view of a graph tensor (PyTorch rebases its base; tsgrad does not yet)", () => {
+    const w = tensor([1, 2], { dtype: "float32", requiresGrad: true });
+    const h = w.mul(1);
+    const write = () => h.view(2, 1).select(0, 1).mul_(3);
+    expect(write).toThrow(AutogradError);
+    expect(write).toThrow(
+      "mul_: an in-place operation on a view of a tensor that requires grad is not supported (its base's gradient would be wrong); compute the result out of place, or clone() the view first",
+    );
+    expect(h.toArray()).toEqual([1, 2]);
+  });
+
+  it("its errors are AutogradErrors, which are TsgradErrors", () => {
+    const x = tensor([1, 2], { requiresGrad: true });
+    for (const fail of [
+      () => x.sub_(1),
+      () => x.mul(2).backward(),
+      () => tensor([1, 2]).sum().backward(),
+      () => {
+        const y = x.exp().sum();
+        y.backward();
+        y.backward();
+      },
+    ]) {
+      expect(fail).toThrow(AutogradError);
+      expect(fail).toThrow(TsgradError);
+    }
   });
 
   it("the scratch sgd: update parameters in place under noGrad, zero the gradient", () => {

@@ -1,6 +1,7 @@
 // The backward engine: walks the graph from a tensor in reverse topological order, applies
 // each node's backward, un-broadcasts, and accumulates into the leaves' `.grad`.
 import {
+  AutogradError,
   type BackwardOptions,
   fmtShape,
   onesLike,
@@ -92,7 +93,7 @@ function accumulate(leaf: Tensor, g: Tensor, own: Ownership | null): void {
 export function backward(root: Tensor, gradient: Tensor | undefined, options: BackwardOptions): void {
   if (!root.requiresGrad) {
     const op = nonDifferentiableOrigin.get(root);
-    throw new Error(
+    throw new AutogradError(
       op !== undefined
         ? `backward: ${op} is not differentiable, so its result does not require grad and has no gradFn`
         : "backward: element 0 of tensors does not require grad and does not have a gradFn",
@@ -101,14 +102,14 @@ export function backward(root: Tensor, gradient: Tensor | undefined, options: Ba
   let g: Tensor;
   if (gradient === undefined) {
     if (root.numel() !== 1) {
-      throw new Error(
+      throw new AutogradError(
         `backward: grad can be implicitly created only for scalar outputs, but the tensor has shape ${fmtShape(root.shape)}; pass a gradient of that shape`,
       );
     }
     g = onesLike(root);
   } else {
     if (gradient.shape.length !== root.shape.length || gradient.shape.some((s, i) => s !== root.shape[i])) {
-      throw new Error(
+      throw new AutogradError(
         `backward: gradient has shape ${fmtShape(gradient.shape)} but the tensor has shape ${fmtShape(root.shape)}`,
       );
     }

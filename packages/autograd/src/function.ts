@@ -1,6 +1,6 @@
 // Custom differentiable functions, like torch.autograd.Function: subclass with static
 // forward(ctx, ...args) and backward(ctx, grad), then call `MyFn.apply(...args)`.
-import { Tensor } from "@tsgrad/tensor";
+import { AutogradError, Tensor } from "@tsgrad/tensor";
 import { isGradEnabled, noGrad } from "./grad-mode.js";
 import { type Edge, Node } from "./node.js";
 
@@ -36,13 +36,15 @@ interface FunctionClass {
 // biome-ignore-start lint/complexity/noThisInStatic: see above
 export class AutogradFunction {
   static forward(_ctx: FunctionCtx, ..._args: FunctionArg[]): Tensor {
-    throw new Error(
+    throw new AutogradError(
       `${this.name}.forward: subclasses of Function must define a static forward(ctx, ...args)`,
     );
   }
 
   static backward(_ctx: FunctionCtx, _grad: Tensor): readonly (Tensor | null)[] {
-    throw new Error(`${this.name}.backward: subclasses of Function must define a static backward(ctx, grad)`);
+    throw new AutogradError(
+      `${this.name}.backward: subclasses of Function must define a static backward(ctx, grad)`,
+    );
   }
 
   /** Runs forward without recording its inner ops, and records one node whose backward is ours. */
@@ -68,7 +70,7 @@ export class AutogradFunction {
       (g) => {
         const grads = backward(ctx, g);
         if (grads.length !== args.length) {
-          throw new Error(
+          throw new AutogradError(
             `${name}.backward returned ${grads.length} gradients, expected ${args.length} (one per forward argument)`,
           );
         }

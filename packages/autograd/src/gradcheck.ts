@@ -1,5 +1,5 @@
 // Finite-difference gradient checking in float64, like torch.autograd.gradcheck.
-import { fmtShape, fromTypedArray, type Tensor } from "@tsgrad/tensor";
+import { fmtShape, fromTypedArray, type Tensor, TsgradError } from "@tsgrad/tensor";
 import { noGrad } from "./grad-mode.js";
 
 export interface GradcheckOptions {
@@ -9,7 +9,7 @@ export interface GradcheckOptions {
   rtol?: number;
 }
 
-export class GradcheckError extends Error {
+export class GradcheckError extends TsgradError {
   override name = "GradcheckError";
 }
 

@@ -1,4 +1,4 @@
-import { fmtShape, type GradFn, type Tensor, ValueError } from "@tsgrad/tensor";
+import { AutogradError, fmtShape, type GradFn, type Tensor, ValueError } from "@tsgrad/tensor";
 
 /** Where a gradient flows: into another node, or into a leaf's `.grad`. */
 export type Edge = { node: Node; leaf?: undefined } | { node?: undefined; leaf: Tensor } | null;
@@ -51,7 +51,7 @@ export class Node implements GradFn {
 
   apply(grad: Tensor): readonly (Tensor | null)[] {
     if (this.fn === null) {
-      throw new Error(
+      throw new AutogradError(
         `backward: trying to backward through the graph a second time (${this.name}); its saved tensors were freed after the first backward. Pass { retainGraph: true } to the first backward() if you need to backward twice.`,
       );
     }
@@ -62,7 +62,7 @@ export class Node implements GradFn {
         );
       }
       if (t.version !== version) {
-        throw new Error(
+        throw new AutogradError(
           `backward: one of the variables needed for gradient computation has been modified by an inplace operation: [${t.dtype} [${t.shape.join(", ")}]] is at version ${t.version}; expected version ${version} instead (${this.name})`,
         );
       }

@@ -1,11 +1,27 @@
 // The dispatch hook that records the graph: every op on a tensor that requires grad gets a
 // Node holding the backward function of its catalogue entry's gradient rule (`call.def.grad`).
-import type { DispatchHook, GradContext, OpCall, Tensor, TypedArray } from "@tsgrad/tensor";
+import {
+  AutogradError,
+  type DispatchHook,
+  type GradContext,
+  type OpCall,
+  type Tensor,
+  type TypedArray,
+} from "@tsgrad/tensor";
 import { isGradEnabled, noGrad } from "./grad-mode.js";
 import { type Edge, Node } from "./node.js";
 
 /** Tensors produced by a non-differentiable op from inputs that required grad, and that op. */
 export const nonDifferentiableOrigin = new WeakMap<Tensor, string>();
+
+/**
+ * Views (results that share their input's storage) of tensors that require grad, made while
+ * grad mode is on, and whether their base is a leaf. Writing one in place changes the base
+ * behind autograd's back: for a leaf PyTorch refuses, and for a graph tensor it rebases the
+ * base's history (CopySlices), which tsgrad does not do yet, so it refuses too rather than
+ * give the base's later uses a wrong gradient.
+ */
+const viewBaseIsLeaf = new WeakMap<Tensor, boolean>();
 
 /** In-place ops: the overwritten input's old values, copied before the op runs. */
 const pending = new WeakMap<OpCall, Tensor>();
@@ -64,7 +80,7 @@ export const recordHook: DispatchHook = {
     if (call.def.writesOut) {
       if (call.inputs.some((t) => t.requiresGrad)) {
         // Named as the user called it: `matmul.out` is matmul's out= overload.
-        throw new Error(
+        throw new AutogradError(
           `${call.op.split(".")[0]}: functions with out=... arguments don't support automatic differentiation, but one of the arguments requires grad; call it inside noGrad(() => ...) or without out`,
         );
       }
@@ -72,13 +88,27 @@ export const recordHook: DispatchHook = {
     }
     const self = call.inputs[0]!;
     if (self.requiresGrad && self.gradFn === null) {
-      throw new Error(
+      throw new AutogradError(
         `${call.op}: a leaf tensor that requires grad is being used in an in-place operation; do the update inside noGrad(() => ...)`,
+      );
+    }
+    const leafBase = viewBaseIsLeaf.get(self);
+    if (leafBase === true) {
+      // PyTorch's words.
+      throw new AutogradError(
+        `${call.op}: a view of a leaf Variable that requires grad is being used in an in-place operation.`,
+      );
+    }
+    if (leafBase === false) {
+      throw new AutogradError(
+        `${call.op}: an in-place operation on a view of a tensor that requires grad is not supported (its base's gradient would be wrong); compute the result out of place, or clone() the view first`,
       );
     }
     if (!call.inputs.some((t) => t.requiresGrad)) return;
     if (call.def.grad === null) {
-      throw new Error(`${call.op}: this in-place op is not differentiable; call it inside noGrad(() => ...)`);
+      throw new AutogradError(
+        `${call.op}: this in-place op is not differentiable; call it inside noGrad(() => ...)`,
+      );
     }
     pendingEdges.set(call, call.inputs.map(edgeOf));
     // The rule may read the old values, which the op is about to overwrite.
@@ -109,5 +139,9 @@ export const recordHook: DispatchHook = {
     }
     out.gradFn = makeNode(call, out, call.inputs, call.inputs.map(edgeOf));
     out.requiresGrad = true;
+    const base = call.inputs[0]!;
+    if (out !== base && out.storage === base.storage && base.requiresGrad) {
+      viewBaseIsLeaf.set(out, viewBaseIsLeaf.get(base) ?? base.gradFn === null);
+    }
   },
 };

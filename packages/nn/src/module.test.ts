@@ -1,7 +1,17 @@
 import { noGrad } from "@tsgrad/autograd";
-import { ones, type Tensor, tensor, zeros } from "@tsgrad/tensor";
+import { ones, type Tensor, TsgradError, tensor, zeros } from "@tsgrad/tensor";
 import { describe, expect, it } from "vitest";
-import { Dropout, Flatten, Linear, Module, Parameter, ReLU, Sequential, Softmax } from "./index.js";
+import {
+  Dropout,
+  Flatten,
+  Linear,
+  Module,
+  Parameter,
+  ReLU,
+  Sequential,
+  Softmax,
+  StateDictError,
+} from "./index.js";
 
 class TwoLayer extends Module {
   fc1 = new Linear(4, 3);
@@ -113,6 +123,8 @@ describe("state dict", () => {
 
   it("reports missing, unexpected and mis-shaped keys like PyTorch", () => {
     const net = new Linear(3, 2);
+    expect(() => net.loadStateDict({ weight: zeros([2, 3]) })).toThrow(StateDictError);
+    expect(() => net.loadStateDict({ weight: zeros([2, 3]) })).toThrow(TsgradError);
     expect(() => net.loadStateDict({ weight: zeros([2, 3]), extra: zeros([1]) })).toThrow(
       'loadStateDict: Error(s) in loading state_dict for Linear:\n\tMissing key(s) in state_dict: "bias".\n\tUnexpected key(s) in state_dict: "extra".',
     );

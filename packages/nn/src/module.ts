@@ -4,10 +4,10 @@
 // attribute assignment does in PyTorch.
 
 import { noGrad } from "@tsgrad/autograd";
-import { fmtShape, keep, type Tensor } from "@tsgrad/tensor";
+import { fmtShape, keep, type Tensor, TsgradError } from "@tsgrad/tensor";
 import { Parameter } from "./parameter.js";
 
-export class StateDictError extends Error {
+export class StateDictError extends TsgradError {
   override name = "StateDictError";
 }
 

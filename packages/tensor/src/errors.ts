@@ -26,6 +26,15 @@ export class ValueError extends TsgradError {
   override name = "ValueError";
 }
 
+/**
+ * A rule of automatic differentiation broken (PyTorch raises RuntimeError): an in-place op on
+ * a leaf that requires grad or on a view of one, backward twice through a freed graph, a saved
+ * tensor modified in place, backward of a result that does not require grad.
+ */
+export class AutogradError extends TsgradError {
+  override name = "AutogradError";
+}
+
 /** `[2, 3]`, the way every tsgrad message prints a shape. */
 export function fmtShape(shape: readonly number[]): string {
   return `[${shape.join(", ")}]`;

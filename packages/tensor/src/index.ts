@@ -56,7 +56,15 @@ import "./kernels/rows-wasm.js";
 export { createWasmWorkspace, type WasmWorkspace } from "./backends/workspace.js";
 export { addDispatchHook, type DispatchHook, dispatch } from "./dispatch.js";
 export { DTYPES, type DType, isFloating, promoteTypes, type TypedArray } from "./dtype.js";
-export { DTypeError, fmtShape, IndexError, ShapeError, TsgradError, ValueError } from "./errors.js";
+export {
+  AutogradError,
+  DTypeError,
+  fmtShape,
+  IndexError,
+  ShapeError,
+  TsgradError,
+  ValueError,
+} from "./errors.js";
 export { type PrintOptions, setPrintOptions } from "./format.js";
 export { candidateKernels, registerKernel } from "./kernel-registry.js";
 export {

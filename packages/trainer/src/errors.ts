@@ -1,5 +1,7 @@
+import { TsgradError } from "@tsgrad/tensor";
+
 /** Training stopped because the loss became NaN or infinite (usually a learning rate too high). */
-export class TrainingDivergedError extends Error {
+export class TrainingDivergedError extends TsgradError {
   override name = "TrainingDivergedError";
   constructor(
     readonly epoch: number,
@@ -14,6 +16,6 @@ export class TrainingDivergedError extends Error {
 }
 
 /** A d2l-style check at the end of training failed (train loss too high, accuracy too low). */
-export class TrainingCheckError extends Error {
+export class TrainingCheckError extends TsgradError {
   override name = "TrainingCheckError";
 }

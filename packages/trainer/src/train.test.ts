@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { CrossEntropyLoss, crossEntropy } from "@tsgrad/losses";
 import { Linear, Sequential } from "@tsgrad/nn";
 import { SGD, sgd } from "@tsgrad/optim";
-import { Generator, manualSeed, type Tensor } from "@tsgrad/tensor";
+import { Generator, manualSeed, type Tensor, TsgradError } from "@tsgrad/tensor";
 import { describe, expect, it } from "vitest";
 import { blobs, ShuffledBatches } from "./fixtures.test-util.js";
 import { Animator, TrainingCheckError, TrainingDivergedError, train, trainEpoch } from "./index.js";
@@ -68,6 +68,7 @@ describe("trainEpoch", () => {
     const quartic = (yHat: Tensor) => yHat.pow(4).mean();
     const opt = new SGD(net.parameters(), { lr: 10 });
     expect(() => trainEpoch(net, trainIter, quartic, opt, { epoch: 4 })).toThrow(TrainingDivergedError);
+    expect(() => trainEpoch(net, trainIter, quartic, opt, { epoch: 4 })).toThrow(TsgradError);
     expect(() => trainEpoch(net, trainIter, quartic, opt, { epoch: 4 })).toThrow(
       /^train: the loss became (NaN|Infinity) at epoch 4, batch \d+ with learning rate 10; the training diverged: lower the learning rate$/,
     );

@@ -1,7 +1,7 @@
 // d2l's train_ch3: epochs of trainEpoch plus test accuracy, with a history, callbacks, the
 // Animator, a NaN guard (in trainEpoch), checkpoints and resuming, and optional end checks.
 import { evaluateAccuracy } from "@tsgrad/metrics";
-import { defaultGenerator, type Generator } from "@tsgrad/tensor";
+import { defaultGenerator, type Generator, ValueError } from "@tsgrad/tensor";
 import { Animator, type ReportExtras } from "./animator.js";
 import {
   type CheckpointInfo,
@@ -97,9 +97,11 @@ export async function train(
     isOptimizer(updater) && "stateDict" in updater ? (updater as unknown as StatefulOptimizer) : null;
   let first = 1;
   if (options.checkpoint !== undefined) {
-    if (ckptDir === undefined) throw new Error("train: checkpoint needs checkpoint.dir or outDir");
+    if (ckptDir === undefined) throw new ValueError("train: checkpoint needs checkpoint.dir or outDir");
     if (!hasState(net))
-      throw new Error("train: checkpoints need a model with stateDict() and loadStateDict() (an nn Module)");
+      throw new ValueError(
+        "train: checkpoints need a model with stateDict() and loadStateDict() (an nn Module)",
+      );
     if (options.checkpoint.resume) {
       const info: CheckpointInfo<EpochRecord> | null = await loadCheckpoint(
         ckptDir,
