@@ -9,10 +9,13 @@ import {
   fromTypedArray,
   full,
   fullLike,
+  Generator,
   linspace,
   type NestedArray,
   ones,
   onesLike,
+  rand,
+  randn,
   ShapeError,
   Tensor,
   TsgradError,
@@ -208,6 +211,60 @@ describe("ranges", () => {
     expect(l[10]).toBe(0.7);
     expect(l[0]).toBe(0);
     expect(() => linspace(0, 1, -1)).toThrow("linspace: number of steps must be non-negative, got -1");
+  });
+});
+
+describe("sizes as PyTorch takes them", () => {
+  it("numbers or one array, then options, for zeros, ones, rand and randn", () => {
+    for (const make of [zeros, ones, rand, randn]) {
+      expect(make(4, 2).shape).toEqual([4, 2]);
+      expect(make([4, 2]).shape).toEqual([4, 2]);
+      expect(make(4, 2, 3).shape).toEqual([4, 2, 3]);
+      expect(make(4, 2, { dtype: "float64" }).dtype).toBe("float64");
+      expect(make([4, 2], { dtype: "float64" }).shape).toEqual([4, 2]);
+      expect(make(5).shape).toEqual([5]);
+      expect(make([]).shape).toEqual([]);
+    }
+    expect(zeros(2, 3, { dtype: "int32" }).toArray()).toEqual([
+      [0, 0, 0],
+      [0, 0, 0],
+    ]);
+    // The same samples either way.
+    expect(randn(3, 2, { generator: new Generator(5) }).toArray()).toEqual(
+      randn([3, 2], { generator: new Generator(5) }).toArray(),
+    );
+  });
+
+  it("names the function and what it got on bad sizes, dtypes and sizes too large to allocate", () => {
+    const cases: [() => unknown, typeof TsgradError, string][] = [
+      [
+        () => (zeros as (...a: unknown[]) => unknown)("2", 3),
+        ValueError,
+        'zeros: expected sizes as numbers or one array, then options, got ("2", 3)',
+      ],
+      [
+        () => (randn as (...a: unknown[]) => unknown)(),
+        ValueError,
+        "randn: expected sizes as numbers or one array, then options, got ()",
+      ],
+      [() => zeros([2, -1]), ValueError, "zeros: negative or non-integer dimension -1 in shape [2, -1]"],
+      [() => ones(2.5), ValueError, "ones: negative or non-integer dimension 2.5 in shape [2.5]"],
+      [
+        () => zeros(2, { dtype: "float" as "float32" }),
+        DTypeError,
+        'zeros: unknown dtype "float"; expected one of bool, uint8, int32, float32, float64',
+      ],
+      [() => randn(2, { dtype: "half" as "float32" }), DTypeError, 'randn: unknown dtype "half"'],
+      [
+        () => zeros([1e6, 1e6]),
+        ValueError,
+        "zeros: cannot allocate a float32 tensor of shape [1000000, 1000000] (1000000000000 elements)",
+      ],
+    ];
+    for (const [call, kind, message] of cases) {
+      expect(call).toThrow(kind);
+      expect(call).toThrow(message);
+    }
   });
 });
 

@@ -1,6 +1,6 @@
 // Creating tensors: from data, filled, ranges, and random (seeded).
-import { type DType, dtypeOfArray, holds, isFloating, type TypedArray } from "./dtype.js";
-import { DTypeError, fmtShape, ValueError } from "./errors.js";
+import { DTYPES, type DType, dtypeOfArray, holds, isDType, isFloating, type TypedArray } from "./dtype.js";
+import { DTypeError, fmtShape, fmtValue, ValueError } from "./errors.js";
 import { fromNested, nestedShape } from "./nested.js";
 import { defaultGenerator, type Generator } from "./random.js";
 import { numelOf } from "./shape.js";
@@ -23,12 +23,57 @@ function finish(t: Tensor, options: CreateOptions | undefined): Tensor {
 }
 
 function toShape(op: string, shape: ShapeLike): number[] {
+  if (typeof shape !== "number" && !Array.isArray(shape)) {
+    throw new ValueError(`${op}: expected a shape as numbers or one array, got ${fmtValue(shape)}`);
+  }
   const s = typeof shape === "number" ? [shape] : [...shape];
   for (const d of s) {
     if (!Number.isInteger(d) || d < 0)
-      throw new ValueError(`${op}: negative or non-integer dimension ${d} in shape ${fmtShape(s)}`);
+      throw new ValueError(`${op}: negative or non-integer dimension ${fmtValue(d)} in shape ${fmtValue(s)}`);
   }
   return s;
+}
+
+/**
+ * Sizes as PyTorch takes them, `zeros(2, 3)` or `zeros([2, 3])`, then the options: a call's
+ * arguments with a number, a shape array, numbers and an options object at the end.
+ */
+export type SizeArgs<O> = [shape: ShapeLike, options?: O] | number[] | [...sizes: number[], options: O];
+
+function sizeArgs<O extends object>(
+  op: string,
+  args: readonly unknown[],
+): { shape: number[]; options: O | undefined } {
+  const last = args[args.length - 1];
+  const hasOptions =
+    args.length > 1 &&
+    (last === undefined || (typeof last === "object" && last !== null && !Array.isArray(last)));
+  const sizes = hasOptions ? args.slice(0, -1) : args;
+  const options = hasOptions ? (last as O | undefined) : undefined;
+  if (sizes.length === 1 && (typeof sizes[0] === "number" || Array.isArray(sizes[0]))) {
+    return { shape: toShape(op, sizes[0] as ShapeLike), options };
+  }
+  if (sizes.length > 1 && sizes.every((s) => typeof s === "number")) {
+    return { shape: toShape(op, sizes as number[]), options };
+  }
+  throw new ValueError(
+    `${op}: expected sizes as numbers or one array, then options, got (${args.map(fmtValue).join(", ")})`,
+  );
+}
+
+/** A new tensor for a creation function: its dtype checked, too large a size named. */
+function allocateFor(op: string, dtype: unknown, shape: readonly number[]): Tensor {
+  if (!isDType(dtype)) {
+    throw new DTypeError(`${op}: unknown dtype ${fmtValue(dtype)}; expected one of ${DTYPES.join(", ")}`);
+  }
+  try {
+    return empty(dtype, shape);
+  } catch (e) {
+    if (!(e instanceof RangeError)) throw e;
+    throw new ValueError(
+      `${op}: cannot allocate a ${dtype} tensor of shape ${fmtShape(shape)} (${numelOf(shape)} elements): ${e.message}`,
+    );
+  }
 }
 
 /** The dtype JS values suggest: booleans → bool, all integers → int32, otherwise float32. */
@@ -101,17 +146,21 @@ export function full(shape: ShapeLike, value: number | boolean, options?: Create
       : Number.isInteger(value) && !options?.requiresGrad
         ? "int32"
         : "float32");
-  const t = empty(dtype, toShape("full", shape));
+  const t = allocateFor("full", dtype, toShape("full", shape));
   t.storage.fill(typeof value === "boolean" ? (value ? 1 : 0) : value);
   return finish(t, options);
 }
 
-export function zeros(shape: ShapeLike, options?: CreateOptions): Tensor {
-  return finish(empty(options?.dtype ?? "float32", toShape("zeros", shape)), options);
+/** Zeros of the given sizes: `zeros(2, 3)`, `zeros([2, 3])`, `zeros(2, 3, { dtype: "int32" })`. */
+export function zeros(...args: SizeArgs<CreateOptions>): Tensor {
+  const { shape, options } = sizeArgs<CreateOptions>("zeros", args);
+  return finish(allocateFor("zeros", options?.dtype ?? "float32", shape), options);
 }
 
-export function ones(shape: ShapeLike, options?: CreateOptions): Tensor {
-  const t = empty(options?.dtype ?? "float32", toShape("ones", shape));
+/** Ones of the given sizes, taken as `zeros` takes them. */
+export function ones(...args: SizeArgs<CreateOptions>): Tensor {
+  const { shape, options } = sizeArgs<CreateOptions>("ones", args);
+  const t = allocateFor("ones", options?.dtype ?? "float32", shape);
   t.storage.fill(1);
   return finish(t, options);
 }
@@ -168,21 +217,25 @@ export function linspace(start: number, end: number, steps: number, options?: Cr
 
 /** Identity matrix [n, m] (m defaults to n). */
 export function eye(n: number, m = n, options?: CreateOptions): Tensor {
-  const t = empty(options?.dtype ?? "float32", toShape("eye", [n, m]));
+  const t = allocateFor("eye", options?.dtype ?? "float32", toShape("eye", [n, m]));
   for (let i = 0; i < Math.min(n, m); i++) t.storage[i * m + i] = 1;
   return finish(t, options);
 }
 
 function floatDtype(op: string, options: CreateOptions | undefined): DType {
   const dtype = options?.dtype ?? "float32";
+  if (!isDType(dtype)) {
+    throw new DTypeError(`${op}: unknown dtype ${fmtValue(dtype)}; expected one of ${DTYPES.join(", ")}`);
+  }
   if (!isFloating(dtype)) throw new DTypeError(`${op}: expected a floating point dtype, got ${dtype}`);
   return dtype;
 }
 
-/** Uniform samples in [0, 1). */
-export function rand(shape: ShapeLike, options?: RandomOptions): Tensor {
+/** Uniform samples in [0, 1), of sizes taken as `zeros` takes them. */
+export function rand(...args: SizeArgs<RandomOptions>): Tensor {
+  const { shape, options } = sizeArgs<RandomOptions>("rand", args);
   const g = options?.generator ?? defaultGenerator;
-  const t = empty(floatDtype("rand", options), toShape("rand", shape));
+  const t = allocateFor("rand", floatDtype("rand", options), shape);
   const d = t.storage;
   for (let i = 0; i < d.length; i++) d[i] = g.random();
   // float32 rounding can turn values just below 1 into 1: keep the interval half-open.
@@ -194,22 +247,34 @@ export function rand(shape: ShapeLike, options?: RandomOptions): Tensor {
 export function uniform(low: number, high: number, shape: ShapeLike, options?: RandomOptions): Tensor {
   if (!(low <= high)) throw new ValueError(`uniform: expects low <= high, got low=${low}, high=${high}`);
   const g = options?.generator ?? defaultGenerator;
-  const t = empty(floatDtype("uniform", options), toShape("uniform", shape));
+  const t = allocateFor("uniform", floatDtype("uniform", options), toShape("uniform", shape));
   const d = t.storage;
   for (let i = 0; i < d.length; i++) d[i] = low + (high - low) * g.random();
   return finish(t, options);
 }
 
 /** Standard normal samples. */
-export function randn(shape: ShapeLike, options?: RandomOptions): Tensor {
-  return normal(0, 1, shape, options);
+/** Standard normal samples, of sizes taken as `zeros` takes them: `randn(4, 2)`, `randn([4, 2])`. */
+export function randn(...args: SizeArgs<RandomOptions>): Tensor {
+  const { shape, options } = sizeArgs<RandomOptions>("randn", args);
+  return normalSamples("randn", 0, 1, shape, options);
 }
 
 /** Normal samples with the given mean and standard deviation. */
 export function normal(mean: number, std: number, shape: ShapeLike, options?: RandomOptions): Tensor {
   if (!(std >= 0)) throw new ValueError(`normal: expects std >= 0.0, but found std ${std}`);
+  return normalSamples("normal", mean, std, toShape("normal", shape), options);
+}
+
+function normalSamples(
+  op: string,
+  mean: number,
+  std: number,
+  shape: number[],
+  options?: RandomOptions,
+): Tensor {
   const g = options?.generator ?? defaultGenerator;
-  const t = empty(floatDtype("normal", options), toShape("normal", shape));
+  const t = allocateFor(op, floatDtype(op, options), shape);
   const d = t.storage;
   for (let i = 0; i < d.length; i++) d[i] = mean + std * g.normal();
   return finish(t, options);
@@ -224,7 +289,7 @@ export function randint(low: number, high: number, shape: ShapeLike, options?: R
       `randint: random_ expects 'from' to be less than 'to', but got from=${low} >= to=${high}`,
     );
   const g = options?.generator ?? defaultGenerator;
-  const t = empty(options?.dtype ?? "int32", toShape("randint", shape));
+  const t = allocateFor("randint", options?.dtype ?? "int32", toShape("randint", shape));
   const d = t.storage;
   for (let i = 0; i < d.length; i++) d[i] = low + g.below(high - low);
   return finish(t, options);

@@ -35,6 +35,17 @@ export class AutogradError extends TsgradError {
   override name = "AutogradError";
 }
 
+/** A value as a message shows what a caller passed: `"2"`, `null`, `[2, 3]`, `an object`. */
+export function fmtValue(v: unknown): string {
+  if (typeof v === "string") return JSON.stringify(v);
+  if (typeof v === "number" || typeof v === "boolean" || typeof v === "bigint" || v == null) return String(v);
+  if (Array.isArray(v)) return `[${v.map(fmtValue).join(", ")}]`;
+  if (typeof v === "function") return "a function";
+  const shape = (v as { shape?: unknown }).shape;
+  if (Array.isArray(shape)) return `a tensor of shape ${fmtShape(shape)}`;
+  return "an object";
+}
+
 /** `[2, 3]`, the way every tsgrad message prints a shape. */
 export function fmtShape(shape: readonly number[]): string {
   return `[${shape.join(", ")}]`;

@@ -203,7 +203,7 @@ describe("errors", () => {
   it("bad arguments name the function", () => {
     expect(() => rand([2], { dtype: "int32" })).toThrow(DTypeError);
     expect(() => rand([2], { dtype: "int32" })).toThrow("rand: expected a floating point dtype, got int32");
-    expect(() => randn([2], { dtype: "bool" })).toThrow("normal: expected a floating point dtype, got bool");
+    expect(() => randn([2], { dtype: "bool" })).toThrow("randn: expected a floating point dtype, got bool");
     expect(() => normal(0, -1, [2])).toThrow(ValueError);
     expect(() => normal(0, -1, [2])).toThrow("normal: expects std >= 0.0, but found std -1");
     expect(() => uniform(1, 0, [2])).toThrow("uniform: expects low <= high, got low=1, high=0");
