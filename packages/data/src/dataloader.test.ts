@@ -187,3 +187,17 @@ describe("DataLoader", () => {
     expect(() => new DataLoader(dataset(3), { batchSize: 2.5 })).toThrow("got batchSize=2.5");
   });
 });
+
+describe("DataLoader from plain JavaScript", () => {
+  it("takes the batch size as the second argument, as PyTorch's DataLoader(ds, 2)", () => {
+    const ds = new TensorDataset(arange(5));
+    expect([...new DataLoader(ds, 2)].map(([x]) => (x as Tensor).shape[0])).toEqual([2, 2, 1]);
+  });
+
+  it("names an unknown option", () => {
+    const ds = new TensorDataset(arange(5));
+    const make = () => new DataLoader(ds, { batchSize: 2, shufle: true } as unknown as { batchSize: number });
+    expect(make).toThrow(ValueError);
+    expect(make).toThrow('DataLoader: unknown option "shufle" in options; did you mean "shuffle"?');
+  });
+});

@@ -1,4 +1,4 @@
-import { defaultGenerator, type Generator, randperm, ValueError } from "@tsgrad/tensor";
+import { checkOptions, defaultGenerator, type Generator, randperm, ValueError } from "@tsgrad/tensor";
 import { BatchBuffers } from "./buffers.js";
 import { type Collated, defaultCollate } from "./collate.js";
 import { type Dataset, type DatasetLike, isMapDataset } from "./dataset.js";
@@ -40,6 +40,8 @@ const asyncHint = "iterate with `for await (const batch of loader)`";
  * of batches. Data sets that implement `getBatch` (TensorDataset, Fashion-MNIST) are read with
  * one gather per batch. A data set whose items arrive asynchronously is read with `for await`.
  */
+const DATALOADER_OPTIONS = ["batchSize", "shuffle", "dropLast", "generator", "collate", "reuseBuffers"];
+
 export class DataLoader<T, B = Collated<T>> implements Iterable<B>, AsyncIterable<B> {
   readonly dataset: DatasetLike<T>;
   readonly batchSize: number;
@@ -50,7 +52,11 @@ export class DataLoader<T, B = Collated<T>> implements Iterable<B>, AsyncIterabl
   private readonly collate: (items: T[]) => B;
   private readonly batchFn: ((indices: Int32Array, buffers?: BatchBuffers) => B) | null;
 
-  constructor(dataset: DatasetLike<T>, options: DataLoaderOptions<T, B> = {}) {
+  /** `options` may be a number, PyTorch's second argument: `new DataLoader(ds, 64)` is batchSize 64. */
+  constructor(dataset: DatasetLike<T>, batchSizeOrOptions: DataLoaderOptions<T, B> | number = {}) {
+    const options =
+      typeof batchSizeOrOptions === "number" ? { batchSize: batchSizeOrOptions } : batchSizeOrOptions;
+    checkOptions("DataLoader", "options", options, DATALOADER_OPTIONS);
     const batchSize = options.batchSize ?? 1;
     if (!Number.isInteger(batchSize) || batchSize <= 0) {
       throw new ValueError(

@@ -1,4 +1,4 @@
-export type { InitOptions, KaimingOptions } from "./init.js";
+export type { InitOptions, KaimingOptions, NormalInitOptions, UniformInitOptions } from "./init.js";
 export * as init from "./init.js";
 export { Identity, LogSoftmax, ReLU, Sigmoid, Softmax, Tanh } from "./layers/activations.js";
 export { Dropout } from "./layers/dropout.js";

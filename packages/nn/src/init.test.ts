@@ -49,3 +49,31 @@ describe("init", () => {
     expect(() => init.normal_(tensor([1, 2]))).toThrow("init: expected a floating point tensor, got int32");
   });
 });
+
+describe("init from plain JavaScript", () => {
+  it("normal_ and uniform_ take PyTorch's keyword arguments as an options object", () => {
+    const w = zeros([200, 50]);
+    init.normal_(w, { std: 0.01, generator: new Generator(3) });
+    const v = Array.from(w.toTypedArray());
+    expect(v.every(Number.isFinite)).toBe(true);
+    const again = zeros([200, 50]);
+    init.normal_(again, 0, 0.01, { generator: new Generator(3) });
+    expect(Array.from(again.toTypedArray())).toEqual(v);
+    init.uniform_(w, { a: -2, b: -1 });
+    expect(Array.from(w.toTypedArray()).every((x) => x >= -2 && x < -1)).toBe(true);
+  });
+
+  it("names a bad number or option instead of filling NaN", () => {
+    const w = zeros([2, 2]);
+    expect(() => init.normal_(w, "0" as unknown as number)).toThrow(
+      'init.normal_: mean must be a number, got "0"',
+    );
+    expect(() => init.normal_(w, 0, Number.NaN)).toThrow("init.normal_: std must be a number, got NaN");
+    expect(() => init.normal_(w, { sd: 1 } as unknown as { std: number })).toThrow(
+      'init.normal_: unknown option "sd" in options; did you mean "std"?',
+    );
+    expect(() => init.uniform_(w, { low: 0 } as unknown as { a: number })).toThrow(
+      'init.uniform_: unknown option "low" in options',
+    );
+  });
+});

@@ -117,3 +117,21 @@ describe("Dropout", () => {
     );
   });
 });
+
+describe("Linear from plain JavaScript", () => {
+  it("takes bias as the third argument, as PyTorch's Linear(in, out, bias)", () => {
+    expect(new Linear(784, 10, false).bias).toBeNull();
+    expect(new Linear(784, 10, true).bias?.shape).toEqual([10]);
+    expect(new Linear(4, 3).bias?.shape).toEqual([3]);
+  });
+
+  it("names bad sizes and options", () => {
+    expect(() => new Linear(2.5, 3)).toThrow("Linear: inFeatures must be a non-negative integer, got 2.5");
+    expect(() => new Linear(2, "3" as unknown as number)).toThrow(
+      'Linear: outFeatures must be a non-negative integer, got "3"',
+    );
+    expect(() => new Linear(2, 3, { bais: false } as unknown as { bias: boolean })).toThrow(
+      'Linear: unknown option "bais" in options; did you mean "bias"?',
+    );
+  });
+});

@@ -29,6 +29,9 @@ export interface AdamHyperparameters extends GroupHyperparameters {
 
 export type AdamOptions = Partial<AdamHyperparameters>;
 
+/** The option names Adam and AdamW take (unknown ones are errors, not silently ignored). */
+export const ADAM_OPTIONS = ["lr", "betas", "eps", "weightDecay", "amsgrad", "maximize"] as const;
+
 /** Per-parameter state: the step count and the moment estimates. */
 export interface AdamState {
   step: number;

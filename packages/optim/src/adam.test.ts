@@ -131,3 +131,18 @@ describe("Adam update rule", () => {
     expect(opt.state.size).toBe(0);
   });
 });
+
+describe("Adam and AdamW from plain JavaScript", () => {
+  it("take the learning rate as the second argument and name unknown options", () => {
+    for (const [name, Opt] of [
+      ["Adam", Adam],
+      ["AdamW", AdamW],
+    ] as const) {
+      const w = tensor([1, 2], { dtype: "float32", requiresGrad: true });
+      expect(new Opt([w], 0.01).paramGroups[0]!.lr).toBe(0.01);
+      const make = () => new Opt([w], { lr: 0.1, beta: [0.9, 0.99] } as AdamOptions);
+      expect(make).toThrow(ValueError);
+      expect(make).toThrow(`${name}: unknown option "beta" in options; did you mean "betas"?`);
+    }
+  });
+});

@@ -1,5 +1,6 @@
-import type { Tensor } from "@tsgrad/tensor";
+import { checkOptions, type Tensor } from "@tsgrad/tensor";
 import {
+  ADAM_OPTIONS,
   type AdamHyperparameters,
   type AdamOptions,
   type AdamState,
@@ -16,7 +17,10 @@ import { Optimizer, type ParamGroup, type ParamStateDict, type ParamsInput } fro
  * Adam's except weightDecay 1e-2.
  */
 export class AdamW extends Optimizer<AdamHyperparameters, AdamState> {
-  constructor(params: ParamsInput<AdamHyperparameters>, options: AdamOptions = {}) {
+  constructor(params: ParamsInput<AdamHyperparameters>, lrOrOptions: AdamOptions | number = {}) {
+    // PyTorch's AdamW(params, 1e-3): the learning rate as the second argument.
+    const options = typeof lrOrOptions === "number" ? { lr: lrOrOptions } : lrOrOptions;
+    checkOptions("AdamW", "options", options, ADAM_OPTIONS);
     checkAdam("AdamW", options);
     super("AdamW", params, {
       lr: 1e-3,

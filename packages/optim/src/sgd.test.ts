@@ -170,3 +170,24 @@ describe("SGD update rule", () => {
     expect(noGrad(() => loss(W, b).item())).toBeLessThan(first / 2);
   });
 });
+
+describe("SGD from plain JavaScript", () => {
+  it("takes the learning rate as the second argument, as PyTorch's SGD(params, 0.1)", () => {
+    const w = tensor([1, 2], { dtype: "float32", requiresGrad: true });
+    const opt = new SGD([w], 0.1);
+    expect(opt.paramGroups[0]!.lr).toBe(0.1);
+    w.mul(w).sum().backward();
+    opt.step();
+    expect(values(w)).toEqual([0.8, 1.6].map(Math.fround));
+  });
+
+  it("names an unknown option, with did-you-mean for a near miss", () => {
+    const w = tensor([1, 2], { dtype: "float32", requiresGrad: true });
+    const make = () => new SGD([w], { lr: 0.1, momentun: 0.9 } as unknown as { lr: number });
+    expect(make).toThrow(ValueError);
+    expect(make).toThrow('SGD: unknown option "momentun" in options; did you mean "momentum"?');
+    expect(() => new SGD([w], "0.1" as unknown as number)).toThrow(
+      'SGD: options must be an object of options, got "0.1"',
+    );
+  });
+});

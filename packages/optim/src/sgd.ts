@@ -1,4 +1,4 @@
-import { keep, sgdStep, type Tensor, ValueError, zeros } from "@tsgrad/tensor";
+import { checkOptions, keep, sgdStep, type Tensor, ValueError, zeros } from "@tsgrad/tensor";
 import {
   booleanOption,
   fusable,
@@ -44,13 +44,18 @@ export interface SGDState {
  * Contiguous float parameters are updated by one fused op (tensor's `sgdStep`, no temporary
  * tensors); others by in-place tensor ops.
  */
+const SGD_OPTIONS = ["lr", "momentum", "dampening", "weightDecay", "nesterov", "maximize"] as const;
+
 export class SGD extends Optimizer<SGDHyperparameters, SGDState> {
-  constructor(params: Iterable<Tensor>, options: SGDOptions & { lr: number });
-  constructor(params: Iterable<ParamGroupInput<SGDHyperparameters>>, options?: SGDOptions);
+  constructor(params: Iterable<Tensor>, options: (SGDOptions & { lr: number }) | number);
+  constructor(params: Iterable<ParamGroupInput<SGDHyperparameters>>, options?: SGDOptions | number);
   constructor(
     params: Iterable<Tensor> | Iterable<ParamGroupInput<SGDHyperparameters>>,
-    options: SGDOptions = {},
+    lrOrOptions: SGDOptions | number = {},
   ) {
+    // PyTorch's SGD(params, 0.1): the learning rate as the second argument.
+    const options = typeof lrOrOptions === "number" ? { lr: lrOrOptions } : lrOrOptions;
+    checkOptions("SGD", "options", options, SGD_OPTIONS);
     const defaults: SGDOptions = {
       momentum: 0,
       dampening: 0,

@@ -93,6 +93,7 @@ export { type RowsAsFloatOptions, rowsAsFloat } from "./ops/rows-as-float.js";
 export { type SgdStepAttrs, sgdStep } from "./ops/sgd.js";
 export { logSigmoid, type SoftplusOptions, softplus } from "./ops/unary.js";
 export { where } from "./ops/where.js";
+export { checkOptions, nearest } from "./options.js";
 export { defaultGenerator, Generator, manualSeed } from "./random.js";
 export { keep, tidy } from "./scope.js";
 export { broadcastShapes } from "./shape.js";

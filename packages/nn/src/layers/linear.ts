@@ -1,4 +1,4 @@
-import { linear, type Tensor, zeros } from "@tsgrad/tensor";
+import { checkOptions, fmtValue, linear, type Tensor, ValueError, zeros } from "@tsgrad/tensor";
 import { type InitOptions, kaimingUniform_, uniform_ } from "../init.js";
 import { Module } from "../module.js";
 import { Parameter } from "../parameter.js";
@@ -19,8 +19,19 @@ export class Linear extends Module {
   weight: Parameter;
   bias: Parameter | null;
 
-  constructor(inFeatures: number, outFeatures: number, options: LinearOptions = {}) {
+  /** `options` may be a boolean, PyTorch's third argument: `new Linear(784, 10, false)` has no bias. */
+  constructor(inFeatures: number, outFeatures: number, biasOrOptions: LinearOptions | boolean = {}) {
     super();
+    for (const [arg, n] of [
+      ["inFeatures", inFeatures],
+      ["outFeatures", outFeatures],
+    ] as const) {
+      if (!Number.isInteger(n) || n < 0) {
+        throw new ValueError(`Linear: ${arg} must be a non-negative integer, got ${fmtValue(n)}`);
+      }
+    }
+    const options = typeof biasOrOptions === "boolean" ? { bias: biasOrOptions } : biasOrOptions;
+    checkOptions("Linear", "options", options, ["bias", "dtype", "generator"]);
     this.inFeatures = inFeatures;
     this.outFeatures = outFeatures;
     const dtype = options.dtype ?? "float32";
