@@ -348,3 +348,18 @@ describe("filled tensors", () => {
     expect(fmtShape([])).toBe("[]");
   });
 });
+
+describe("unknown dtypes", () => {
+  it("are DTypeErrors naming the function, for tensor() and to()", () => {
+    const make = () => tensor([1, 2], { dtype: "float" as "float32" });
+    expect(make).toThrow(DTypeError);
+    expect(make).toThrow(
+      'tensor: unknown dtype "float"; expected one of bool, uint8, int32, float32, float64',
+    );
+    const convert = () => tensor([1, 2]).to("float16" as "float32");
+    expect(convert).toThrow(DTypeError);
+    expect(convert).toThrow(
+      'to: unknown dtype "float16"; expected one of bool, uint8, int32, float32, float64',
+    );
+  });
+});

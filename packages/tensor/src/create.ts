@@ -101,6 +101,10 @@ function inferDtype(data: NestedArray): DType {
  * (then float32): `tensor(1, { requiresGrad: true })` is a float.
  */
 export function tensor(data: NestedArray | TypedArray, options?: CreateOptions): Tensor {
+  const wanted = options?.dtype;
+  if (wanted !== undefined && !isDType(wanted)) {
+    throw new DTypeError(`tensor: unknown dtype ${fmtValue(wanted)}; expected one of ${DTYPES.join(", ")}`);
+  }
   if (ArrayBuffer.isView(data)) {
     const src = data as TypedArray;
     const dtype = options?.dtype ?? dtypeOfArray(src);

@@ -1,6 +1,7 @@
 // Conversions and copies: to (and float, double, int, bool), clone, contiguous.
 import { dispatch } from "../dispatch.js";
-import type { DType } from "../dtype.js";
+import { DTYPES, type DType, isDType } from "../dtype.js";
+import { DTypeError, fmtValue } from "../errors.js";
 import { registerKernel } from "../kernel-registry.js";
 import { installMethods } from "../methods.js";
 import { defineOp, type NoAttrs } from "../op.js";
@@ -80,6 +81,9 @@ registerKernel("contiguous", copyKernel("js-contiguous"));
 
 export function to(t: Tensor, dtype: DType): Tensor {
   if (dtype === t.dtype) return t;
+  if (!isDType(dtype)) {
+    throw new DTypeError(`to: unknown dtype ${fmtValue(dtype)}; expected one of ${DTYPES.join(", ")}`);
+  }
   return dispatch(toOp, [t], { dtype });
 }
 

@@ -45,7 +45,7 @@ const arbGatherSetup = shapeArb().chain((shape) =>
       const n = shape[d]!;
       return fc.tuple(
         arbTensorCaseOf(shape, "float32"),
-        arbTensorCaseOf(ishape, "int32", fc.integer({ min: -n, max: n - 1 })),
+        arbTensorCaseOf(ishape, "int32", fc.integer({ min: 0, max: n - 1 })),
         fc.constant(d),
         fc.constant(neg ? d - shape.length : d),
       );
@@ -61,11 +61,10 @@ describe("gather and scatterAdd", () => {
         const S = build(cs);
         const I = build(ci);
         const out = S.t.gather(dim, I.t);
-        const n = cs.shape[d]!;
         const want = refFrom(ci.shape, (idx) =>
           refAt(
             S.ref,
-            idx.map((v, k) => (k === d ? wrap(refAt(I.ref, idx), n) : v)),
+            idx.map((v, k) => (k === d ? refAt(I.ref, idx) : v)),
           ),
         );
         expectRef(out, want, "gather");
@@ -92,11 +91,10 @@ describe("gather and scatterAdd", () => {
         const Src = build(csrc);
         const before = castRef(S.ref, "float32");
         const out = S.t.scatterAdd(dim, I.t, Src.t);
-        const n = cs.shape[d]!;
         const data = [...before.data];
         for (let p = 0; p < numel(ci.shape); p++) {
           const idx = unravel(p, ci.shape);
-          const target = idx.map((v, k) => (k === d ? wrap(refAt(I.ref, idx), n) : v));
+          const target = idx.map((v, k) => (k === d ? refAt(I.ref, idx) : v));
           let q = 0;
           for (let k = 0; k < target.length; k++) q = q * cs.shape[k]! + target[k]!;
           data[q] = Math.fround(data[q]! + refAt(Src.ref, idx));
@@ -153,15 +151,37 @@ describe("gather and scatterAdd", () => {
   });
 });
 
+describe("negative indices", () => {
+  it("are out of bounds for gather, scatterAdd and indexSelect, as in PyTorch; advanced indexing wraps them", () => {
+    const x = tensor([[1, 2, 3]], { dtype: "float32" });
+    const cases: [() => unknown, string][] = [
+      [() => x.gather(1, tensor([[-1]])), "gather: index -1 is out of bounds for dimension 1 with size 3"],
+      [
+        () => x.scatterAdd(1, tensor([[-1]]), tensor([[5]], { dtype: "float32" })),
+        "scatterAdd: index -1 is out of bounds for dimension 1 with size 3",
+      ],
+      [
+        () => x.indexSelect(1, tensor([0, -1])),
+        "indexSelect: index -1 is out of bounds for dimension 1 with size 3",
+      ],
+    ];
+    for (const [call, message] of cases) {
+      expect(call).toThrow(IndexError);
+      expect(call).toThrow(message);
+    }
+    expect(x.index([null, tensor([-1])]).toArray()).toEqual([[3]]);
+  });
+});
+
 describe("indexSelect", () => {
-  it("selects slices along dim in index order (repeats and negatives allowed)", () => {
+  it("selects slices along dim in index order (repeats allowed)", () => {
     const arb = shapeArb().chain((shape) =>
       fc
         .tuple(fc.integer({ min: 0, max: shape.length - 1 }), fc.integer({ min: 0, max: 5 }))
         .chain(([d, len]) =>
           fc.tuple(
             arbTensorCaseOf(shape, "float32"),
-            arbTensorCaseOf([len], "int32", fc.integer({ min: -shape[d]!, max: shape[d]! - 1 })),
+            arbTensorCaseOf([len], "int32", fc.integer({ min: 0, max: shape[d]! - 1 })),
             fc.constant(d),
           ),
         ),
@@ -171,13 +191,12 @@ describe("indexSelect", () => {
         const S = build(cs);
         const I = build(ci);
         const out = S.t.indexSelect(d, I.t);
-        const n = cs.shape[d]!;
         const want = refFrom(
           cs.shape.map((s, k) => (k === d ? ci.shape[0]! : s)),
           (idx) =>
             refAt(
               S.ref,
-              idx.map((v, k) => (k === d ? wrap(I.ref.data[v]!, n) : v)),
+              idx.map((v, k) => (k === d ? I.ref.data[v]! : v)),
             ),
         );
         expectRef(out, want, "indexSelect");

@@ -165,8 +165,9 @@ registerKernel("gather", {
     const src = self.storage;
     const o = out.storage;
     walkIndex(index, self, d, { strides: out.strides, offset: 0 }, (i, bo, oo) => {
-      if (i < -size || i >= size) throw outOfRange("gather", i, d, size);
-      o[oo] = src[bo + (i < 0 ? i + size : i) * stride]!;
+      // Negative indices are out of bounds, as in PyTorch (only advanced indexing wraps them).
+      if (i < 0 || i >= size) throw outOfRange("gather", i, d, size);
+      o[oo] = src[bo + i * stride]!;
     });
     return out;
   },
@@ -185,8 +186,8 @@ registerKernel("scatterAdd", {
     const o = out.storage;
     const s = src.storage;
     walkIndex(index, out, d, { strides: src.strides, offset: src.offset }, (i, oo, so) => {
-      if (i < -size || i >= size) throw outOfRange("scatterAdd", i, d, size);
-      const k = oo + (i < 0 ? i + size : i) * stride;
+      if (i < 0 || i >= size) throw outOfRange("scatterAdd", i, d, size);
+      const k = oo + i * stride;
       o[k] = o[k]! + s[so]!;
     });
     return out;
@@ -218,7 +219,7 @@ registerKernel("indexSelect", {
     const outer = numelOf(outShape.slice(0, d));
     const inner = numelOf(outShape.slice(d + 1));
     for (let k = 0; k < idx.length; k++) {
-      const i = idx[k]! < 0 ? idx[k]! + size : idx[k]!;
+      const i = idx[k]!;
       copyInto(
         fromStorage(self.storage, self.dtype, sliceShape, sliceStrides, self.offset + i * self.strides[d]!),
         tmp,
@@ -358,7 +359,8 @@ export function indexSelect(self: Tensor, dim: number, index: Tensor): Tensor {
   const d = normalizeDim("indexSelect", dim, Math.max(self.ndim, 1));
   const size = self.ndim === 0 ? 1 : self.shape[d]!;
   const idx = contiguousData(index);
-  for (const i of idx) if (i < -size || i >= size) throw outOfRange("indexSelect", i, d, size);
+  // Negative indices are out of bounds, as in PyTorch (only advanced indexing wraps them).
+  for (const i of idx) if (i < 0 || i >= size) throw outOfRange("indexSelect", i, d, size);
   return dispatch(indexSelectOp, [self, index], { dim: d });
 }
 

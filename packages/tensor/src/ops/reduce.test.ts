@@ -506,3 +506,20 @@ describe("reductions along contiguous rows", () => {
     );
   });
 });
+
+describe("reductions from plain JavaScript", () => {
+  it("name a keyword-style dim object instead of failing inside", () => {
+    const x = tensor([
+      [1, 2],
+      [3, 4],
+    ]);
+    const call = () => x.sum({ dim: 1 } as unknown as number);
+    expect(call).toThrow(ValueError);
+    expect(call).toThrow(
+      "sum: dim must be a number or an array of numbers, got an object; write sum(dim, keepdim), e.g. sum(1, true)",
+    );
+    expect(() => x.mean("1" as unknown as number)).toThrow(
+      'mean: dim must be a number or an array of numbers, got "1"',
+    );
+  });
+});

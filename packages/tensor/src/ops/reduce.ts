@@ -2,7 +2,7 @@
 // logsumexp, all, any, argmax, argmin, max/min with a dim. Sums accumulate in float64.
 import { dispatch } from "../dispatch.js";
 import { type DType, floatResult, isFloating } from "../dtype.js";
-import { DTypeError, fmtShape, IndexError, ValueError } from "../errors.js";
+import { DTypeError, fmtShape, fmtValue, IndexError, ValueError } from "../errors.js";
 import { registerKernel } from "../kernel-registry.js";
 import { accumulate, argInput, argLanes, argShape, type ReduceFn, sumShifted } from "../kernels/reduce-js.js";
 import { installMethods } from "../methods.js";
@@ -73,6 +73,12 @@ declare module "../tensor.js" {
 /** Normalized, sorted, unique dims; null or undefined means all dims. */
 export function reduceDims(op: string, t: Tensor, dim: Dims | undefined): number[] {
   if (dim === null || dim === undefined) return t.shape.map((_, i) => i);
+  if (typeof dim !== "number" && !Array.isArray(dim)) {
+    // Plain JavaScript's sum({ dim: 1 }): PyTorch's keywords are positional here.
+    throw new ValueError(
+      `${op}: dim must be a number or an array of numbers, got ${fmtValue(dim)}; write ${op}(dim, keepdim), e.g. ${op}(1, true)`,
+    );
+  }
   const list = typeof dim === "number" ? [dim] : dim;
   const out = list.map((d) => normalizeDim(op, d, t.ndim));
   const repeated = out.find((d, i) => out.indexOf(d) !== i);

@@ -537,3 +537,15 @@ describe("view, reshape and friends", () => {
     expect(readStrided(x.t()).data).toEqual([0, 3, 1, 4, 2, 5]);
   });
 });
+
+describe("squeeze of a 0-dim tensor", () => {
+  it("checks the dim as PyTorch does (range [-1, 0])", () => {
+    const x = tensor(2.5);
+    expect(x.squeeze(0).shape).toEqual([]);
+    expect(x.squeeze(-1).shape).toEqual([]);
+    expect(() => x.squeeze(10)).toThrow(IndexError);
+    expect(() => x.squeeze(10)).toThrow(
+      "squeeze: Dimension out of range (expected to be in range of [-1, 0], but got 10)",
+    );
+  });
+});

@@ -286,8 +286,8 @@ export function squeeze(x: Tensor, dim?: number): Tensor {
       x.shape.filter((s) => s !== 1),
       "squeeze",
     );
-  if (x.ndim === 0) return view(x, [], "squeeze");
   const d = normalizeDim("squeeze", dim, x.ndim);
+  if (x.ndim === 0) return view(x, [], "squeeze");
   if (x.shape[d] !== 1) return view(x, x.shape, "squeeze");
   return view(x, [...x.shape.slice(0, d), ...x.shape.slice(d + 1)], "squeeze");
 }
