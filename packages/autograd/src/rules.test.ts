@@ -116,6 +116,23 @@ const cases: Case[] = [
     inputs: () => [tensor([-1.5, -0.2, 0.3, 2], { dtype: "float64", requiresGrad: true })],
   },
   {
+    op: "clamp",
+    name: "tensor bounds, broadcast (composed of where)",
+    fn: (a, lo, hi) => a!.clamp(lo!, hi!),
+    // Values away from the bounds: finite differences across a kink would not agree.
+    inputs: () => [
+      tensor(
+        [
+          [-2, -0.2, 0.3, 2],
+          [1.5, 0.1, -1.5, 0.45],
+        ],
+        { dtype: "float64", requiresGrad: true },
+      ),
+      tensor([-1, -0.5, -0.5, -1], { dtype: "float64", requiresGrad: true }),
+      tensor([[1], [0.4]], { dtype: "float64", requiresGrad: true }),
+    ],
+  },
+  {
     op: "where",
     name: "broadcast",
     fn: (a, b) => where(tensor([true, false, true]), a!, b!),

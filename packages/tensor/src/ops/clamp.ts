@@ -1,9 +1,10 @@
 // clamp and clamp_: values limited to [min, max], gradient passed where the input was inside.
 import { dispatch } from "../dispatch.js";
 import { floatResult } from "../dtype.js";
-import { ValueError } from "../errors.js";
+import { fmtValue, ValueError } from "../errors.js";
 import { installMethods } from "../methods.js";
 import { defineOp, inplaceOf } from "../op.js";
+import { Tensor, type TensorLike } from "../tensor.js";
 import { registerUnaryJs } from "./elementwise-kernels.js";
 import { where } from "./where.js";
 
@@ -21,9 +22,12 @@ declare module "../op.js" {
 
 declare module "../tensor.js" {
   interface Tensor {
-    /** Clamps into [min, max]; either bound may be omitted (null or undefined). */
-    clamp(min?: number | null, max?: number | null): Tensor;
-    clamp_(min?: number | null, max?: number | null): this;
+    /**
+     * Clamps into [min, max]; either bound may be omitted (null or undefined). Tensor bounds
+     * broadcast, and receive gradients where they bind, as in PyTorch.
+     */
+    clamp(min?: TensorLike | null, max?: TensorLike | null): Tensor;
+    clamp_(min?: TensorLike | null, max?: TensorLike | null): this;
   }
 }
 
@@ -58,18 +62,54 @@ const clampInplace = inplaceOf(clampOp, "clamp_");
 registerUnaryJs("clamp", clampFn, bounds);
 registerUnaryJs("clamp_", clampFn, bounds);
 
-function attrs(name: string, min: number | null | undefined, max: number | null | undefined): ClampAttrs {
+function attrs<B extends TensorLike>(
+  name: string,
+  min: B | null | undefined,
+  max: B | null | undefined,
+): { min: B | null; max: B | null } {
   if ((min ?? null) === null && (max ?? null) === null)
     throw new ValueError(`${name}: at least one of 'min' or 'max' must not be None`);
+  for (const [arg, v] of [
+    ["min", min],
+    ["max", max],
+  ] as const) {
+    if (v != null && typeof v !== "number" && !(v instanceof Tensor)) {
+      throw new ValueError(`${name}: ${arg} must be a number or a tensor, got ${fmtValue(v)}`);
+    }
+  }
   return { min: min ?? null, max: max ?? null };
+}
+
+/**
+ * clamp with a tensor bound: min(max(x, lo), hi) as two selections, so that each bound gets
+ * the gradient where it binds and x where it is inside (bounds included), as PyTorch's
+ * clamp(Tensor, Tensor); a NaN bound gives NaN, as there.
+ */
+function clampTensors(x: Tensor, min: TensorLike | null, max: TensorLike | null): Tensor {
+  const binds = (hit: Tensor, bound: TensorLike): Tensor =>
+    bound instanceof Tensor ? hit.add(bound.ne(bound)) : hit;
+  const low = min === null ? x : where(binds(x.lt(min), min), min, x);
+  return max === null ? low : where(binds(low.gt(max), max), max, low);
+}
+
+function isTensorCall(min: TensorLike | null | undefined, max: TensorLike | null | undefined): boolean {
+  return min instanceof Tensor || max instanceof Tensor;
 }
 
 installMethods({
   clamp(min, max) {
-    return dispatch(clampOp, [this], attrs("clamp", min, max));
+    if (isTensorCall(min, max)) {
+      attrs("clamp", min, max);
+      return clampTensors(this, min ?? null, max ?? null);
+    }
+    return dispatch(clampOp, [this], attrs("clamp", min as number | null, max as number | null));
   },
   clamp_(min, max) {
-    dispatch(clampInplace, [this], attrs("clamp_", min, max));
+    if (isTensorCall(min, max)) {
+      attrs("clamp_", min, max);
+      return this.copy_(clampTensors(this, min ?? null, max ?? null));
+    }
+    dispatch(clampInplace, [this], attrs("clamp_", min as number | null, max as number | null));
     return this;
   },
 });

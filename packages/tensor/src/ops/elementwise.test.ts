@@ -101,6 +101,32 @@ describe("unary ops", () => {
 });
 
 describe("clamp", () => {
+  it("takes tensor bounds, broadcast, with PyTorch's values (min before max, NaN kept)", () => {
+    const x = tensor([-3, -1, 0, 2, 5, Number.NaN], { dtype: "float32" });
+    const lo = tensor([-2, 0, -1, 3, 0, 0], { dtype: "float32" });
+    expect(x.clamp(lo).toArray()).toEqual([-2, 0, 0, 3, 5, Number.NaN]);
+    expect(x.clamp(null, tensor(1, { dtype: "float32" })).toArray()).toEqual([-3, -1, 0, 1, 1, Number.NaN]);
+    expect(x.clamp(-1, tensor([4], { dtype: "float32" })).toArray()).toEqual([-1, -1, 0, 2, 4, Number.NaN]);
+    // min > max gives max, as torch.clamp.
+    expect(
+      tensor([0, 9], { dtype: "float32" })
+        .clamp(tensor(5, { dtype: "float32" }), 3)
+        .toArray(),
+    ).toEqual([3, 3]);
+    // A NaN bound gives NaN.
+    expect(
+      tensor([1], { dtype: "float32" })
+        .clamp(tensor([Number.NaN], { dtype: "float32" }))
+        .toArray(),
+    ).toEqual([Number.NaN]);
+    const y = tensor([-3, 0, 5], { dtype: "float32" });
+    expect(y.clamp_(tensor([-1, 1, 1], { dtype: "float32" }), tensor([2], { dtype: "float32" }))).toBe(y);
+    expect(y.toArray()).toEqual([-1, 1, 2]);
+    expect(() => y.clamp("1" as unknown as number)).toThrow(
+      'clamp: min must be a number or a tensor, got "1"',
+    );
+  });
+
   const bound = fc.option(
     fc.integer({ min: -12, max: 12 }).map((v) => v / 4),
     { nil: null },
