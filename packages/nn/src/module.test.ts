@@ -150,3 +150,22 @@ describe("state dict", () => {
     expect(Object.keys(new WithBuffer().stateDict())).toEqual(["lin.weight", "lin.bias", "count"]);
   });
 });
+
+describe("loadStateDict from plain JavaScript", () => {
+  it("names a value that is not a tensor, and a dict that is not an object", () => {
+    const net = new Linear(2, 1);
+    const before = net.weight.toArray();
+    const plain = { weight: [[1, 2]], bias: [0] } as unknown as Record<string, Tensor>;
+    expect(() => net.loadStateDict(plain)).toThrow(StateDictError);
+    expect(() => net.loadStateDict(plain)).toThrow(
+      "loadStateDict: Error(s) in loading state_dict for Linear:\n\texpected a tensor for weight, got [[1, 2]] (convert it with tensor(...) first).\n\texpected a tensor for bias, got [0] (convert it with tensor(...) first).",
+    );
+    expect(net.weight.toArray()).toEqual(before);
+    expect(() => net.loadStateDict(null as unknown as Record<string, Tensor>)).toThrow(
+      "loadStateDict: expected a state dict (an object of tensors by name), got null",
+    );
+    expect(() =>
+      net.loadStateDict(net.stateDict(), { strct: false } as unknown as { strict: boolean }),
+    ).toThrow('loadStateDict: unknown option "strct" in options; did you mean "strict"?');
+  });
+});

@@ -4,7 +4,7 @@
 // attribute assignment does in PyTorch.
 
 import { noGrad } from "@tsgrad/autograd";
-import { fmtShape, keep, type Tensor, TsgradError } from "@tsgrad/tensor";
+import { checkOptions, fmtShape, fmtValue, keep, Tensor, TsgradError } from "@tsgrad/tensor";
 import { Parameter } from "./parameter.js";
 
 export class StateDictError extends TsgradError {
@@ -129,6 +129,12 @@ export abstract class Module {
     dict: Readonly<Record<string, Tensor>>,
     options: { strict?: boolean } = {},
   ): LoadStateDictResult {
+    if (typeof dict !== "object" || dict === null || Array.isArray(dict)) {
+      throw new StateDictError(
+        `loadStateDict: expected a state dict (an object of tensors by name), got ${fmtValue(dict)}`,
+      );
+    }
+    checkOptions("loadStateDict", "options", options, ["strict"]);
     const strict = options.strict ?? true;
     const own = new Map<string, Tensor>([...this.namedParameters(), ...this.namedBuffers()]);
     const missingKeys = [...own.keys()].filter((k) => !(k in dict));
@@ -142,6 +148,12 @@ export abstract class Module {
     for (const [key, target] of own) {
       const src = dict[key];
       if (src === undefined) continue;
+      if (!(src instanceof Tensor)) {
+        errors.push(
+          `expected a tensor for ${key}, got ${fmtValue(src)} (convert it with tensor(...) first).`,
+        );
+        continue;
+      }
       if (src.shape.length !== target.shape.length || src.shape.some((s, i) => s !== target.shape[i])) {
         errors.push(
           `size mismatch for ${key}: copying a param with shape ${fmtShape(src.shape)} from checkpoint, the shape in current model is ${fmtShape(target.shape)}.`,
