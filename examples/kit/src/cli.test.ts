@@ -43,6 +43,9 @@ describe("training options", () => {
 
   it("turns bad values and unknown options into one-line usage errors", () => {
     expect(() => parse(["--lr=-1"])).toThrow(new UsageError("--lr must be a positive number, got '-1'"));
+    // A negative number after an option is its value (node:util alone says "ambiguous").
+    expect(() => parse(["--lr", "-1"])).toThrow(new UsageError("--lr must be a positive number, got '-1'"));
+    expect(() => parse(["--seed", "-3"])).toThrow("--seed must be an integer >= 0, got '-3'");
     expect(() => parse(["--epochs", "0"])).toThrow("--epochs must be an integer >= 1, got '0'");
     expect(() => parse(["--batch-size", "2.5"])).toThrow("--batch-size must be an integer >= 1, got '2.5'");
     expect(() => parse(["--variant", "both!"])).toThrow(

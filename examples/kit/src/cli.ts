@@ -67,12 +67,39 @@ export function parseArgv<O extends NonNullable<ParseArgsConfig["options"]>>(
   argv: readonly string[],
   options: O,
 ): ParsedValues<O> {
+  const args = joinNegativeValues(argv[0] === "--" ? argv.slice(1) : argv, options);
   try {
-    return parseArgs({ args: argv[0] === "--" ? argv.slice(1) : [...argv], allowPositionals: false, options })
-      .values;
+    return parseArgs({ args, allowPositionals: false, options }).values;
   } catch (e) {
     throw new UsageError(e instanceof Error ? e.message : String(e));
   }
+}
+
+/**
+ * `--lr -1` as `--lr=-1`: node:util reads a value that starts with a dash as a missing one
+ * ("argument is ambiguous"); a negative number after a string option is its value, which the
+ * option's own check then accepts or refuses by name.
+ */
+function joinNegativeValues(
+  argv: readonly string[],
+  options: NonNullable<ParseArgsConfig["options"]>,
+): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    const next = argv[i + 1];
+    const name = a.startsWith("--") && !a.includes("=") ? a.slice(2) : null;
+    if (
+      name !== null &&
+      options[name]?.type === "string" &&
+      next !== undefined &&
+      /^-(\d|\.\d|inf)/i.test(next)
+    ) {
+      out.push(`${a}=${next}`);
+      i++;
+    } else out.push(a);
+  }
+  return out;
 }
 
 type TrainingValues = Partial<Record<"variant" | "lr" | "epochs" | "batch-size" | "seed" | "out", string>> & {

@@ -138,7 +138,7 @@ describe("parseCli", () => {
   it.each([
     [["--lr", "0"], "--lr must be a positive number, got '0'"],
     [["--epochs", "ten"], "--epochs must be an integer >= 1"],
-    [["--seed", "-1"], "ambiguous"],
+    [["--seed", "-1"], "--seed must be an integer >= 0, got '-1'"],
     [["--variant", "nn"], "--variant must be scratch, concise or both"],
     [["extra"], "Unexpected argument 'extra'"],
   ])("rejects %j", (argv, message) => {
