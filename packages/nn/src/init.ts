@@ -66,12 +66,34 @@ export interface UniformInitOptions extends InitOptions {
   b?: number;
 }
 
-/** A number argument of an initializer, checked (NaN would fill the tensor with NaN). */
-function num(fn: string, arg: string, v: unknown): number {
-  if (typeof v !== "number" || Number.isNaN(v)) {
-    throw new ValueError(`init.${fn}: ${arg} must be a number, got ${fmtValue(v)}`);
-  }
-  return v;
+/**
+ * The two numbers of normal_ / uniform_ and the generator, from PyTorch's positional form
+ * `(t, p, q, { generator })` or its keyword form `(t, { [names[0]]: p, [names[1]]: q, generator })`,
+ * each number checked (NaN or a string would fill the tensor with NaN).
+ */
+function twoNumbers(
+  fn: string,
+  names: readonly [string, string],
+  defaults: readonly [number, number],
+  first: unknown,
+  second: unknown,
+  options: InitOptions,
+): { p: number; q: number; generator: Generator } {
+  let values = [first, second];
+  let generator = options.generator;
+  if (typeof first === "object" && first !== null) {
+    checkOptions(`init.${fn}`, "options", first, [...names, "generator"]);
+    const o = first as Record<string, unknown> & InitOptions;
+    values = [o[names[0]] ?? defaults[0], o[names[1]] ?? defaults[1]];
+    generator = o.generator;
+  } else checkOptions(`init.${fn}`, "options", options, ["generator"]);
+  const [p, q] = values.map((v, i) => {
+    if (typeof v !== "number" || Number.isNaN(v)) {
+      throw new ValueError(`init.${fn}: ${names[i]} must be a number, got ${fmtValue(v)}`);
+    }
+    return v;
+  }) as [number, number];
+  return { p, q, generator: generator ?? defaultGenerator };
 }
 
 /** Fills t with N(mean, std²): `normal_(w, 0, 0.01)` or `normal_(w, { std: 0.01 })`. */
@@ -83,18 +105,8 @@ export function normal_(
   std = 1,
   options: InitOptions = {},
 ): Tensor {
-  if (typeof meanOrOptions === "object" && meanOrOptions !== null) {
-    checkOptions("init.normal_", "options", meanOrOptions, ["mean", "std", "generator"]);
-    const { mean = 0, std: s = 1, generator } = meanOrOptions;
-    return normal_(t, mean, s, { generator });
-  }
-  checkOptions("init.normal_", "options", options, ["generator"]);
-  const mean = num("normal_", "mean", meanOrOptions);
-  num("normal_", "std", std);
-  return fill(
-    t,
-    normal(mean, std, t.shape, { dtype: floatOf(t), generator: options.generator ?? defaultGenerator }),
-  );
+  const { p, q, generator } = twoNumbers("normal_", ["mean", "std"], [0, 1], meanOrOptions, std, options);
+  return fill(t, normal(p, q, t.shape, { dtype: floatOf(t), generator }));
 }
 
 /** Fills t with U(a, b): `uniform_(w, -1, 1)` or `uniform_(w, { a: -1, b: 1 })`. */
@@ -106,18 +118,8 @@ export function uniform_(
   b = 1,
   options: InitOptions = {},
 ): Tensor {
-  if (typeof aOrOptions === "object" && aOrOptions !== null) {
-    checkOptions("init.uniform_", "options", aOrOptions, ["a", "b", "generator"]);
-    const { a: lo = 0, b: hi = 1, generator } = aOrOptions;
-    return uniform_(t, lo, hi, { generator });
-  }
-  checkOptions("init.uniform_", "options", options, ["generator"]);
-  const a = num("uniform_", "a", aOrOptions);
-  num("uniform_", "b", b);
-  return fill(
-    t,
-    uniform(a, b, t.shape, { dtype: floatOf(t), generator: options.generator ?? defaultGenerator }),
-  );
+  const { p, q, generator } = twoNumbers("uniform_", ["a", "b"], [0, 1], aOrOptions, b, options);
+  return fill(t, uniform(p, q, t.shape, { dtype: floatOf(t), generator }));
 }
 
 export function constant_(t: Tensor, value: number): Tensor {
@@ -138,7 +140,7 @@ export function xavierUniform_(t: Tensor, gain = 1, options: InitOptions = {}): 
   checkOptions("init.xavierUniform_", "options", options, ["generator"]);
   const { fanIn, fanOut } = calculateFanInAndFanOut(t);
   const a = gain * Math.sqrt(6 / (fanIn + fanOut));
-  return uniform_(t, -a, a, options);
+  return uniform_(t, -a, a, { generator: options.generator });
 }
 
 export interface KaimingOptions extends InitOptions {

@@ -1,5 +1,5 @@
 // Creating tensors: from data, filled, ranges, and random (seeded).
-import { DTYPES, type DType, dtypeOfArray, holds, isDType, isFloating, type TypedArray } from "./dtype.js";
+import { type DType, dtypeOfArray, holds, isFloating, requireDType, type TypedArray } from "./dtype.js";
 import { DTypeError, fmtShape, fmtValue, ValueError } from "./errors.js";
 import { fromNested, nestedShape } from "./nested.js";
 import { defaultGenerator, type Generator } from "./random.js";
@@ -62,10 +62,8 @@ function sizeArgs<O extends object>(
 }
 
 /** A new tensor for a creation function: its dtype checked, too large a size named. */
-function allocateFor(op: string, dtype: unknown, shape: readonly number[]): Tensor {
-  if (!isDType(dtype)) {
-    throw new DTypeError(`${op}: unknown dtype ${fmtValue(dtype)}; expected one of ${DTYPES.join(", ")}`);
-  }
+function allocateFor(op: string, requested: unknown, shape: readonly number[]): Tensor {
+  const dtype = requireDType(op, requested);
   try {
     return empty(dtype, shape);
   } catch (e) {
@@ -101,10 +99,7 @@ function inferDtype(data: NestedArray): DType {
  * (then float32): `tensor(1, { requiresGrad: true })` is a float.
  */
 export function tensor(data: NestedArray | TypedArray, options?: CreateOptions): Tensor {
-  const wanted = options?.dtype;
-  if (wanted !== undefined && !isDType(wanted)) {
-    throw new DTypeError(`tensor: unknown dtype ${fmtValue(wanted)}; expected one of ${DTYPES.join(", ")}`);
-  }
+  if (options?.dtype !== undefined) requireDType("tensor", options.dtype);
   if (ArrayBuffer.isView(data)) {
     const src = data as TypedArray;
     const dtype = options?.dtype ?? dtypeOfArray(src);
@@ -227,10 +222,7 @@ export function eye(n: number, m = n, options?: CreateOptions): Tensor {
 }
 
 function floatDtype(op: string, options: CreateOptions | undefined): DType {
-  const dtype = options?.dtype ?? "float32";
-  if (!isDType(dtype)) {
-    throw new DTypeError(`${op}: unknown dtype ${fmtValue(dtype)}; expected one of ${DTYPES.join(", ")}`);
-  }
+  const dtype = requireDType(op, options?.dtype ?? "float32");
   if (!isFloating(dtype)) throw new DTypeError(`${op}: expected a floating point dtype, got ${dtype}`);
   return dtype;
 }

@@ -1,4 +1,4 @@
-import { DTypeError } from "./errors.js";
+import { DTypeError, fmtValue } from "./errors.js";
 
 /**
  * Element types of a tensor. `bool` is stored as one byte per element (0 or 1); `uint8` is an
@@ -73,6 +73,13 @@ export function promoteWithScalar(t: DType, s: number | boolean): DType {
 /** Ops such as exp, log, sigmoid and mean compute in floating point; integers become float32. */
 export function floatResult(d: DType): DType {
   return isFloating(d) ? d : "float32";
+}
+
+/** `d` as a DType; a DTypeError naming `op` and the value for anything else ("float", "float16"). */
+export function requireDType(op: string, d: unknown): DType {
+  if (!isDType(d))
+    throw new DTypeError(`${op}: unknown dtype ${fmtValue(d)}; expected one of ${DTYPES.join(", ")}`);
+  return d;
 }
 
 export function requireFloating(op: string, arg: string, d: DType): void {

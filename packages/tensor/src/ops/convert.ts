@@ -1,7 +1,6 @@
 // Conversions and copies: to (and float, double, int, bool), clone, contiguous.
 import { dispatch } from "../dispatch.js";
-import { DTYPES, type DType, isDType } from "../dtype.js";
-import { DTypeError, fmtValue } from "../errors.js";
+import { type DType, requireDType } from "../dtype.js";
 import { registerKernel } from "../kernel-registry.js";
 import { installMethods } from "../methods.js";
 import { defineOp, type NoAttrs } from "../op.js";
@@ -81,10 +80,7 @@ registerKernel("contiguous", copyKernel("js-contiguous"));
 
 export function to(t: Tensor, dtype: DType): Tensor {
   if (dtype === t.dtype) return t;
-  if (!isDType(dtype)) {
-    throw new DTypeError(`to: unknown dtype ${fmtValue(dtype)}; expected one of ${DTYPES.join(", ")}`);
-  }
-  return dispatch(toOp, [t], { dtype });
+  return dispatch(toOp, [t], { dtype: requireDType("to", dtype) });
 }
 
 export function clone(t: Tensor): Tensor {
