@@ -1,8 +1,10 @@
 // Creating tensors: from data, filled, ranges, and random (seeded).
+import { argError, checkBoolean, checkFinite, checkNumber, checkTensor } from "./args.js";
 import { type DType, dtypeOfArray, holds, isFloating, requireDType, type TypedArray } from "./dtype.js";
 import { DTypeError, fmtShape, fmtValue, ValueError } from "./errors.js";
 import { fromNested, nestedShape } from "./nested.js";
-import { defaultGenerator, type Generator } from "./random.js";
+import { checkOptions } from "./options.js";
+import { defaultGenerator, Generator } from "./random.js";
 import { numelOf } from "./shape.js";
 import { empty, fromStorage } from "./storage.js";
 import type { NestedArray, ShapeLike, Tensor } from "./tensor.js";
@@ -15,6 +17,20 @@ export interface CreateOptions {
 export interface RandomOptions extends CreateOptions {
   /** Defaults to the generator that `manualSeed` seeds. */
   generator?: Generator;
+}
+
+const CREATE_KEYS = ["dtype", "requiresGrad"];
+const RANDOM_KEYS = ["dtype", "requiresGrad", "generator"];
+
+/** Checks a creation function's options object (keys, dtype, requiresGrad, generator). */
+function checkCreate(op: string, options: RandomOptions | undefined, random = false): void {
+  if (options === undefined) return;
+  checkOptions(op, "options", options, random ? RANDOM_KEYS : CREATE_KEYS);
+  if (options.dtype !== undefined) requireDType(op, options.dtype);
+  if (options.requiresGrad !== undefined) checkBoolean(op, "requiresGrad", options.requiresGrad);
+  if (options.generator !== undefined && !(options.generator instanceof Generator)) {
+    throw argError(op, "generator", "a Generator", options.generator);
+  }
 }
 
 function finish(t: Tensor, options: CreateOptions | undefined): Tensor {
@@ -50,6 +66,7 @@ function sizeArgs<O extends object>(
     (last === undefined || (typeof last === "object" && last !== null && !Array.isArray(last)));
   const sizes = hasOptions ? args.slice(0, -1) : args;
   const options = hasOptions ? (last as O | undefined) : undefined;
+  checkCreate(op, options, true);
   if (sizes.length === 1 && (typeof sizes[0] === "number" || Array.isArray(sizes[0]))) {
     return { shape: toShape(op, sizes[0] as ShapeLike), options };
   }
@@ -59,6 +76,13 @@ function sizeArgs<O extends object>(
   throw new ValueError(
     `${op}: expected sizes as numbers or one array, then options, got (${args.map(fmtValue).join(", ")})`,
   );
+}
+
+/** A fill value: a number or a boolean (a string would fill with NaN). */
+function checkFillValue(op: string, value: unknown): void {
+  if (typeof value !== "number" && typeof value !== "boolean") {
+    throw argError(op, "fill_value", "a number or a boolean", value);
+  }
 }
 
 /** A new tensor for a creation function: its dtype checked, too large a size named. */
@@ -99,7 +123,7 @@ function inferDtype(data: NestedArray): DType {
  * (then float32): `tensor(1, { requiresGrad: true })` is a float.
  */
 export function tensor(data: NestedArray | TypedArray, options?: CreateOptions): Tensor {
-  if (options?.dtype !== undefined) requireDType("tensor", options.dtype);
+  checkCreate("tensor", options);
   if (ArrayBuffer.isView(data)) {
     const src = data as TypedArray;
     const dtype = options?.dtype ?? dtypeOfArray(src);
@@ -117,12 +141,12 @@ export function tensor(data: NestedArray | TypedArray, options?: CreateOptions):
  * shape defaults to 1-D. Float32Array → float32, Float64Array → float64, Int32Array →
  * int32, Uint8Array → bool, or uint8 with `{ dtype: "uint8" }`.
  */
-export function fromTypedArray(
-  data: TypedArray,
-  shape: ShapeLike = [data.length],
-  options?: CreateOptions,
-): Tensor {
-  const s = toShape("fromTypedArray", shape);
+export function fromTypedArray(data: TypedArray, shape?: ShapeLike, options?: CreateOptions): Tensor {
+  if (!ArrayBuffer.isView(data) || data instanceof DataView) {
+    throw argError("fromTypedArray", "data", "a typed array", data);
+  }
+  checkCreate("fromTypedArray", options);
+  const s = toShape("fromTypedArray", shape ?? [data.length]);
   if (numelOf(s) !== data.length) {
     throw new ValueError(
       `fromTypedArray: shape ${fmtShape(s)} needs ${numelOf(s)} elements, but the array has ${data.length}`,
@@ -138,6 +162,8 @@ export function fromTypedArray(
 }
 
 export function full(shape: ShapeLike, value: number | boolean, options?: CreateOptions): Tensor {
+  checkFillValue("full", value);
+  checkCreate("full", options);
   const dtype =
     options?.dtype ??
     (typeof value === "boolean"
@@ -165,14 +191,17 @@ export function ones(...args: SizeArgs<CreateOptions>): Tensor {
 }
 
 export function zerosLike(t: Tensor, options?: CreateOptions): Tensor {
+  checkTensor("zerosLike", "input", t);
   return zeros(t.shape, { dtype: t.dtype, ...options });
 }
 
 export function onesLike(t: Tensor, options?: CreateOptions): Tensor {
+  checkTensor("onesLike", "input", t);
   return ones(t.shape, { dtype: t.dtype, ...options });
 }
 
 export function fullLike(t: Tensor, value: number | boolean, options?: CreateOptions): Tensor {
+  checkTensor("fullLike", "input", t);
   return full(t.shape, value, { dtype: t.dtype, ...options });
 }
 
@@ -181,6 +210,10 @@ export function fullLike(t: Tensor, value: number | boolean, options?: CreateOpt
  * give int32, otherwise float32.
  */
 export function arange(start: number, end?: number, step = 1, options?: CreateOptions): Tensor {
+  checkNumber("arange", end === undefined ? "end" : "start", start);
+  if (end !== undefined) checkNumber("arange", "end", end);
+  checkNumber("arange", "step", step);
+  checkCreate("arange", options);
   if (end === undefined) {
     end = start;
     start = 0;
@@ -195,16 +228,22 @@ export function arange(start: number, end?: number, step = 1, options?: CreateOp
   const dtype = options?.dtype ?? (allInt && !options?.requiresGrad ? "int32" : "float32");
   // max with 0 also turns an empty descending range's -0 into 0.
   const n = Math.max(0, Math.ceil((end - start) / step));
-  const t = empty(dtype, [n]);
+  if (!Number.isSafeInteger(n)) {
+    throw new ValueError(`arange: the range from ${start} to ${end} in steps of ${step} has no finite size`);
+  }
+  const t = allocateFor("arange", dtype, [n]);
   for (let i = 0; i < n; i++) t.storage[i] = start + i * step;
   return finish(t, options);
 }
 
 /** `steps` evenly spaced values from start to end inclusive (float32). */
 export function linspace(start: number, end: number, steps: number, options?: CreateOptions): Tensor {
+  checkNumber("linspace", "start", start);
+  checkNumber("linspace", "end", end);
   if (!Number.isInteger(steps) || steps < 0)
-    throw new ValueError(`linspace: number of steps must be non-negative, got ${steps}`);
-  const t = empty(options?.dtype ?? "float32", [steps]);
+    throw new ValueError(`linspace: number of steps must be non-negative, got ${fmtValue(steps)}`);
+  checkCreate("linspace", options);
+  const t = allocateFor("linspace", options?.dtype ?? "float32", [steps]);
   const step = steps > 1 ? (end - start) / (steps - 1) : 0;
   // Fill from both ends, as PyTorch does, so that the last value is exactly `end`.
   const half = Math.floor(steps / 2);
@@ -216,6 +255,7 @@ export function linspace(start: number, end: number, steps: number, options?: Cr
 
 /** Identity matrix [n, m] (m defaults to n). */
 export function eye(n: number, m = n, options?: CreateOptions): Tensor {
+  checkCreate("eye", options);
   const t = allocateFor("eye", options?.dtype ?? "float32", toShape("eye", [n, m]));
   for (let i = 0; i < Math.min(n, m); i++) t.storage[i * m + i] = 1;
   return finish(t, options);
@@ -241,7 +281,10 @@ export function rand(...args: SizeArgs<RandomOptions>): Tensor {
 
 /** Uniform samples in [low, high). */
 export function uniform(low: number, high: number, shape: ShapeLike, options?: RandomOptions): Tensor {
+  checkFinite("uniform", "low", low);
+  checkFinite("uniform", "high", high);
   if (!(low <= high)) throw new ValueError(`uniform: expects low <= high, got low=${low}, high=${high}`);
+  checkCreate("uniform", options, true);
   const g = options?.generator ?? defaultGenerator;
   const t = allocateFor("uniform", floatDtype("uniform", options), toShape("uniform", shape));
   const d = t.storage;
@@ -249,7 +292,6 @@ export function uniform(low: number, high: number, shape: ShapeLike, options?: R
   return finish(t, options);
 }
 
-/** Standard normal samples. */
 /** Standard normal samples, of sizes taken as `zeros` takes them: `randn(4, 2)`, `randn([4, 2])`. */
 export function randn(...args: SizeArgs<RandomOptions>): Tensor {
   const { shape, options } = sizeArgs<RandomOptions>("randn", args);
@@ -258,7 +300,10 @@ export function randn(...args: SizeArgs<RandomOptions>): Tensor {
 
 /** Normal samples with the given mean and standard deviation. */
 export function normal(mean: number, std: number, shape: ShapeLike, options?: RandomOptions): Tensor {
+  checkNumber("normal", "mean", mean);
+  checkNumber("normal", "std", std);
   if (!(std >= 0)) throw new ValueError(`normal: expects std >= 0.0, but found std ${std}`);
+  checkCreate("normal", options, true);
   return normalSamples("normal", mean, std, toShape("normal", shape), options);
 }
 
@@ -279,11 +324,14 @@ function normalSamples(
 /** Uniform integers in [low, high), int32. */
 export function randint(low: number, high: number, shape: ShapeLike, options?: RandomOptions): Tensor {
   if (!Number.isInteger(low) || !Number.isInteger(high))
-    throw new ValueError(`randint: low and high must be integers, got ${low} and ${high}`);
+    throw new ValueError(
+      `randint: low and high must be integers, got ${fmtValue(low)} and ${fmtValue(high)}`,
+    );
   if (high <= low)
     throw new ValueError(
       `randint: random_ expects 'from' to be less than 'to', but got from=${low} >= to=${high}`,
     );
+  checkCreate("randint", options, true);
   const g = options?.generator ?? defaultGenerator;
   const t = allocateFor("randint", options?.dtype ?? "int32", toShape("randint", shape));
   const d = t.storage;
@@ -294,9 +342,10 @@ export function randint(low: number, high: number, shape: ShapeLike, options?: R
 /** A random permutation of 0..n-1 (int32), Fisher-Yates. */
 export function randperm(n: number, options?: RandomOptions): Tensor {
   if (!Number.isInteger(n) || n < 0)
-    throw new ValueError(`randperm: n must be a non-negative integer, got ${n}`);
+    throw new ValueError(`randperm: n must be a non-negative integer, got ${fmtValue(n)}`);
+  checkCreate("randperm", options, true);
   const g = options?.generator ?? defaultGenerator;
-  const t = empty(options?.dtype ?? "int32", [n]);
+  const t = allocateFor("randperm", options?.dtype ?? "int32", [n]);
   const d = t.storage;
   for (let i = 0; i < n; i++) d[i] = i;
   for (let i = n - 1; i > 0; i--) {
@@ -309,9 +358,11 @@ export function randperm(n: number, options?: RandomOptions): Tensor {
 }
 
 export function randLike(t: Tensor, options?: RandomOptions): Tensor {
+  checkTensor("randLike", "input", t);
   return rand(t.shape, { dtype: t.dtype, ...options });
 }
 
 export function randnLike(t: Tensor, options?: RandomOptions): Tensor {
+  checkTensor("randnLike", "input", t);
   return randn(t.shape, { dtype: t.dtype, ...options });
 }

@@ -1,3 +1,4 @@
+import { ValueError } from "./errors.js";
 import { runKernels } from "./kernel-registry.js";
 import type { OpCall, OpDef } from "./op.js";
 import { disposedError } from "./scope.js";
@@ -50,7 +51,14 @@ export function dispatch<A>(def: OpDef<A>, inputs: readonly Tensor[], attrs: A):
 }
 
 function run<A>(call: OpCall<A>): Tensor {
-  const out = runKernels(call);
+  let out: Tensor;
+  try {
+    out = runKernels(call);
+  } catch (e) {
+    throw e instanceof RangeError && /array (buffer )?(length|allocation)/i.test(e.message)
+      ? new ValueError(`${call.op}: cannot allocate memory for the result: ${e.message}`)
+      : e;
+  }
   // A write into an input (in-place ops, out=) is seen by autograd's saved-tensor checks.
   if (call.inplace) call.inputs[0]!.version++;
   return out;

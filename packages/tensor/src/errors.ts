@@ -48,5 +48,5 @@ export function fmtValue(v: unknown): string {
 
 /** `[2, 3]`, the way every tsgrad message prints a shape. */
 export function fmtShape(shape: readonly number[]): string {
-  return `[${shape.join(", ")}]`;
+  return Array.isArray(shape) ? `[${shape.join(", ")}]` : fmtValue(shape);
 }

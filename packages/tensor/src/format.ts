@@ -1,7 +1,8 @@
 // PyTorch-style printing: `tensor([[0.1000, 0.2000], ...])`, shared element width, fixed or
 // scientific notation chosen from the values, edge items when there are more than 1000.
 import { isFloating } from "./dtype.js";
-import { fmtShape } from "./errors.js";
+import { fmtShape, fmtValue, ValueError } from "./errors.js";
+import { checkOptions } from "./options.js";
 import type { Tensor } from "./tensor.js";
 import { contiguousData } from "./values.js";
 
@@ -21,6 +22,16 @@ const opts: PrintOptions = { ...defaults };
 
 /** Like `torch.set_printoptions`; call with no argument to restore the defaults. */
 export function setPrintOptions(options?: Partial<PrintOptions>): void {
+  checkOptions("setPrintOptions", "options", options, Object.keys(defaults));
+  for (const [key, v] of Object.entries(options ?? {})) {
+    if (
+      key === "sciMode" ? v !== null && typeof v !== "boolean" : !Number.isSafeInteger(v) || (v as number) < 0
+    ) {
+      throw new ValueError(
+        `setPrintOptions: ${key} must be ${key === "sciMode" ? "true, false or null" : "a non-negative integer"}, got ${fmtValue(v)}`,
+      );
+    }
+  }
   Object.assign(opts, options === undefined ? defaults : options);
 }
 

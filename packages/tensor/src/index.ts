@@ -1,4 +1,17 @@
 export {
+  argError,
+  checkBoolean,
+  checkChoice,
+  checkFinite,
+  checkFunction,
+  checkInt,
+  checkNumber,
+  checkString,
+  checkTensor,
+  checkTensorLike,
+  checkTensors,
+} from "./args.js";
+export {
   getBackend,
   setBackend,
   type WasmMemory,
@@ -55,7 +68,7 @@ import "./kernels/matmul.js";
 import "./kernels/rows-wasm.js";
 
 export { createWasmWorkspace, type WasmWorkspace } from "./backends/workspace.js";
-export { addDispatchHook, type DispatchHook, dispatch } from "./dispatch.js";
+export type { DispatchHook } from "./dispatch.js";
 export { DTYPES, type DType, isFloating, promoteTypes, type TypedArray } from "./dtype.js";
 export {
   AutogradError,
@@ -67,15 +80,20 @@ export {
   TsgradError,
   ValueError,
 } from "./errors.js";
+export {
+  addDispatchHook,
+  candidateKernels,
+  defineOp,
+  dispatch,
+  inplaceOf,
+  registerKernel,
+} from "./extend.js";
 export { type PrintOptions, setPrintOptions } from "./format.js";
-export { candidateKernels, registerKernel } from "./kernel-registry.js";
 export {
   type BackwardFn,
   catalogueOps,
-  defineOp,
   type GradContext,
   type GradRule,
-  inplaceOf,
   type Kernel,
   type NoAttrs,
   type OpAttrs,
@@ -93,7 +111,7 @@ export { type RowsAsFloatOptions, rowsAsFloat } from "./ops/rows-as-float.js";
 export { type SgdStepAttrs, sgdStep } from "./ops/sgd.js";
 export { logSigmoid, type SoftplusOptions, softplus } from "./ops/unary.js";
 export { where } from "./ops/where.js";
-export { checkOptions, nearest } from "./options.js";
+export { checkOptions, isPlainObject, nearest } from "./options.js";
 export { defaultGenerator, Generator, manualSeed } from "./random.js";
 export { keep, tidy } from "./scope.js";
 export { broadcastShapes } from "./shape.js";

@@ -1,6 +1,6 @@
 // Nested JS arrays → tensors: the shape check and the flattening behind `tensor()`.
 import type { DType } from "./dtype.js";
-import { fmtShape, ValueError } from "./errors.js";
+import { fmtShape, fmtValue, ValueError } from "./errors.js";
 import { numelOf } from "./shape.js";
 import { empty } from "./storage.js";
 import type { NestedArray, Tensor } from "./tensor.js";
@@ -19,7 +19,7 @@ export function nestedShape(op: string, data: NestedArray): number[] {
       if (Array.isArray(x))
         throw new ValueError(`${op}: ragged nested sequence at ${path}: expected a number, got an array`);
       if (typeof x !== "number" && typeof x !== "boolean") {
-        throw new ValueError(`${op}: expected numbers or booleans, got ${typeof x} at ${path}`);
+        throw new ValueError(`${op}: expected numbers or booleans, got ${fmtValue(x)} at ${path}`);
       }
       return;
     }

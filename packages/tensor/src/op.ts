@@ -16,6 +16,7 @@
  */
 import type { BackendName } from "./backends/backend.js";
 import type { DType } from "./dtype.js";
+import { ValueError } from "./errors.js";
 import { kernelList } from "./kernel-registry.js";
 import type { Tensor } from "./tensor.js";
 
@@ -112,7 +113,7 @@ export interface OpDef<A = unknown> extends OpSpec<A> {
 const catalogue = new Map<string, OpDef>();
 
 function add<A>(def: OpDef<A>): OpDef<A> {
-  if (catalogue.has(def.name)) throw new Error(`defineOp: op '${def.name}' is declared twice`);
+  if (catalogue.has(def.name)) throw new ValueError(`defineOp: op '${def.name}' is declared twice`);
   catalogue.set(def.name, def);
   return def;
 }

@@ -22,8 +22,26 @@ function distance(a: string, b: string): number {
   return d[a.length]![b.length]!;
 }
 
+/**
+ * An object literal: its prototype is some realm's Object.prototype, or null. A tensor, a
+ * Generator or an array passed where the options go is a positional slip, not options.
+ */
+export function isPlainObject(v: unknown): v is Record<string, unknown> {
+  if (typeof v !== "object" || v === null) return false;
+  const proto = Object.getPrototypeOf(v);
+  return proto === null || Object.getPrototypeOf(proto) === null;
+}
+
+function checkKnown(fn: string, known: unknown): void {
+  if (!Array.isArray(known) || !known.every((k) => typeof k === "string")) {
+    throw new ValueError(`${fn}: known must be an array of strings, got ${fmtValue(known)}`);
+  }
+}
+
 /** The known name closest to `name`, if it is a near miss (a typo or a case slip). */
 export function nearest(name: string, known: readonly string[]): string | null {
+  if (typeof name !== "string") throw new ValueError(`nearest: name must be a string, got ${fmtValue(name)}`);
+  checkKnown("nearest", known);
   let best: string | null = null;
   let bestD = Number.POSITIVE_INFINITY;
   for (const k of known) {
@@ -38,11 +56,13 @@ export function nearest(name: string, known: readonly string[]): string | null {
 
 /**
  * Throws a ValueError naming `fn`, the argument and the first unknown key of `options` (with
- * "did you mean" for a near miss); also when `options` is not an object. Undefined passes.
+ * "did you mean" for a near miss); also when `options` is not an object literal (a tensor or a
+ * number in the options' place). Undefined passes.
  */
 export function checkOptions(fn: string, arg: string, options: unknown, known: readonly string[]): void {
+  checkKnown("checkOptions", known);
   if (options === undefined) return;
-  if (typeof options !== "object" || options === null || Array.isArray(options)) {
+  if (!isPlainObject(options)) {
     throw new ValueError(`${fn}: ${arg} must be an object of options, got ${fmtValue(options)}`);
   }
   for (const key of Object.keys(options)) {

@@ -119,9 +119,15 @@ describe("explicit generators", () => {
       }),
       { numRuns: 50 },
     );
+    // JSON writes the missing spare (NaN) as null: the state still restores, with no spare.
+    const g = new Generator(5);
+    const viaJson = JSON.parse(JSON.stringify(g.getState()));
+    expect(viaJson[4]).toBeNull();
+    expect(new Generator(1).setState(viaJson).normal()).toBe(new Generator(5).normal());
+    expect(() => new Generator().setState([1, 2, 3, 4, 5, "6" as unknown as number])).toThrow(ValueError);
     expect(() => new Generator().setState([1, 2, 3])).toThrow(ValueError);
     expect(() => new Generator().setState([1, 2, 3])).toThrow(
-      "Generator.setState: expected a state of 6 numbers, got 3",
+      "Generator.setState: expected a state of 6 numbers, got [1, 2, 3]",
     );
   });
 });

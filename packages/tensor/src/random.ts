@@ -1,4 +1,4 @@
-import { ValueError } from "./errors.js";
+import { fmtValue, ValueError } from "./errors.js";
 
 /**
  * A seedable pseudo-random generator (xoshiro128**, seeded through splitmix32). Pure 32-bit
@@ -22,7 +22,7 @@ export class Generator {
   /** Reseeds in place (like `torch.Generator.manual_seed`) and returns this generator. */
   manualSeed(seed: number): this {
     if (!Number.isSafeInteger(seed))
-      throw new ValueError(`manualSeed: seed must be a safe integer, got ${seed}`);
+      throw new ValueError(`manualSeed: seed must be a safe integer, got ${fmtValue(seed)}`);
     this.seed_ = seed;
     // The low and high 32 bits each go through a bijective mixer, so distinct seeds give
     // distinct states (s0 from the low word, s1 from the high word).
@@ -81,7 +81,14 @@ export class Generator {
 
   /** Uniform integer in [0, n) without modulo bias (n ≤ 2^32). */
   below(n: number): number {
-    if (n <= 0) throw new ValueError(`randint: the range must not be empty, got ${n} values`);
+    // One comparison on the hot path; NaN, strings and fractions would loop forever below.
+    if (!(n >= 1) || n % 1 !== 0) {
+      throw new ValueError(
+        n <= 0
+          ? `randint: the range must not be empty, got ${n} values`
+          : `Generator.below: n must be a positive integer, got ${fmtValue(n)}`,
+      );
+    }
     if (n > 4294967296) return Math.floor(this.random() * n);
     const limit = 4294967296 - (4294967296 % n);
     for (;;) {
@@ -90,22 +97,25 @@ export class Generator {
     }
   }
 
-  /** The full state, for checkpoints; restore it with `setState`. */
+  /**
+   * The full state, for checkpoints; restore it with `setState`. The fifth number is the spare
+   * normal of Box-Muller, NaN when there is none (JSON writes it as null: setState takes both).
+   */
   getState(): number[] {
     return [this.s0, this.s1, this.s2, this.s3, this.spare, this.seed_];
   }
 
-  setState(state: readonly number[]): this {
-    if (state.length !== 6)
-      throw new ValueError(`Generator.setState: expected a state of 6 numbers, got ${state.length}`);
-    [this.s0, this.s1, this.s2, this.s3, this.spare, this.seed_] = state as [
-      number,
-      number,
-      number,
-      number,
-      number,
-      number,
-    ];
+  setState(state: readonly (number | null)[]): this {
+    const ok =
+      Array.isArray(state) &&
+      state.length === 6 &&
+      state.every((v, i) => (i === 4 ? v === null || typeof v === "number" : Number.isSafeInteger(v)));
+    if (!ok) {
+      throw new ValueError(`Generator.setState: expected a state of 6 numbers, got ${fmtValue(state)}`);
+    }
+    [this.s0, this.s1, this.s2, this.s3] = state as [number, number, number, number];
+    this.spare = state[4] ?? Number.NaN;
+    this.seed_ = state[5] as number;
     return this;
   }
 }

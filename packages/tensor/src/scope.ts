@@ -12,7 +12,7 @@
  * `keep()`s, and leaves that require grad (parameters, whichever scope made them).
  */
 import { allocate, type DType, type TypedArray } from "./dtype.js";
-import { fmtShape, ValueError } from "./errors.js";
+import { fmtShape, fmtValue, ValueError } from "./errors.js";
 import { give, take, unpool } from "./pool.js";
 import type { Tensor } from "./tensor.js";
 
@@ -80,6 +80,10 @@ export function tidy<T>(fn: () => T): T {
 
 /** Exempts `t` from disposal by every enclosing tidy (and later ones); returns it. */
 export function keep<T extends Tensor>(t: T): T {
+  // Tensor is only a type here (tensor.ts imports this file): a tensor is what has `kept`.
+  if (typeof t !== "object" || t === null || typeof t.kept !== "boolean") {
+    throw new ValueError(`keep: t must be a tensor, got ${fmtValue(t)}`);
+  }
   if (t.isDisposed) throw disposedError("keep", t);
   t.kept = true;
   return t;

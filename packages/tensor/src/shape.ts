@@ -1,4 +1,4 @@
-import { fmtShape, IndexError, ShapeError, ValueError } from "./errors.js";
+import { fmtShape, fmtValue, IndexError, ShapeError, ValueError } from "./errors.js";
 
 export type Shape = readonly number[];
 
@@ -40,7 +40,7 @@ export function normalizeDim(op: string, dim: number, ndim: number): number {
   const hi = ndim === 0 ? 0 : ndim - 1;
   if (!Number.isInteger(dim) || dim < lo || dim > hi) {
     throw new IndexError(
-      `${op}: Dimension out of range (expected to be in range of [${lo}, ${hi}], but got ${dim})`,
+      `${op}: Dimension out of range (expected to be in range of [${lo}, ${hi}], but got ${fmtValue(dim)})`,
     );
   }
   return dim < 0 ? dim + Math.max(ndim, 1) : dim;
@@ -49,7 +49,11 @@ export function normalizeDim(op: string, dim: number, ndim: number): number {
 /** Broadcast shape of several shapes, numpy rules; the error names the op and both shapes. */
 export function broadcastShapes(op: string, ...shapes: Shape[]): number[] {
   let ndim = 0;
-  for (const s of shapes) ndim = Math.max(ndim, s.length);
+  for (const s of shapes) {
+    if (!Array.isArray(s))
+      throw new ValueError(`${op}: expected shapes as arrays of sizes, got ${fmtValue(s)}`);
+    ndim = Math.max(ndim, s.length);
+  }
   // Pushed, not `new Array(ndim).fill(1)`: a packed array, half the time of an op on [10, 1].
   const out: number[] = [];
   for (let i = 0; i < ndim; i++) out.push(1);

@@ -1,7 +1,7 @@
 import type ndarray from "ndarray";
 import type { DType, TypedArray } from "./dtype.js";
-import { isFloating } from "./dtype.js";
-import { DTypeError, ValueError } from "./errors.js";
+import { isDType, isFloating } from "./dtype.js";
+import { DTypeError, fmtValue, ValueError } from "./errors.js";
 import { formatTensor } from "./format.js";
 import { disposedError, track } from "./scope.js";
 import { isContiguous, normalizeDim, numelOf } from "./shape.js";
@@ -36,9 +36,20 @@ let engine: BackwardEngine | null = null;
 /** Version counters by storage (see Tensor.version); weak, so storages are still collected. */
 const versionCounters = new WeakMap<TypedArray, { value: number }>();
 
-/** Called once by @tsgrad/autograd; the tensor package itself knows no gradient math. */
-export function setBackwardEngine(e: BackwardEngine | null): void {
+/**
+ * Called once by @tsgrad/autograd; the tensor package itself knows no gradient math. Returns
+ * the engine it replaces (null unloads autograd: tests restore the previous one with it).
+ */
+export function setBackwardEngine(e: BackwardEngine | null): BackwardEngine | null {
+  // A tensor has a backward method too, and would call itself forever.
+  if (e !== null && (typeof e !== "object" || e instanceof Tensor || typeof e.backward !== "function")) {
+    throw new ValueError(
+      `setBackwardEngine: engine must be null or an object with a backward function, got ${fmtValue(e)}`,
+    );
+  }
+  const previous = engine;
   engine = e;
+  return previous;
 }
 
 type Nd = ndarray.NdArray<TypedArray>;
@@ -88,6 +99,17 @@ export class Tensor {
 
   /** @internal Use `tensor()`, `zeros()`... to create tensors. */
   constructor(nd: Nd, dtype: DType) {
+    // Plain JavaScript's `new Tensor([1, 2])` (torch.Tensor's habit) gets a pointer, not a TypeError.
+    if (
+      !Array.isArray(nd?.shape) ||
+      !Array.isArray(nd.stride) ||
+      !ArrayBuffer.isView(nd.data) ||
+      !isDType(dtype)
+    ) {
+      throw new ValueError(
+        `Tensor: create tensors with tensor(), zeros(), randn()...; the constructor takes an internal strided view, got ${fmtValue(nd)}`,
+      );
+    }
     this.nd = nd;
     this.dtype = dtype;
     this.shape = Object.freeze(nd.shape.slice());
@@ -188,6 +210,11 @@ export class Tensor {
     return this;
   }
   requiresGrad_(requiresGrad = true): this {
+    if (typeof requiresGrad !== "boolean") {
+      throw new ValueError(
+        `requiresGrad_: requiresGrad must be true or false, got ${fmtValue(requiresGrad)}`,
+      );
+    }
     if (requiresGrad && !isFloating(this.dtype)) {
       throw new DTypeError(
         `requiresGrad_: only tensors of floating point dtype can require gradients, got ${this.dtype}`,
@@ -207,6 +234,9 @@ export class Tensor {
       throw new ValueError(
         "backward: no autograd engine is loaded; import @tsgrad/autograd (or tsgrad) before calling backward()",
       );
+    }
+    if (gradient !== undefined && !(gradient instanceof Tensor)) {
+      throw new ValueError(`backward: gradient must be a tensor, got ${fmtValue(gradient)}`);
     }
     engine.backward(this, gradient, options);
   }

@@ -56,7 +56,14 @@ export function createWasmWorkspace(dataBytes: number): WasmWorkspace | null {
     throw new ValueError(`createWasmWorkspace: ${dataBytes} bytes do not fit a 4 GiB wasm memory`);
   }
   const have = memory.buffer.byteLength;
-  if (end > have) memory.grow(Math.ceil((end - have) / PAGE));
+  if (end > have) {
+    try {
+      memory.grow(Math.ceil((end - have) / PAGE));
+    } catch (e) {
+      if (!(e instanceof RangeError)) throw e;
+      throw new ValueError(`createWasmWorkspace: cannot grow wasm memory to ${end} bytes: ${e.message}`);
+    }
+  }
   const f32 = new Float32Array(memory.buffer);
   byBuffer.set(memory.buffer, { kernels, f32, scratchStart: scratchStart / 4, scratchEnd: f32.length });
   return { memory, dataStart, dataBytes };

@@ -1,5 +1,6 @@
 // Broadcasting binary arithmetic: add, sub, mul, div, pow, maximum, minimum, their in-place
 // forms and gradients. Each op is one entry of BINARY below.
+import { checkTensorLike } from "../args.js";
 import { dispatch } from "../dispatch.js";
 import { type DType, floatResult, isFloating } from "../dtype.js";
 import { DTypeError, fmtShape, ShapeError, ValueError } from "../errors.js";
@@ -138,7 +139,13 @@ registerBinaryJs("add", addFn, false);
 registerBinaryJs("sub", subFn, false);
 registerBinaryJs("mul", mulFn, false);
 registerBinaryJs("div", divFn, false);
-registerBinaryJs("pow", (x, y) => x ** y, false);
+// C's pow, as PyTorch: 1 to any power is 1, and so is -1 to ±infinity (JS's ** gives NaN).
+registerBinaryJs(
+  "pow",
+  (x, y) =>
+    x === 1 || (x === -1 && (y === Number.POSITIVE_INFINITY || y === Number.NEGATIVE_INFINITY)) ? 1 : x ** y,
+  false,
+);
 // NaN-propagating, like torch.maximum / torch.minimum; x !== x is the NaN test that V8 compiles
 // to one comparison inside the generated loop.
 // biome-ignore lint/suspicious/noSelfCompare: see above
@@ -169,6 +176,7 @@ function boolSubError(name: string): DTypeError {
 
 /** Promotes the operands, checks that they broadcast, and dispatches `def`. */
 export function binary(def: OpDef<NoAttrs>, a: Tensor, other: TensorLike): Tensor {
+  checkTensorLike(def.name, def.inputs[1]!, other);
   const dtype = resultType(a, other);
   if (def === pow) checkPow(other, dtype);
   const b = asTensor(other, dtype);
@@ -209,6 +217,7 @@ export function checkInplace(
 }
 
 function binaryInplace(def: OpDef<NoAttrs>, self: Tensor, other: TensorLike): void {
+  checkTensorLike(def.name, def.inputs[1]!, other);
   const common = resultType(self, other);
   const b = asTensor(other, self.dtype);
   checkInplace(def.name, self, b, def === div_ ? floatResult(common) : common, def === sub_);

@@ -1,6 +1,9 @@
 // The fused softmax cross-entropy behind @tsgrad/losses' crossEntropy for [N, C] logits and
 // class indices: one pass forward, (softmax − onehot)·g backward, both dispatched ops.
+import { argError, checkChoice, checkInt, checkTensor } from "../args.js";
 import { dispatch } from "../dispatch.js";
+import { isFloating } from "../dtype.js";
+import { fmtShape, ShapeError } from "../errors.js";
 import { registerKernel } from "../kernel-registry.js";
 import {
   type CrossEntropyAttrs,
@@ -11,6 +14,7 @@ import {
 import { softmaxRows, softmaxRowsWasm } from "../kernels/softmax-rows.js";
 import type { Kernel, OpAttrs } from "../op.js";
 import { defineOp } from "../op.js";
+import { checkOptions } from "../options.js";
 import type { Tensor } from "../tensor.js";
 
 declare module "../op.js" {
@@ -77,5 +81,22 @@ kernels("softmaxCrossEntropyBackward", (rows, [x, t, g], a) => crossEntropyBackw
 export type { CrossEntropyAttrs };
 
 export function softmaxCrossEntropy(input: Tensor, target: Tensor, attrs: CrossEntropyAttrs): Tensor {
+  const op = "softmaxCrossEntropy";
+  checkTensor(op, "input", input);
+  checkTensor(op, "target", target);
+  if (input.ndim !== 2 || !isFloating(input.dtype)) {
+    throw new ShapeError(
+      `${op}: input must be a 2-D float tensor [N, C], got ${input.dtype} ${fmtShape(input.shape)}`,
+    );
+  }
+  if (target.dtype !== "int32" || target.ndim !== 1 || target.shape[0] !== input.shape[0]) {
+    throw new ShapeError(
+      `${op}: target must be a 1-D int32 tensor of ${input.shape[0]} class indices, got ${target.dtype} ${fmtShape(target.shape)}`,
+    );
+  }
+  if (attrs === undefined) throw argError(op, "attrs", "an object { reduction, ignoreIndex }", attrs);
+  checkOptions(op, "attrs", attrs, ["reduction", "ignoreIndex"]);
+  checkChoice(op, "reduction", attrs.reduction, ["none", "mean", "sum"]);
+  checkInt(op, "ignoreIndex", attrs.ignoreIndex);
   return dispatch(forwardOp, [input.contiguous(), target], attrs);
 }

@@ -401,3 +401,18 @@ describe("dtype conversion, item and toArray", () => {
     expect(Array.from(arange(6).view(2, 3).t().toTypedArray())).toEqual([0, 3, 1, 4, 2, 5]);
   });
 });
+
+describe("pow at the edges of C's pow", () => {
+  it("1 to any power and -1 to ±infinity are 1, as PyTorch (JS's ** gives NaN)", () => {
+    const base = tensor([1, -1, -1, 1, 2], { dtype: "float32" });
+    const exponent = tensor([
+      Number.NaN,
+      Number.POSITIVE_INFINITY,
+      Number.NEGATIVE_INFINITY,
+      Number.POSITIVE_INFINITY,
+      Number.NaN,
+    ]);
+    expect(base.pow(exponent.float()).toArray()).toEqual([1, 1, 1, 1, Number.NaN]);
+    expect(tensor([1.5, 1]).pow(Number.POSITIVE_INFINITY).toArray()).toEqual([Number.POSITIVE_INFINITY, 1]);
+  });
+});

@@ -1,6 +1,7 @@
 // Writing into a tensor: fill_, zero_ and copy_. Their old values are overwritten, so no
 // gradient flows to them.
 
+import { argError, checkTensorLike } from "../args.js";
 import { zerosLike } from "../create.js";
 import { dispatch } from "../dispatch.js";
 import { registerKernel } from "../kernel-registry.js";
@@ -114,10 +115,14 @@ installMethods({
     return this;
   },
   fill_(value) {
+    if (typeof value !== "number" && typeof value !== "boolean") {
+      throw argError("fill_", "value", "a number or a boolean", value);
+    }
     dispatch(fill_, [this], { value });
     return this;
   },
   copy_(src) {
+    checkTensorLike("copy_", "src", src);
     const b = asTensor(src, this.dtype);
     checkInplace("copy_", this, b, null);
     dispatch(copy_, [this, b], NONE);

@@ -1,4 +1,6 @@
 // Indexing by tensors: gather, scatterAdd, indexSelect, advanced indexing, oneHot.
+
+import { argError, checkInt, checkTensor } from "../args.js";
 import { arange, zeros } from "../create.js";
 import { dispatch } from "../dispatch.js";
 import { DTypeError, fmtShape, IndexError, ShapeError } from "../errors.js";
@@ -8,7 +10,7 @@ import { installMethods } from "../methods.js";
 import { defineOp } from "../op.js";
 import { broadcastShapes, broadcastStrides, contiguousStrides, normalizeDim, numelOf } from "../shape.js";
 import { empty, fromStorage } from "../storage.js";
-import type { Tensor } from "../tensor.js";
+import { Tensor } from "../tensor.js";
 import { contiguousData, copyInto } from "../values.js";
 
 interface DimAttrs {
@@ -41,7 +43,8 @@ declare module "../tensor.js" {
   }
 }
 
-function requireIndex(op: string, index: Tensor): void {
+function requireIndex(op: string, index: Tensor, arg = "index"): void {
+  checkTensor(op, arg, index);
   if (index.dtype !== "int32") {
     throw new DTypeError(`${op}: expected index to be an int32 tensor, got ${index.dtype}`);
   }
@@ -203,7 +206,6 @@ registerKernel("indexSelect", {
     const d = c.attrs.dim;
     // The indices were range-checked before dispatch.
     const idx = contiguousData(index);
-    const size = self.ndim === 0 ? 1 : self.shape[d]!;
     const outShape =
       self.ndim === 0 ? [...index.shape] : self.shape.map((s, k) => (k === d ? idx.length : s));
     const out = empty(self.dtype, outShape);
@@ -342,6 +344,7 @@ export function gather(self: Tensor, dim: number, index: Tensor): Tensor {
 export function scatterAdd(self: Tensor, dim: number, index: Tensor, src: Tensor): Tensor {
   requireIndex("scatterAdd", index);
   const d = normalizeDim("scatterAdd", dim, Math.max(self.ndim, 1));
+  checkTensor("scatterAdd", "src", src);
   checkIndexShape("scatterAdd", self, d, index);
   checkIndexShape("scatterAdd", src, -1, index, "src");
   if (src.dtype !== self.dtype) {
@@ -370,6 +373,9 @@ export function indexSelect(self: Tensor, dim: number, index: Tensor): Tensor {
  * adjacent their broadcast shape replaces their dims in place, otherwise it goes first.
  */
 export function index(self: Tensor, indices: readonly (Tensor | null)[]): Tensor {
+  if (!Array.isArray(indices) || !indices.every((t) => t === null || t instanceof Tensor)) {
+    throw argError("index", "indices", "an array of index tensors or nulls", indices);
+  }
   if (indices.length > self.ndim) {
     throw new IndexError(
       `index: too many indices for tensor of dimension ${self.ndim} (got ${indices.length}, shape ${fmtShape(self.shape)})`,
@@ -419,7 +425,8 @@ function nonzeroColumns(mask: Tensor): Tensor[] {
 
 /** torch.nn.functional.one_hot: int32 classes → int32 [..., numClasses]. */
 export function oneHot(t: Tensor, numClasses = -1): Tensor {
-  requireIndex("oneHot", t);
+  requireIndex("oneHot", t, "tensor");
+  checkInt("oneHot", "numClasses", numClasses, -1);
   const data = contiguousData(t);
   let max = -1;
   for (const v of data) {

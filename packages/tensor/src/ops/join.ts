@@ -1,4 +1,5 @@
 // Joining tensors: cat along an existing dim, stack along a new one.
+import { checkTensors } from "../args.js";
 import { dispatch } from "../dispatch.js";
 import { type DType, promoteTypes } from "../dtype.js";
 import { fmtShape, ShapeError, ValueError } from "../errors.js";
@@ -63,6 +64,7 @@ registerKernel("cat", {
 });
 
 export function cat(tensors: readonly Tensor[], dim = 0): Tensor {
+  checkTensors("cat", "tensors", tensors);
   if (tensors.length === 0) throw new ValueError("cat: expected a non-empty list of tensors");
   const first = tensors[0]!;
   if (first.ndim === 0)
@@ -86,6 +88,7 @@ export function cat(tensors: readonly Tensor[], dim = 0): Tensor {
 }
 
 export function stack(tensors: readonly Tensor[], dim = 0): Tensor {
+  checkTensors("stack", "tensors", tensors);
   if (tensors.length === 0) throw new ValueError("stack: expected a non-empty list of tensors");
   const first = tensors[0]!;
   const d = normalizeDim("stack", dim, first.ndim + 1);

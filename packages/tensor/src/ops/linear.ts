@@ -1,5 +1,6 @@
 // The fused linear layer, y = x @ W.T + b with W stored [out, in] like PyTorch
 // (torch.nn.functional.linear); its kernels are kernels/matmul.ts's.
+import { checkTensor } from "../args.js";
 import { dispatch } from "../dispatch.js";
 import { DTypeError, fmtShape, ShapeError } from "../errors.js";
 import { defineOp } from "../op.js";
@@ -37,6 +38,8 @@ const linearOp = defineOp({
 });
 
 export function linear(x: Tensor, weight: Tensor, bias: Tensor | null = null): Tensor {
+  checkTensor("linear", "weight", weight);
+  if (bias !== null) checkTensor("linear", "bias", bias);
   if (weight.ndim !== 2)
     throw new ShapeError(`linear: weight must be 2-D [out, in], got shape ${fmtShape(weight.shape)}`);
   const [out, inF] = weight.shape as [number, number];

@@ -3,6 +3,7 @@
 // (kernels/matmul.ts). With `out` (torch.matmul(a, b, out=c)) the product is written into an
 // existing tensor, so a loop that multiplies the same shapes again and again allocates
 // nothing; an `out` that lives in a wasm workspace is written by the wasm kernel in place.
+import { checkTensor } from "../args.js";
 import { dispatch } from "../dispatch.js";
 import { DTypeError, fmtShape, ShapeError, ValueError } from "../errors.js";
 import { matmulPlan, matmulShapes } from "../kernels/matmul.js";
@@ -81,6 +82,7 @@ function checkDtypes(op: string, a: Tensor, b: Tensor): void {
 }
 
 export function mm(a: Tensor, b: Tensor, out?: Tensor): Tensor {
+  checkTensor("mm", "mat2", b);
   if (a.ndim !== 2)
     throw new ShapeError(`mm: self must be a matrix, got a ${a.ndim}-D tensor of shape ${fmtShape(a.shape)}`);
   if (b.ndim !== 2)
@@ -89,6 +91,8 @@ export function mm(a: Tensor, b: Tensor, out?: Tensor): Tensor {
 }
 
 export function matmul(a: Tensor, b: Tensor, op = "matmul", out?: Tensor): Tensor {
+  checkTensor(op, op === "mm" ? "mat2" : "other", b);
+  if (out !== undefined) checkTensor(op, "out", out);
   checkDtypes(op, a, b);
   if (a.ndim === 0 || b.ndim === 0) {
     throw new ShapeError(

@@ -523,3 +523,21 @@ describe("reductions from plain JavaScript", () => {
     );
   });
 });
+
+describe("dim []", () => {
+  it("reduces every dim, as PyTorch's dim=[] (var and std were NaN, the others no reduction)", () => {
+    const x = tensor(
+      [
+        [1, 2],
+        [3, 4],
+      ],
+      { dtype: "float64" },
+    );
+    expect(x.sum([]).toArray()).toBe(10);
+    expect(x.mean([]).toArray()).toBe(2.5);
+    expect(x.amax([]).toArray()).toBe(4);
+    expect(x.amin([], true).toArray()).toEqual([[1]]);
+    expect(x.var([]).item()).toBeCloseTo(1.6666667, 6);
+    expect(x.std([], { keepdim: true }).toArray()).toEqual([[Math.sqrt(5 / 3)]]);
+  });
+});

@@ -1,12 +1,14 @@
 // Reductions over one or more dims, with keepdim: sum, mean, prod, amax, amin, var/std,
 // logsumexp, all, any, argmax, argmin, max/min with a dim. Sums accumulate in float64.
+import { argError, checkBoolean, checkFinite, checkTensor } from "../args.js";
 import { dispatch } from "../dispatch.js";
 import { type DType, floatResult, isFloating } from "../dtype.js";
-import { DTypeError, fmtShape, fmtValue, IndexError, ValueError } from "../errors.js";
+import { DTypeError, fmtShape, fmtValue, IndexError, ShapeError, ValueError } from "../errors.js";
 import { registerKernel } from "../kernel-registry.js";
 import { accumulate, argInput, argLanes, argShape, type ReduceFn, sumShifted } from "../kernels/reduce-js.js";
 import { installMethods } from "../methods.js";
 import { defineOp, type GradRule } from "../op.js";
+import { checkOptions } from "../options.js";
 import { normalizeDim } from "../shape.js";
 import { empty } from "../storage.js";
 import type { Tensor } from "../tensor.js";
@@ -70,9 +72,11 @@ declare module "../tensor.js" {
   }
 }
 
-/** Normalized, sorted, unique dims; null or undefined means all dims. */
+/** Normalized, sorted, unique dims; null, undefined and [] mean all dims (PyTorch's dim=[]). */
 export function reduceDims(op: string, t: Tensor, dim: Dims | undefined): number[] {
-  if (dim === null || dim === undefined) return t.shape.map((_, i) => i);
+  if (dim === null || dim === undefined || (Array.isArray(dim) && dim.length === 0)) {
+    return t.shape.map((_, i) => i);
+  }
   if (typeof dim !== "number" && !Array.isArray(dim)) {
     // Plain JavaScript's sum({ dim: 1 }): PyTorch's keywords are positional here.
     throw new ValueError(
@@ -115,8 +119,15 @@ function countOf(x: Tensor, dims: readonly number[]): number {
  * has 1): autograd's engine does it once for every op, and batched matmul's rule for its operands.
  */
 export function sumToShape(g: Tensor, shape: readonly number[]): Tensor {
+  checkTensor("sumToShape", "g", g);
+  if (!Array.isArray(shape)) throw argError("sumToShape", "shape", "an array of sizes", shape);
   if (g.shape.length === shape.length && g.shape.every((s, i) => s === shape[i])) return g;
   const lead = g.ndim - shape.length;
+  if (lead < 0 || shape.some((s, i) => s !== 1 && s !== g.shape[i + lead])) {
+    throw new ShapeError(
+      `sumToShape: a gradient of shape ${fmtShape(g.shape)} does not sum to shape ${fmtShape(shape)}`,
+    );
+  }
   const dims: number[] = [];
   for (let i = 0; i < g.ndim; i++) {
     if (i < lead || (shape[i - lead] === 1 && g.shape[i] !== 1)) dims.push(i);
@@ -348,6 +359,7 @@ type FoldDef = typeof sumOp;
 function reduce(def: FoldDef, t: Tensor, dim: Dims | undefined, keepdim: boolean): Tensor {
   const op = def.name;
   const dims = reduceDims(op, t, dim);
+  checkBoolean(op, "keepdim", keepdim);
   if (def === meanOp) meanDtypeCheck(t.dtype);
   if (def === amaxOp || def === aminOp) {
     const emptyDim = dims.find((d) => t.shape[d] === 0);
@@ -368,12 +380,15 @@ function variance(
   op: "var" | "std",
 ): Tensor {
   const dims = reduceDims(op, t, dim);
+  checkBoolean(op, "keepdim", keepdim);
+  checkFinite(op, "correction", correction);
   if (!isFloating(t.dtype)) throw new DTypeError(`${op}: expected a floating point tensor, got ${t.dtype}`);
   return dispatch(varOp, [t], { dims, keepdim, correction });
 }
 
 function argMaxMin(def: typeof argmaxOp, t: Tensor, dim: number | undefined, keepdim: boolean): Tensor {
   const op = def.name;
+  checkBoolean(op, "keepdim", keepdim);
   if (t.numel() === 0 && dim === undefined)
     throw new IndexError(
       `${op}: expected reduction dim to be specified for input.numel() == 0 (shape ${fmtShape(t.shape)})`,
@@ -395,6 +410,7 @@ function maxMin(
   keepdim: boolean,
 ): { values: Tensor; indices: Tensor } {
   const d = normalizeDim(op, dim, t.ndim);
+  checkBoolean(op, "keepdim", keepdim);
   const idx = argMaxMin(op === "max" ? argmaxOp : argminOp, t, d, true);
   const values = t.ndim === 0 ? t.clone() : t.gather(d, idx);
   return keepdim || t.ndim === 0
@@ -403,8 +419,11 @@ function maxMin(
 }
 
 function allAny(def: typeof allOp, t: Tensor, dim: number | undefined, keepdim: boolean): Tensor {
+  checkBoolean(def.name, "keepdim", keepdim);
   return dispatch(def, [t], { dims: reduceDims(def.name, t, dim), keepdim });
 }
+
+const VAR_OPTIONS = ["keepdim", "correction"];
 
 function max(this: Tensor): Tensor;
 function max(this: Tensor, dim: number, keepdim?: boolean): { values: Tensor; indices: Tensor };
@@ -428,12 +447,15 @@ installMethods({
     return reduce(prodOp, this, dim, keepdim);
   },
   var(dim, options = {}) {
+    checkOptions("var", "options", options, VAR_OPTIONS);
     return variance(this, dim, options.keepdim ?? false, options.correction ?? 1, "var");
   },
   std(dim, options = {}) {
+    checkOptions("std", "options", options, VAR_OPTIONS);
     return variance(this, dim, options.keepdim ?? false, options.correction ?? 1, "std").sqrt();
   },
   logsumexp(dim, keepdim = false) {
+    checkBoolean("logsumexp", "keepdim", keepdim);
     return dispatch(logsumexpOp, [this], { dims: reduceDims("logsumexp", this, dim), keepdim });
   },
   max,

@@ -2,10 +2,12 @@
 // `source[indices].float() / divisor`, fused into one pass. It is how a data loader turns uint8
 // images into a batch (Fashion-MNIST: 47 million pixels an epoch); the wasm backend runs it in
 // the workspace that holds the images, writing a reused batch there in place.
+import { checkNumber, checkTensor } from "../args.js";
 import { dispatch } from "../dispatch.js";
 import { DTypeError, fmtShape, IndexError, ShapeError } from "../errors.js";
 import { registerKernel } from "../kernel-registry.js";
 import { defineOp } from "../op.js";
+import { checkOptions } from "../options.js";
 import { numelOf } from "../shape.js";
 import { empty } from "../storage.js";
 import type { Tensor } from "../tensor.js";
@@ -145,7 +147,12 @@ registerKernel("rowsAsFloat.out", {
  * when given. Not differentiable (a data-loading op).
  */
 export function rowsAsFloat(source: Tensor, indices: Tensor, options: RowsAsFloatOptions = {}): Tensor {
+  checkTensor("rowsAsFloat", "source", source);
+  checkTensor("rowsAsFloat", "indices", indices);
+  checkOptions("rowsAsFloat", "options", options, ["divisor", "out"]);
   const divisor = options.divisor ?? 1;
+  checkNumber("rowsAsFloat", "divisor", divisor);
+  if (options.out !== undefined) checkTensor("rowsAsFloat", "out", options.out);
   if (source.ndim === 0 || !source.isContiguous()) {
     throw new ShapeError(
       `rowsAsFloat: source must be a contiguous tensor of at least 1 dim, got shape ${fmtShape(source.shape)}`,

@@ -1,11 +1,13 @@
 // The SGD update as one in-place op on a parameter's storage (torch.optim.SGD's step for one
 // parameter), so optimizers compute through dispatch like every op. Not differentiable.
+import { argError, checkBoolean, checkFinite, checkTensor } from "../args.js";
 import { dispatch } from "../dispatch.js";
 import { ValueError } from "../errors.js";
 import { registerKernel } from "../kernel-registry.js";
 import { subScaledWasm } from "../kernels/sub-scaled.js";
 import { WASM_MIN_ELEMENTS } from "../kernels/thresholds.js";
 import { defineOp } from "../op.js";
+import { checkOptions } from "../options.js";
 import type { Tensor } from "../tensor.js";
 
 /** torch.optim.SGD's hyper-parameters for one step, and whether the momentum buffer is new. */
@@ -97,6 +99,16 @@ registerKernel("sgdStep_", {
   },
 });
 
+const SGD_NUMBERS = ["lr", "momentum", "dampening", "weightDecay"] as const;
+const SGD_FLAGS = ["nesterov", "maximize", "firstStep"] as const;
+
+function checkSgdAttrs(attrs: SgdStepAttrs): void {
+  if (attrs === undefined) throw argError("sgdStep", "attrs", "an object of hyperparameters", attrs);
+  checkOptions("sgdStep", "attrs", attrs, [...SGD_NUMBERS, ...SGD_FLAGS]);
+  for (const k of SGD_NUMBERS) checkFinite("sgdStep", k, attrs[k]);
+  for (const k of SGD_FLAGS) checkBoolean("sgdStep", k, attrs[k]);
+}
+
 /**
  * One SGD step of `param` (in place) from `grad`, with `momentumBuffer` when momentum is used:
  * exactly torch.optim.SGD's update for one parameter. param, grad and the buffer must be
@@ -108,6 +120,10 @@ export function sgdStep(
   momentumBuffer: Tensor | null,
   attrs: SgdStepAttrs,
 ): void {
+  checkTensor("sgdStep", "param", param);
+  checkTensor("sgdStep", "grad", grad);
+  if (momentumBuffer !== null) checkTensor("sgdStep", "momentumBuffer", momentumBuffer);
+  checkSgdAttrs(attrs);
   for (const [name, t] of [
     ["grad", grad],
     ["momentumBuffer", momentumBuffer],

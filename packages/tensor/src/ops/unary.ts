@@ -1,12 +1,14 @@
 // Elementwise unary math. Each op is one `unaryOp` entry: its element function (the js kernel
 // is generated from it), whether integers compute in float32, and its gradient rule. Kernels of
 // other backends register by the op's name (kernels/elementwise-wasm.ts: exp, sigmoid).
+import { checkTensor } from "../args.js";
 import { dispatch } from "../dispatch.js";
 import { floatResult } from "../dtype.js";
-import { DTypeError, ValueError } from "../errors.js";
+import { DTypeError, fmtValue, ValueError } from "../errors.js";
 import type { UnaryFn } from "../kernels/codegen.js";
 import { installMethods } from "../methods.js";
 import { defineOp, type GradRule, type NoAttrs, type OpAttrs, type OpDef, type OpName } from "../op.js";
+import { checkOptions } from "../options.js";
 import type { Tensor } from "../tensor.js";
 import { NONE } from "./arithmetic.js";
 import { registerUnaryJs } from "./elementwise-kernels.js";
@@ -181,11 +183,13 @@ function unary(def: OpDef<NoAttrs>, x: Tensor): Tensor {
 
 /** log(1 + e^(βx)) / β, x itself where βx > threshold (torch.nn.functional.softplus). */
 export function softplus(x: Tensor, options: SoftplusOptions = {}): Tensor {
+  checkTensor("softplus", "input", x);
+  checkOptions("softplus", "options", options, ["beta", "threshold"]);
   const beta = options.beta ?? 1;
   const threshold = options.threshold ?? 20;
   for (const [name, v] of Object.entries({ beta, threshold })) {
     if (typeof v !== "number") {
-      throw new ValueError(`softplus: ${name} must be a number, got ${JSON.stringify(v)}`);
+      throw new ValueError(`softplus: ${name} must be a number, got ${fmtValue(v)}`);
     }
   }
   return dispatch(softplusOp, [x], { beta, threshold });
@@ -193,6 +197,7 @@ export function softplus(x: Tensor, options: SoftplusOptions = {}): Tensor {
 
 /** log(sigmoid(x)) without overflow (torch.nn.functional.logsigmoid). */
 export function logSigmoid(x: Tensor): Tensor {
+  checkTensor("logSigmoid", "input", x);
   return unary(logSigmoidOp, x);
 }
 

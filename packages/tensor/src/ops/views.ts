@@ -1,8 +1,10 @@
 // Views: O(1) stride tricks that share storage. Each goes through dispatch so that
 // autograd can route gradients back through it.
+
+import { checkTensor } from "../args.js";
 import { zeros } from "../create.js";
 import { dispatch } from "../dispatch.js";
-import { fmtShape, IndexError, ShapeError, ValueError } from "../errors.js";
+import { fmtShape, fmtValue, IndexError, ShapeError, ValueError } from "../errors.js";
 import { registerKernel } from "../kernel-registry.js";
 import { installMethods } from "../methods.js";
 import { defineOp } from "../op.js";
@@ -206,13 +208,12 @@ registerKernel("select", {
 });
 
 /** Accepts `f(2, 3)` and `f([2, 3])` alike. */
-export function shapeArgs(args: readonly (number | readonly number[])[]): number[] {
-  if (args.length === 1 && Array.isArray(args[0])) return [...(args[0] as readonly number[])];
-  return args.map((a) => {
-    if (typeof a !== "number")
-      throw new ValueError(`expected a shape as numbers or one array, got ${JSON.stringify(args)}`);
-    return a;
-  });
+export function shapeArgs(op: string, args: readonly (number | readonly number[])[]): number[] {
+  const list = args.length === 1 && Array.isArray(args[0]) ? (args[0] as readonly unknown[]) : args;
+  if (!list.every((a) => typeof a === "number")) {
+    throw new ValueError(`${op}: expected a shape as numbers or one array, got ${fmtValue(args)}`);
+  }
+  return [...(list as number[])];
 }
 
 /** A view with a new shape; throws when the strides make that impossible without a copy. */
@@ -380,12 +381,13 @@ export function select(x: Tensor, dim: number, index: number): Tensor {
 
 installMethods({
   view(...shape: (number | readonly number[])[]) {
-    return view(this, shapeArgs(shape), "view");
+    return view(this, shapeArgs("view", shape), "view");
   },
   reshape(...shape: (number | readonly number[])[]) {
-    return reshape(this, shapeArgs(shape));
+    return reshape(this, shapeArgs("reshape", shape));
   },
   viewAs(other) {
+    checkTensor("viewAs", "other", other);
     return view(this, other.shape, "viewAs");
   },
   transpose(dim0, dim1) {
@@ -401,7 +403,7 @@ installMethods({
     );
   },
   permute(...dims: (number | readonly number[])[]) {
-    return permute(this, shapeArgs(dims));
+    return permute(this, shapeArgs("permute", dims));
   },
   flatten(startDim = 0, endDim = -1) {
     return flatten(this, startDim, endDim);
@@ -413,9 +415,10 @@ installMethods({
     return unsqueeze(this, dim);
   },
   expand(...shape: (number | readonly number[])[]) {
-    return expand(this, shapeArgs(shape));
+    return expand(this, shapeArgs("expand", shape));
   },
   expandAs(other) {
+    checkTensor("expandAs", "other", other);
     return expand(this, other.shape);
   },
   narrow(dim, start, length) {

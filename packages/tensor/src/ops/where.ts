@@ -1,4 +1,5 @@
 // torch.where: `condition ? x : y` elementwise, all three broadcast together.
+import { checkTensor, checkTensorLike } from "../args.js";
 import { dispatch } from "../dispatch.js";
 import { type DType, promoteTypes, promoteWithScalar } from "../dtype.js";
 import { DTypeError } from "../errors.js";
@@ -48,6 +49,9 @@ registerKernel("where", {
 
 /** `condition ? x : y` elementwise, all three broadcast together (torch.where). */
 export function where(condition: Tensor, x: TensorLike, y: TensorLike): Tensor {
+  checkTensor("where", "condition", condition);
+  checkTensorLike("where", "input", x);
+  checkTensorLike("where", "other", y);
   if (condition.dtype !== "bool") {
     throw new DTypeError(`where: expected condition to be a bool tensor, got ${condition.dtype}`);
   }
