@@ -1,8 +1,18 @@
 // The backward engine and grad mode: accumulation, retainGraph, errors, noGrad, detach,
 // in-place rules, memory.
-import { AutogradError, arange, matmul, ones, TsgradError, tensor, zeros } from "@tsgrad/tensor";
+import {
+  AutogradError,
+  arange,
+  fmtValue,
+  matmul,
+  ones,
+  TsgradError,
+  tensor,
+  ValueError,
+  zeros,
+} from "@tsgrad/tensor";
 import { describe, expect, it } from "vitest";
-import { enableGrad, isGradEnabled, memory, noGrad } from "./index.js";
+import { enableGrad, isGradEnabled, memory, noGrad, setGradEnabled } from "./index.js";
 
 describe("backward", () => {
   it("leaves .grad null until the first backward, then accumulates with +=", () => {
@@ -299,5 +309,58 @@ describe("memory", () => {
       });
     }
     expect(memory().liveNodes).toBe(before);
+  });
+});
+
+describe("backward's options from plain JavaScript", () => {
+  const y = () => tensor([1, 2], { requiresGrad: true }).mul(2);
+  it("checks the options: an object, known keys, retainGraph a boolean", () => {
+    const g = ones([2]);
+    expect(() => y().backward(g, true as unknown as object)).toThrow(
+      "backward: options must be an object of options, got true",
+    );
+    expect(() => y().backward(g, ones([2]) as unknown as object)).toThrow(
+      "backward: options must be an object of options, got a tensor of shape [2]",
+    );
+    expect(() => y().backward(g, { retainGrpah: true } as unknown as object)).toThrow(
+      'backward: unknown option "retainGrpah" in options; did you mean "retainGraph"?',
+    );
+    const call = () => y().backward(g, { retainGraph: "yes" as unknown as boolean });
+    expect(call).toThrow(ValueError);
+    expect(call).toThrow('backward: retainGraph must be true or false, got "yes"');
+  });
+});
+
+describe("grad mode from plain JavaScript", () => {
+  it("noGrad and enableGrad need a function", () => {
+    for (const name of ["noGrad", "enableGrad"] as const) {
+      const f = name === "noGrad" ? noGrad : enableGrad;
+      for (const [bad, shown] of [
+        [undefined, "undefined"],
+        [null, "null"],
+        ["x", '"x"'],
+        [ones([1]), "a tensor of shape [1]"],
+      ] as const) {
+        const call = () => f(bad as unknown as () => number);
+        expect(call).toThrow(ValueError);
+        expect(call).toThrow(`${name}: fn must be a function, got ${shown}`);
+      }
+    }
+  });
+
+  it("an async fn is a ValueError (it was a TypeError)", () => {
+    expect(() => noGrad(async () => 1)).toThrow(ValueError);
+  });
+
+  it("setGradEnabled takes a boolean only, and leaves the mode unchanged otherwise", () => {
+    for (const bad of [1, "false", null, undefined]) {
+      const call = () => setGradEnabled(bad as unknown as boolean);
+      expect(call).toThrow(ValueError);
+      expect(call).toThrow(`setGradEnabled: on must be true or false, got ${fmtValue(bad)}`);
+    }
+    expect(isGradEnabled()).toBe(true);
+    setGradEnabled(false);
+    expect(isGradEnabled()).toBe(false);
+    setGradEnabled(true);
   });
 });

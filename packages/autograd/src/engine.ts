@@ -2,11 +2,14 @@
 // each node's backward, un-broadcasts, and accumulates into the leaves' `.grad`.
 import {
   AutogradError,
+  argError,
   type BackwardOptions,
+  checkBoolean,
+  checkOptions,
   fmtShape,
   onesLike,
   sumToShape,
-  type Tensor,
+  Tensor,
   type TypedArray,
 } from "@tsgrad/tensor";
 import { noGrad } from "./grad-mode.js";
@@ -90,7 +93,17 @@ function accumulate(leaf: Tensor, g: Tensor, own: Ownership | null): void {
   }
 }
 
-export function backward(root: Tensor, gradient: Tensor | undefined, options: BackwardOptions): void {
+/** backward's options from plain JavaScript (Tensor.backward checks the gradient). */
+function checkBackwardOptions(options: unknown): BackwardOptions {
+  if (options instanceof Tensor) throw argError("backward", "options", "an object of options", options);
+  checkOptions("backward", "options", options, ["retainGraph"]);
+  const checked: BackwardOptions = options ?? {};
+  if (checked.retainGraph !== undefined) checkBoolean("backward", "retainGraph", checked.retainGraph);
+  return checked;
+}
+
+export function backward(root: Tensor, gradient: Tensor | undefined, opts: BackwardOptions): void {
+  const options = checkBackwardOptions(opts);
   if (!root.requiresGrad) {
     const op = nonDifferentiableOrigin.get(root);
     throw new AutogradError(

@@ -1,5 +1,5 @@
 // Custom differentiable functions (torch.autograd.Function).
-import { type Tensor, tensor } from "@tsgrad/tensor";
+import { AutogradError, type Tensor, tensor, ValueError } from "@tsgrad/tensor";
 import { describe, expect, it } from "vitest";
 import { AutogradFunction, type FunctionArg, type FunctionCtx, gradcheck, memory } from "./index.js";
 
@@ -78,5 +78,53 @@ describe("Function", () => {
     expect(() => Empty.apply(tensor([1], { requiresGrad: true }))).toThrow(
       "Empty.forward: subclasses of Function must define a static forward(ctx, ...args)",
     );
+  });
+
+  it("a forward that returns no tensor is an AutogradError naming what it returned", () => {
+    class NoTensor extends AutogradFunction {
+      static override forward(): Tensor {
+        return 3 as unknown as Tensor;
+      }
+    }
+    const call = () => NoTensor.apply(tensor([1], { requiresGrad: true }));
+    expect(call).toThrow(AutogradError);
+    expect(call).toThrow("NoTensor.forward must return a Tensor, got 3");
+  });
+
+  it("a backward that returns no array, or a non-tensor gradient, is an AutogradError", () => {
+    class NotArray extends AutogradFunction {
+      static override forward(_ctx: FunctionCtx, ...args: FunctionArg[]): Tensor {
+        return (args[0] as Tensor).mul(1);
+      }
+      static override backward(_ctx: FunctionCtx, grad: Tensor): (Tensor | null)[] {
+        return grad as unknown as Tensor[];
+      }
+    }
+    const x = tensor([1], { requiresGrad: true });
+    const a = () => NotArray.apply(x).sum().backward();
+    expect(a).toThrow(AutogradError);
+    expect(a).toThrow(
+      "NotArray.backward must return an array of gradients (one per forward argument), got a tensor of shape [1]",
+    );
+    class StringGrad extends NotArray {
+      static override backward(): (Tensor | null)[] {
+        return ["1" as unknown as Tensor];
+      }
+    }
+    const b = () => StringGrad.apply(x).sum().backward();
+    expect(b).toThrow(AutogradError);
+    expect(b).toThrow('StringGrad.backward returned "1" as gradient 0; expected a tensor or null');
+  });
+
+  it("saveForBackward takes tensors only", () => {
+    class SavesNumber extends AutogradFunction {
+      static override forward(ctx: FunctionCtx, ...args: FunctionArg[]): Tensor {
+        ctx.saveForBackward(args[0] as Tensor, args[1] as unknown as Tensor);
+        return (args[0] as Tensor).mul(2);
+      }
+    }
+    const call = () => SavesNumber.apply(tensor([1], { requiresGrad: true }), 2);
+    expect(call).toThrow(ValueError);
+    expect(call).toThrow("saveForBackward: tensors[1] must be a tensor, got 2");
   });
 });

@@ -1,6 +1,6 @@
 // Custom differentiable functions, like torch.autograd.Function: subclass with static
 // forward(ctx, ...args) and backward(ctx, grad), then call `MyFn.apply(...args)`.
-import { AutogradError, Tensor } from "@tsgrad/tensor";
+import { AutogradError, argError, fmtValue, Tensor } from "@tsgrad/tensor";
 import { isGradEnabled, noGrad } from "./grad-mode.js";
 import { type Edge, Node } from "./node.js";
 
@@ -14,6 +14,10 @@ export class FunctionCtx {
 
   /** Tensors the backward reads; modifying them in place afterwards is detected. */
   saveForBackward(...tensors: Tensor[]): void {
+    // Checked here: a number or null saved by mistake would otherwise surface inside backward().
+    tensors.forEach((t, i) => {
+      if (!(t instanceof Tensor)) throw argError("saveForBackward", `tensors[${i}]`, "a tensor", t);
+    });
     this.saved = tensors;
   }
 
@@ -52,7 +56,9 @@ export class AutogradFunction {
     const ctx = new FunctionCtx();
     ctx.needsInputGrad = args.map((a) => a instanceof Tensor && a.requiresGrad);
     let out = noGrad(() => this.forward(ctx, ...args));
-    if (!(out instanceof Tensor)) throw new TypeError(`${this.name}.forward must return a Tensor`);
+    if (!(out instanceof Tensor)) {
+      throw new AutogradError(`${this.name}.forward must return a Tensor, got ${fmtValue(out)}`);
+    }
     if (!isGradEnabled() || !ctx.needsInputGrad.some(Boolean)) return out;
     // Never attach a node to an argument returned as is.
     if (args.includes(out)) out = out.detach();
@@ -68,13 +74,25 @@ export class AutogradFunction {
       edges,
       tensors.map((t) => t?.shape ?? []),
       (g) => {
-        const grads = backward(ctx, g);
+        const grads: unknown = backward(ctx, g);
+        if (!Array.isArray(grads)) {
+          throw new AutogradError(
+            `${name}.backward must return an array of gradients (one per forward argument), got ${fmtValue(grads)}`,
+          );
+        }
         if (grads.length !== args.length) {
           throw new AutogradError(
             `${name}.backward returned ${grads.length} gradients, expected ${args.length} (one per forward argument)`,
           );
         }
-        return grads;
+        grads.forEach((gi, i) => {
+          if (gi !== null && gi !== undefined && !(gi instanceof Tensor)) {
+            throw new AutogradError(
+              `${name}.backward returned ${fmtValue(gi)} as gradient ${i}; expected a tensor or null`,
+            );
+          }
+        });
+        return grads as (Tensor | null)[];
       },
       ctx.savedTensors,
     );

@@ -3,6 +3,8 @@
  * `noGrad(fn)` runs fn without recording (parameter updates, evaluation), `enableGrad(fn)`
  * turns recording back on inside it. Both are synchronous, like PyTorch's context managers.
  */
+import { checkBoolean, checkFunction, ValueError } from "@tsgrad/tensor";
+
 let enabled = true;
 
 export function isGradEnabled(): boolean {
@@ -10,16 +12,19 @@ export function isGradEnabled(): boolean {
 }
 
 export function setGradEnabled(on: boolean): void {
+  // A truthy string or 1 would otherwise switch recording on or off by accident.
+  checkBoolean("setGradEnabled", "on", on);
   enabled = on;
 }
 
 function withMode<T>(on: boolean, name: string, fn: () => T): T {
+  checkFunction(name, "fn", fn);
   const prev = enabled;
   enabled = on;
   try {
     const out = fn();
     if (out instanceof Promise) {
-      throw new TypeError(
+      throw new ValueError(
         `${name}: fn returned a Promise; grad mode applies to synchronous code only. Await outside and wrap each synchronous step instead.`,
       );
     }

@@ -1,5 +1,16 @@
 // Finite-difference gradient checking in float64, like torch.autograd.gradcheck.
-import { fmtShape, fromTypedArray, type Tensor, TsgradError } from "@tsgrad/tensor";
+import {
+  argError,
+  checkFinite,
+  checkFunction,
+  checkOptions,
+  checkTensors,
+  fmtShape,
+  fmtValue,
+  fromTypedArray,
+  Tensor,
+  TsgradError,
+} from "@tsgrad/tensor";
 import { noGrad } from "./grad-mode.js";
 
 export interface GradcheckOptions {
@@ -35,9 +46,19 @@ export function gradcheck(
   inputs: readonly Tensor[],
   options: GradcheckOptions = {},
 ): true {
+  checkFunction("gradcheck", "fn", fn);
+  checkTensors("gradcheck", "inputs", inputs);
+  if (options instanceof Tensor) throw argError("gradcheck", "options", "an object of options", options);
+  checkOptions("gradcheck", "options", options, ["eps", "atol", "rtol"]);
   const eps = options.eps ?? 1e-6;
   const atol = options.atol ?? 1e-5;
   const rtol = options.rtol ?? 1e-3;
+  // A zero or NaN step or tolerance would make every comparison fail (or pass) meaninglessly.
+  if (!(typeof eps === "number" && eps > 0 && Number.isFinite(eps))) {
+    throw argError("gradcheck", "eps", "a finite number > 0", eps);
+  }
+  checkFinite("gradcheck", "atol", atol, 0);
+  checkFinite("gradcheck", "rtol", rtol, 0);
   const checked = inputs.filter((t) => t.requiresGrad);
   if (checked.length === 0) throw new GradcheckError("gradcheck: no input requires grad");
   for (const t of checked) {
@@ -48,7 +69,10 @@ export function gradcheck(
     if (!t.isContiguous())
       throw new GradcheckError(`gradcheck: inputs must be contiguous leaves (shape ${fmtShape(t.shape)})`);
   }
-  const out0 = fn(...inputs);
+  const out0: unknown = fn(...inputs);
+  if (!(out0 instanceof Tensor)) {
+    throw new GradcheckError(`gradcheck: fn must return a tensor, got ${fmtValue(out0)}`);
+  }
   const w = weightsFor(out0.numel());
   const weighted = (out: Tensor): number => {
     const v = flatValues(out);

@@ -5,7 +5,14 @@
 // class weight and the reduction are tensor ops.
 import { AutogradFunction, type FunctionArg, type FunctionCtx } from "@tsgrad/autograd";
 import { broadcastShapes, fmtShape, ShapeError, type Tensor, ValueError } from "@tsgrad/tensor";
-import { checkPair, checkReduction, type ReductionOptions, reduce, sameShape } from "./reduction.js";
+import {
+  checkLossArgs,
+  checkPair,
+  optionalTensor,
+  type ReductionOptions,
+  reduce,
+  sameShape,
+} from "./reduction.js";
 
 /** PyTorch clamps BCE's logs at −100 so that probabilities of exactly 0 or 1 give finite losses. */
 const LOG_MIN = -100;
@@ -105,7 +112,8 @@ export interface BCELossOptions extends ReductionOptions {
  */
 export function bceLoss(input: Tensor, target: Tensor, options: BCELossOptions = {}): Tensor {
   const op = "bceLoss";
-  const reduction = checkReduction(op, options.reduction);
+  const reduction = checkLossArgs(op, input, target, options, ["reduction", "weight"]);
+  const weight = optionalTensor(op, "weight", options.weight);
   checkPair(op, input, target);
   const values = input.toTypedArray();
   for (let i = 0; i < values.length; i++) {
@@ -115,7 +123,6 @@ export function bceLoss(input: Tensor, target: Tensor, options: BCELossOptions =
     }
   }
   let loss = BinaryCrossEntropy.apply(input, target);
-  const weight = options.weight ?? null;
   if (weight !== null) {
     checkBroadcastTo(op, "weight", weight, input);
     loss = loss.mul(weight);
@@ -140,12 +147,12 @@ export function bceWithLogitsLoss(
   options: BCEWithLogitsLossOptions = {},
 ): Tensor {
   const op = "bceWithLogitsLoss";
-  const reduction = checkReduction(op, options.reduction);
+  const reduction = checkLossArgs(op, input, target, options, ["reduction", "weight", "posWeight"]);
+  const weight = optionalTensor(op, "weight", options.weight);
+  const posWeight = optionalTensor(op, "posWeight", options.posWeight);
   checkPair(op, input, target);
-  const posWeight = options.posWeight ?? null;
   if (posWeight !== null) checkBroadcastTo(op, "posWeight", posWeight, input);
   let loss = BinaryCrossEntropyWithLogits.apply(input, target, posWeight);
-  const weight = options.weight ?? null;
   if (weight !== null) {
     checkBroadcastTo(op, "weight", weight, input);
     loss = loss.mul(weight);

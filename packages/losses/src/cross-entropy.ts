@@ -4,6 +4,8 @@
 // reduction forward, (softmax − onehot)·g backward). Every other case is composed of tensor
 // ops; autograd records both alike.
 import {
+  argError,
+  checkInt,
   DTypeError,
   fmtShape,
   IndexError,
@@ -14,7 +16,13 @@ import {
   ValueError,
   where,
 } from "@tsgrad/tensor";
-import { checkReduction, type Reduction, type ReductionOptions, sameShape } from "./reduction.js";
+import {
+  checkLossArgs,
+  optionalTensor,
+  type Reduction,
+  type ReductionOptions,
+  sameShape,
+} from "./reduction.js";
 
 export interface NLLLossOptions extends ReductionOptions {
   /** A manual rescaling weight per class, 1-D of length C. */
@@ -26,6 +34,25 @@ export interface NLLLossOptions extends ReductionOptions {
 export interface CrossEntropyOptions extends NLLLossOptions {
   /** ε in [0, 1]: the target becomes (1 − ε)·target + ε/C (uniform over the C classes). */
   labelSmoothing?: number;
+}
+
+const NLL_OPTIONS = ["reduction", "weight", "ignoreIndex"] as const;
+const CROSS_ENTROPY_OPTIONS = [...NLL_OPTIONS, "labelSmoothing"] as const;
+
+/** ignoreIndex (default -100): an integer, as class indices are. */
+export function ignoreIndexOf(op: string, v: unknown): number {
+  if (v === undefined) return -100;
+  checkInt(op, "ignoreIndex", v);
+  return v;
+}
+
+/** labelSmoothing (default 0): a number in [0, 1]. */
+export function labelSmoothingOf(op: string, v: unknown): number {
+  if (v === undefined) return 0;
+  if (typeof v !== "number") throw argError(op, "labelSmoothing", "a number", v);
+  if (!(v >= 0 && v <= 1))
+    throw new ValueError(`${op}: labelSmoothing must be between 0.0 and 1.0, got ${v}`);
+  return v;
 }
 
 function outOfRange(op: string, t: number, c: number): IndexError {
@@ -84,8 +111,9 @@ function checkInput(op: string, input: Tensor): void {
   }
 }
 
-function checkWeight(op: string, weight: Tensor | null | undefined, c: number): Tensor | null {
-  if (weight === null || weight === undefined) return null;
+function checkWeight(op: string, w: unknown, c: number): Tensor | null {
+  const weight = optionalTensor(op, "weight", w);
+  if (weight === null) return null;
   if (weight.ndim !== 1 || weight.shape[0] !== c) {
     throw new ShapeError(
       `${op}: weight should be a 1-D tensor with one entry per class ([${c}]), got ${fmtShape(weight.shape)}`,
@@ -151,8 +179,8 @@ function reducePicked(loss: Tensor, p: Picked, reduction: Reduction, numel: numb
  */
 export function nllLoss(input: Tensor, target: Tensor, options: NLLLossOptions = {}): Tensor {
   const op = "nllLoss";
-  const reduction = checkReduction(op, options.reduction);
-  const ignoreIndex = options.ignoreIndex ?? -100;
+  const reduction = checkLossArgs(op, input, target, options, NLL_OPTIONS);
+  const ignoreIndex = ignoreIndexOf(op, options.ignoreIndex);
   checkInput(op, input);
   const { dim, c } = classDimOf(op, input);
   const weight = checkWeight(op, options.weight, c);
@@ -177,12 +205,9 @@ export function nllLoss(input: Tensor, target: Tensor, options: NLLLossOptions =
  */
 export function crossEntropy(input: Tensor, target: Tensor, options: CrossEntropyOptions = {}): Tensor {
   const op = "crossEntropy";
-  const reduction = checkReduction(op, options.reduction);
-  const ignoreIndex = options.ignoreIndex ?? -100;
-  const ls = options.labelSmoothing ?? 0;
-  if (!(ls >= 0 && ls <= 1)) {
-    throw new ValueError(`${op}: labelSmoothing must be between 0.0 and 1.0, got ${ls}`);
-  }
+  const reduction = checkLossArgs(op, input, target, options, CROSS_ENTROPY_OPTIONS);
+  const ignoreIndex = ignoreIndexOf(op, options.ignoreIndex);
+  const ls = labelSmoothingOf(op, options.labelSmoothing);
   checkInput(op, input);
   const { dim, c } = classDimOf(op, input);
   const weight = checkWeight(op, options.weight, c);

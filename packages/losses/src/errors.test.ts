@@ -186,3 +186,81 @@ describe("reduction", () => {
     }
   });
 });
+
+describe("loss functions from plain JavaScript", () => {
+  const x = f32([2, 3]);
+  const y = tensor([0, 1]);
+  const fns: [string, (a: Tensor, b: Tensor, o?: object) => Tensor, Tensor][] = [
+    ["mseLoss", mseLoss, x],
+    ["l1Loss", l1Loss, x],
+    ["huberLoss", huberLoss, x],
+    ["smoothL1Loss", smoothL1Loss, x],
+    ["crossEntropy", crossEntropy, y],
+    ["nllLoss", nllLoss, y],
+    ["bceLoss", bceLoss, x],
+    ["bceWithLogitsLoss", bceWithLogitsLoss, x],
+  ];
+
+  it("an input or target that is not a tensor is a ValueError naming it", () => {
+    for (const [name, fn, target] of fns) {
+      const a = () => fn(undefined as unknown as Tensor, target);
+      expect(a).toThrow(ValueError);
+      expect(a).toThrow(`${name}: input must be a tensor, got undefined`);
+      expect(() => fn(x, [0, 1] as unknown as Tensor)).toThrow(
+        `${name}: target must be a tensor, got [0, 1]`,
+      );
+    }
+    expect(() => squaredLoss(null as unknown as Tensor, x)).toThrow(
+      "squaredLoss: yHat must be a tensor, got null",
+    );
+    expect(() => squaredLoss(x, 2 as unknown as Tensor)).toThrow("squaredLoss: y must be a tensor, got 2");
+  });
+
+  it("options must be an object of known keys", () => {
+    for (const [name, fn, target] of fns) {
+      expect(() => fn(x, target, null as unknown as object)).toThrow(
+        `${name}: options must be an object of options, got null`,
+      );
+      expect(() => fn(x, target, f32([3]) as unknown as object)).toThrow(
+        `${name}: options must be an object of options, got a tensor of shape [3]`,
+      );
+      expect(() => fn(x, target, { reductoin: "sum" })).toThrow(
+        `${name}: unknown option "reductoin" in options; did you mean "reduction"?`,
+      );
+    }
+    expect(() => squaredLoss(x, x, "sum" as unknown as object)).toThrow(
+      'squaredLoss: options must be an object of options, got "sum"',
+    );
+    expect(() => crossEntropy(logits, tensor([1, 2, 3, 4]), { ignore_index: 3 } as object)).toThrow(
+      'crossEntropy: unknown option "ignore_index" in options; did you mean "ignoreIndex"?',
+    );
+  });
+
+  it("numeric options of the wrong kind or range are named", () => {
+    const idx = tensor([1, 2, 3, 4]);
+    expect(() => crossEntropy(logits, idx, { weight: [1, 2] as unknown as Tensor })).toThrow(
+      "crossEntropy: weight must be a tensor, got [1, 2]",
+    );
+    expect(() => nllLoss(logits, idx, { ignoreIndex: Number.NaN })).toThrow(
+      "nllLoss: ignoreIndex must be an integer, got NaN",
+    );
+    expect(() => crossEntropy(logits, idx, { labelSmoothing: "0.1" as unknown as number })).toThrow(
+      'crossEntropy: labelSmoothing must be a number, got "0.1"',
+    );
+    expect(() => bceLoss(x, x, { weight: "w" as unknown as Tensor })).toThrow(
+      'bceLoss: weight must be a tensor, got "w"',
+    );
+    expect(() => bceWithLogitsLoss(x, x, { posWeight: 2 as unknown as Tensor })).toThrow(
+      "bceWithLogitsLoss: posWeight must be a tensor, got 2",
+    );
+    expect(() => huberLoss(x, x, { delta: "1" as unknown as number })).toThrow(
+      'huberLoss: delta must be a number, got "1"',
+    );
+    expect(() => huberLoss(x, x, { delta: Number.POSITIVE_INFINITY })).toThrow(
+      "huberLoss: delta must be finite, got Infinity",
+    );
+    expect(() => smoothL1Loss(x, x, { beta: Number.POSITIVE_INFINITY })).toThrow(
+      "smoothL1Loss: beta must be finite, got Infinity",
+    );
+  });
+});

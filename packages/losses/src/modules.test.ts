@@ -1,6 +1,6 @@
 // The loss classes: same numbers as the functions, options fixed at construction, PyTorch-like
 // printing.
-import { manualSeed, randn, type Tensor, tensor } from "@tsgrad/tensor";
+import { manualSeed, randn, type Tensor, tensor, ValueError } from "@tsgrad/tensor";
 import { describe, expect, it } from "vitest";
 import {
   BCELoss,
@@ -95,5 +95,47 @@ describe("loss classes", () => {
     // Each row of (softmax − onehot) / N sums to 0.
     const g = logits.grad!.sum(1);
     expect(vals(g).every((v) => Math.abs(v) < 1e-7)).toBe(true);
+  });
+});
+
+describe("loss classes from plain JavaScript", () => {
+  it("check their options at construction, each against its own option names", () => {
+    const a = () => new MSELoss({ delta: 1 } as object);
+    expect(a).toThrow(ValueError);
+    expect(a).toThrow('MSELoss: unknown option "delta" in options (known: reduction)');
+    expect(new HuberLoss({ delta: 2 }).delta).toBe(2);
+    expect(() => new HuberLoss({ detla: 2 } as object)).toThrow(
+      'HuberLoss: unknown option "detla" in options; did you mean "delta"?',
+    );
+    expect(() => new L1Loss(null as unknown as object)).toThrow(
+      "L1Loss: options must be an object of options, got null",
+    );
+    expect(() => new CrossEntropyLoss(w as unknown as object)).toThrow(
+      "CrossEntropyLoss: options must be an object of options, got a tensor of shape [3]",
+    );
+    expect(() => new HuberLoss({ delta: -1 })).toThrow("HuberLoss: delta must be positive, got -1");
+    expect(() => new SmoothL1Loss({ beta: "1" as unknown as number })).toThrow(
+      'SmoothL1Loss: beta must be a number, got "1"',
+    );
+    expect(() => new NLLLoss({ ignoreIndex: 1.5 })).toThrow(
+      "NLLLoss: ignoreIndex must be an integer, got 1.5",
+    );
+    expect(() => new CrossEntropyLoss({ labelSmoothing: 2 })).toThrow(
+      "CrossEntropyLoss: labelSmoothing must be between 0.0 and 1.0, got 2",
+    );
+    expect(() => new BCELoss({ weight: [1] as unknown as Tensor })).toThrow(
+      "BCELoss: weight must be a tensor, got [1]",
+    );
+    expect(() => new BCEWithLogitsLoss({ posWeight: {} as Tensor })).toThrow(
+      "BCEWithLogitsLoss: posWeight must be a tensor, got an object",
+    );
+  });
+
+  it("the abstract Loss cannot be constructed; forward checks its tensors", () => {
+    const Abstract = Loss as unknown as new () => Loss;
+    expect(() => new Abstract()).toThrow(ValueError);
+    expect(() => new MSELoss().forward("x" as unknown as Tensor, x)).toThrow(
+      'mseLoss: input must be a tensor, got "x"',
+    );
   });
 });

@@ -1,24 +1,50 @@
 // The class forms of the losses, like torch.nn's MSELoss, CrossEntropyLoss...: options are
 // fixed at construction (and checked then), `forward(input, target)` (alias `call`) computes.
-import type { Tensor } from "@tsgrad/tensor";
+import { type Tensor, ValueError } from "@tsgrad/tensor";
 import { type BCELossOptions, type BCEWithLogitsLossOptions, bceLoss, bceWithLogitsLoss } from "./bce.js";
-import { type CrossEntropyOptions, crossEntropy, type NLLLossOptions, nllLoss } from "./cross-entropy.js";
-import { checkReduction, type Reduction, type ReductionOptions } from "./reduction.js";
+import {
+  type CrossEntropyOptions,
+  crossEntropy,
+  ignoreIndexOf,
+  labelSmoothingOf,
+  type NLLLossOptions,
+  nllLoss,
+} from "./cross-entropy.js";
+import {
+  checkLossOptions,
+  checkReduction,
+  optionalTensor,
+  type Reduction,
+  type ReductionOptions,
+} from "./reduction.js";
 import {
   type HuberLossOptions,
+  huberDelta,
   huberLoss,
   l1Loss,
   mseLoss,
   type SmoothL1LossOptions,
+  smoothL1Beta,
   smoothL1Loss,
 } from "./regression.js";
 
-/** Base of the loss classes (PyTorch's `_Loss`): holds the reduction. */
+/**
+ * Base of the loss classes (PyTorch's `_Loss`): holds the reduction and checks the options
+ * object against the class's `optionNames` (a subclass with more options lists them there).
+ */
 export abstract class Loss {
+  /** The option names the class takes; any other key is an error with "did you mean". */
+  protected static readonly optionNames: readonly string[] = ["reduction"];
+
   readonly reduction: Reduction;
 
   constructor(options: ReductionOptions = {}) {
-    this.reduction = checkReduction(this.constructor.name, options.reduction);
+    const cls = new.target as unknown as typeof Loss;
+    // Abstract: plain JavaScript could otherwise build one whose forward is missing.
+    if (cls === Loss)
+      throw new ValueError("Loss: the base class has no forward; use MSELoss, CrossEntropyLoss...");
+    checkLossOptions(cls.name, options, cls.optionNames);
+    this.reduction = checkReduction(cls.name, options.reduction);
   }
 
   abstract forward(input: Tensor, target: Tensor): Tensor;
@@ -51,10 +77,11 @@ export class L1Loss extends Loss {
 }
 
 export class HuberLoss extends Loss {
+  protected static override readonly optionNames: readonly string[] = ["reduction", "delta"];
   readonly delta: number;
   constructor(options: HuberLossOptions = {}) {
     super(options);
-    this.delta = options.delta ?? 1;
+    this.delta = huberDelta("HuberLoss", options.delta);
   }
   forward(input: Tensor, target: Tensor): Tensor {
     return huberLoss(input, target, { reduction: this.reduction, delta: this.delta });
@@ -65,10 +92,11 @@ export class HuberLoss extends Loss {
 }
 
 export class SmoothL1Loss extends Loss {
+  protected static override readonly optionNames: readonly string[] = ["reduction", "beta"];
   readonly beta: number;
   constructor(options: SmoothL1LossOptions = {}) {
     super(options);
-    this.beta = options.beta ?? 1;
+    this.beta = smoothL1Beta("SmoothL1Loss", options.beta);
   }
   forward(input: Tensor, target: Tensor): Tensor {
     return smoothL1Loss(input, target, { reduction: this.reduction, beta: this.beta });
@@ -79,12 +107,13 @@ export class SmoothL1Loss extends Loss {
 }
 
 export class NLLLoss extends Loss {
+  protected static override readonly optionNames: readonly string[] = ["reduction", "weight", "ignoreIndex"];
   readonly weight: Tensor | null;
   readonly ignoreIndex: number;
   constructor(options: NLLLossOptions = {}) {
     super(options);
-    this.weight = options.weight ?? null;
-    this.ignoreIndex = options.ignoreIndex ?? -100;
+    this.weight = optionalTensor("NLLLoss", "weight", options.weight);
+    this.ignoreIndex = ignoreIndexOf("NLLLoss", options.ignoreIndex);
   }
   forward(input: Tensor, target: Tensor): Tensor {
     return nllLoss(input, target, {
@@ -99,14 +128,20 @@ export class NLLLoss extends Loss {
 }
 
 export class CrossEntropyLoss extends Loss {
+  protected static override readonly optionNames: readonly string[] = [
+    "reduction",
+    "weight",
+    "ignoreIndex",
+    "labelSmoothing",
+  ];
   readonly weight: Tensor | null;
   readonly ignoreIndex: number;
   readonly labelSmoothing: number;
   constructor(options: CrossEntropyOptions = {}) {
     super(options);
-    this.weight = options.weight ?? null;
-    this.ignoreIndex = options.ignoreIndex ?? -100;
-    this.labelSmoothing = options.labelSmoothing ?? 0;
+    this.weight = optionalTensor("CrossEntropyLoss", "weight", options.weight);
+    this.ignoreIndex = ignoreIndexOf("CrossEntropyLoss", options.ignoreIndex);
+    this.labelSmoothing = labelSmoothingOf("CrossEntropyLoss", options.labelSmoothing);
   }
   forward(input: Tensor, target: Tensor): Tensor {
     return crossEntropy(input, target, {
@@ -126,10 +161,11 @@ export class CrossEntropyLoss extends Loss {
 }
 
 export class BCELoss extends Loss {
+  protected static override readonly optionNames: readonly string[] = ["reduction", "weight"];
   readonly weight: Tensor | null;
   constructor(options: BCELossOptions = {}) {
     super(options);
-    this.weight = options.weight ?? null;
+    this.weight = optionalTensor("BCELoss", "weight", options.weight);
   }
   forward(input: Tensor, target: Tensor): Tensor {
     return bceLoss(input, target, { reduction: this.reduction, weight: this.weight });
@@ -137,12 +173,13 @@ export class BCELoss extends Loss {
 }
 
 export class BCEWithLogitsLoss extends Loss {
+  protected static override readonly optionNames: readonly string[] = ["reduction", "weight", "posWeight"];
   readonly weight: Tensor | null;
   readonly posWeight: Tensor | null;
   constructor(options: BCEWithLogitsLossOptions = {}) {
     super(options);
-    this.weight = options.weight ?? null;
-    this.posWeight = options.posWeight ?? null;
+    this.weight = optionalTensor("BCEWithLogitsLoss", "weight", options.weight);
+    this.posWeight = optionalTensor("BCEWithLogitsLoss", "posWeight", options.posWeight);
   }
   forward(input: Tensor, target: Tensor): Tensor {
     return bceWithLogitsLoss(input, target, {

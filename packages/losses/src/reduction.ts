@@ -1,6 +1,16 @@
 // The `reduction` option every loss takes, as in PyTorch: 'none' keeps one loss per element,
 // 'mean' averages them, 'sum' adds them up.
-import { DTypeError, fmtShape, isFloating, ShapeError, type Tensor, ValueError } from "@tsgrad/tensor";
+import {
+  argError,
+  checkOptions,
+  checkTensor,
+  DTypeError,
+  fmtShape,
+  isFloating,
+  ShapeError,
+  Tensor,
+  ValueError,
+} from "@tsgrad/tensor";
 
 export type Reduction = "none" | "mean" | "sum";
 
@@ -21,6 +31,39 @@ export function checkReduction(op: string, reduction: unknown, fallback: Reducti
     );
   }
   return reduction as Reduction;
+}
+
+/**
+ * An options object with only `known` keys (unknown ones are errors with "did you mean", never
+ * ignored); a tensor is named as one, not as an object of unknown options.
+ */
+export function checkLossOptions(op: string, options: unknown, known: readonly string[]): void {
+  if (options instanceof Tensor) throw argError(op, "options", "an object of options", options);
+  checkOptions(op, "options", options, known);
+}
+
+/**
+ * A loss function's arguments from plain JavaScript: tensors `input` and `target` and options
+ * with `known` keys. Returns the checked reduction.
+ */
+export function checkLossArgs(
+  op: string,
+  input: unknown,
+  target: unknown,
+  options: unknown,
+  known: readonly string[],
+): Reduction {
+  checkTensor(op, "input", input);
+  checkTensor(op, "target", target);
+  checkLossOptions(op, options, known);
+  return checkReduction(op, (options as ReductionOptions | undefined)?.reduction);
+}
+
+/** An optional tensor option such as a class weight: undefined or null is none. */
+export function optionalTensor(op: string, arg: string, v: unknown): Tensor | null {
+  if (v === undefined || v === null) return null;
+  checkTensor(op, arg, v);
+  return v;
 }
 
 /** Applies a (checked) reduction to elementwise losses. */

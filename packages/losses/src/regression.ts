@@ -1,7 +1,24 @@
 // Regression losses: d2l's squared loss, and PyTorch's mse_loss, l1_loss, huber_loss and
 // smooth_l1_loss. All are composed of tensor ops, so their gradients come from autograd.
-import { DTypeError, fmtShape, isFloating, ShapeError, type Tensor, ValueError, where } from "@tsgrad/tensor";
-import { checkPair, checkReduction, type ReductionOptions, reduce } from "./reduction.js";
+import {
+  argError,
+  checkTensor,
+  DTypeError,
+  fmtShape,
+  isFloating,
+  ShapeError,
+  type Tensor,
+  ValueError,
+  where,
+} from "@tsgrad/tensor";
+import {
+  checkLossArgs,
+  checkLossOptions,
+  checkPair,
+  checkReduction,
+  type ReductionOptions,
+  reduce,
+} from "./reduction.js";
 
 /**
  * d2l's `squared_loss`: ½(ŷ − y)², with `y` reshaped to `yHat`'s shape first (so a label
@@ -10,6 +27,9 @@ import { checkPair, checkReduction, type ReductionOptions, reduce } from "./redu
  */
 export function squaredLoss(yHat: Tensor, y: Tensor, options: ReductionOptions = {}): Tensor {
   const op = "squaredLoss";
+  checkTensor(op, "yHat", yHat);
+  checkTensor(op, "y", y);
+  checkLossOptions(op, options, ["reduction"]);
   const reduction = checkReduction(op, options.reduction, "none");
   if (!isFloating(yHat.dtype)) {
     throw new DTypeError(`${op}: expected a floating-point input, got ${yHat.dtype} ${fmtShape(yHat.shape)}`);
@@ -29,7 +49,7 @@ export function squaredLoss(yHat: Tensor, y: Tensor, options: ReductionOptions =
 
 /** Mean squared error (ŷ − y)², torch.nn.functional.mse_loss. */
 export function mseLoss(input: Tensor, target: Tensor, options: ReductionOptions = {}): Tensor {
-  const reduction = checkReduction("mseLoss", options.reduction);
+  const reduction = checkLossArgs("mseLoss", input, target, options, ["reduction"]);
   checkPair("mseLoss", input, target);
   const d = input.sub(target);
   return reduce(d.mul(d), reduction);
@@ -37,9 +57,32 @@ export function mseLoss(input: Tensor, target: Tensor, options: ReductionOptions
 
 /** Mean absolute error |ŷ − y|, torch.nn.functional.l1_loss. */
 export function l1Loss(input: Tensor, target: Tensor, options: ReductionOptions = {}): Tensor {
-  const reduction = checkReduction("l1Loss", options.reduction);
+  const reduction = checkLossArgs("l1Loss", input, target, options, ["reduction"]);
   checkPair("l1Loss", input, target);
   return reduce(input.sub(target).abs(), reduction);
+}
+
+/**
+ * A threshold of huberLoss or smoothL1Loss: a finite number above (or, `zeroOk`, at least) 0.
+ * Infinity is refused: its linear branch is NaN in the backward pass.
+ */
+function threshold(op: string, name: string, v: unknown, zeroOk: boolean): number {
+  if (typeof v !== "number") throw argError(op, name, "a number", v);
+  if (!(zeroOk ? v >= 0 : v > 0)) {
+    throw new ValueError(`${op}: ${name} must be ${zeroOk ? "non-negative" : "positive"}, got ${v}`);
+  }
+  if (!Number.isFinite(v)) throw new ValueError(`${op}: ${name} must be finite, got ${v}`);
+  return v;
+}
+
+/** huberLoss's delta (default 1), checked. */
+export function huberDelta(op: string, delta: unknown): number {
+  return threshold(op, "delta", delta ?? 1, false);
+}
+
+/** smoothL1Loss's beta (default 1), checked. */
+export function smoothL1Beta(op: string, beta: unknown): number {
+  return threshold(op, "beta", beta ?? 1, true);
 }
 
 export interface HuberLossOptions extends ReductionOptions {
@@ -53,9 +96,8 @@ export interface HuberLossOptions extends ReductionOptions {
  */
 export function huberLoss(input: Tensor, target: Tensor, options: HuberLossOptions = {}): Tensor {
   const op = "huberLoss";
-  const reduction = checkReduction(op, options.reduction);
-  const delta = options.delta ?? 1;
-  if (!(delta > 0)) throw new ValueError(`${op}: delta must be positive, got ${delta}`);
+  const reduction = checkLossArgs(op, input, target, options, ["reduction", "delta"]);
+  const delta = huberDelta(op, options.delta);
   checkPair(op, input, target);
   const d = input.sub(target);
   const a = d.abs();
@@ -74,9 +116,8 @@ export interface SmoothL1LossOptions extends ReductionOptions {
  */
 export function smoothL1Loss(input: Tensor, target: Tensor, options: SmoothL1LossOptions = {}): Tensor {
   const op = "smoothL1Loss";
-  const reduction = checkReduction(op, options.reduction);
-  const beta = options.beta ?? 1;
-  if (!(beta >= 0)) throw new ValueError(`${op}: beta must be non-negative, got ${beta}`);
+  const reduction = checkLossArgs(op, input, target, options, ["reduction", "beta"]);
+  const beta = smoothL1Beta(op, options.beta);
   checkPair(op, input, target);
   const d = input.sub(target);
   const a = d.abs();

@@ -1,4 +1,4 @@
-import { Generator, ones, tensor, zeros } from "@tsgrad/tensor";
+import { Generator, ones, type Tensor, tensor, ValueError, zeros } from "@tsgrad/tensor";
 import { describe, expect, it } from "vitest";
 import { init, Parameter } from "./index.js";
 
@@ -75,5 +75,81 @@ describe("init from plain JavaScript", () => {
     expect(() => init.uniform_(w, { low: 0 } as unknown as { a: number })).toThrow(
       'init.uniform_: unknown option "low" in options',
     );
+  });
+});
+
+describe("init's arguments from plain JavaScript", () => {
+  it("every initializer names a target that is not a tensor", () => {
+    const calls: [string, () => unknown][] = [
+      ["normal_", () => init.normal_([1] as unknown as Tensor)],
+      ["uniform_", () => init.uniform_(null as unknown as Tensor)],
+      ["constant_", () => init.constant_({} as Tensor, 1)],
+      ["zeros_", () => init.zeros_(undefined as unknown as Tensor)],
+      ["ones_", () => init.ones_(2 as unknown as Tensor)],
+      ["xavierUniform_", () => init.xavierUniform_("w" as unknown as Tensor)],
+      ["kaimingUniform_", () => init.kaimingUniform_([] as unknown as Tensor)],
+      ["calculateFanInAndFanOut", () => init.calculateFanInAndFanOut(3 as unknown as Tensor)],
+    ];
+    for (const [name, call] of calls) {
+      expect(call).toThrow(ValueError);
+      expect(call).toThrow(new RegExp(`^init\\.${name}: tensor must be a tensor, got `));
+    }
+  });
+
+  it("infinite, negative or reversed bounds are named, not filled with infinities or NaN", () => {
+    const w = zeros([2, 2]);
+    expect(() => init.normal_(w, 0, Number.POSITIVE_INFINITY)).toThrow(
+      "init.normal_: std must be finite, got Infinity",
+    );
+    expect(() => init.normal_(w, 0, -1)).toThrow("init.normal_: std must be >= 0, got -1");
+    expect(() => init.uniform_(w, Number.NEGATIVE_INFINITY, 1)).toThrow(
+      "init.uniform_: a must be finite, got -Infinity",
+    );
+    expect(() => init.uniform_(w, 2, 1)).toThrow("init.uniform_: expects a <= b, got a=2, b=1");
+    expect(() => init.normal_(w, w as unknown as number)).toThrow(
+      "init.normal_: mean must be a number, got a tensor of shape [2, 2]",
+    );
+    expect(() => init.constant_(w, "1" as unknown as number)).toThrow(
+      'init.constant_: val must be a number, got "1"',
+    );
+  });
+
+  it("checks generators, and names one passed where the options go", () => {
+    const w = zeros([2, 2]);
+    expect(() => init.normal_(w, { generator: 5 as unknown as Generator })).toThrow(
+      "init.normal_: generator must be a Generator, got 5",
+    );
+    expect(() => init.xavierUniform_(w, 1, new Generator(1) as unknown as object)).toThrow(
+      "init.xavierUniform_: options must be an object of options, got a Generator; pass it as { generator }",
+    );
+  });
+
+  it("calculateGain, xavierUniform_ and kaimingUniform_ check their choices and numbers", () => {
+    const a = () => init.calculateGain("gelu" as "relu");
+    expect(a).toThrow(ValueError);
+    expect(a).toThrow(
+      'init.calculateGain: nonlinearity must be one of "linear", "sigmoid", "tanh", "relu", "leaky_relu", got "gelu"',
+    );
+    expect(() => init.calculateGain("leaky_relu", Number.NaN)).toThrow(
+      "init.calculateGain: param must be a finite number, got NaN",
+    );
+    expect(init.calculateGain("leaky_relu", null as unknown as number)).toBeCloseTo(
+      Math.sqrt(2 / (1 + 1e-4)),
+      12,
+    );
+    const w = zeros([3, 2]);
+    expect(() => init.xavierUniform_(w, -1)).toThrow(
+      "init.xavierUniform_: gain must be a finite number >= 0, got -1",
+    );
+    expect(() => init.kaimingUniform_(w, { mode: "fanin" as "fan_in" })).toThrow(
+      'init.kaimingUniform_: mode must be one of "fan_in", "fan_out", got "fanin"',
+    );
+    expect(() => init.kaimingUniform_(w, { nonlinearity: "elu" as "relu" })).toThrow(
+      "init.kaimingUniform_: nonlinearity must be one of",
+    );
+    expect(() => init.kaimingUniform_(w, { a: "0" as unknown as number })).toThrow(
+      'init.kaimingUniform_: a must be a finite number, got "0"',
+    );
+    expect(Array.from(w.toTypedArray())).toEqual([0, 0, 0, 0, 0, 0]);
   });
 });

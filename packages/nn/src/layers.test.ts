@@ -1,5 +1,14 @@
 import { gradcheck, noGrad } from "@tsgrad/autograd";
-import { Generator, manualSeed, ones, randn, type Tensor, tensor } from "@tsgrad/tensor";
+import {
+  DTypeError,
+  Generator,
+  manualSeed,
+  ones,
+  randn,
+  type Tensor,
+  tensor,
+  ValueError,
+} from "@tsgrad/tensor";
 import { describe, expect, it } from "vitest";
 import {
   Dropout,
@@ -7,6 +16,7 @@ import {
   Identity,
   Linear,
   LogSoftmax,
+  type Module,
   ReLU,
   Sequential,
   Sigmoid,
@@ -132,6 +142,94 @@ describe("Linear from plain JavaScript", () => {
     );
     expect(() => new Linear(2, 3, { bais: false } as unknown as { bias: boolean })).toThrow(
       'Linear: unknown option "bais" in options; did you mean "bias"?',
+    );
+  });
+});
+
+describe("layers from plain JavaScript", () => {
+  it("every forward names an input that is not a tensor", () => {
+    const layers = [
+      new Linear(2, 2),
+      new ReLU(),
+      new Sigmoid(),
+      new Tanh(),
+      new Identity(),
+      new Softmax(1),
+      new LogSoftmax(1),
+      new Flatten(),
+      new Dropout(0.5),
+      new Sequential(new ReLU()),
+    ];
+    for (const layer of layers) {
+      const call = () => layer.forward([[1, 2]] as unknown as Tensor);
+      expect(call).toThrow(ValueError);
+      expect(call).toThrow(`${layer.constructor.name}.forward: input must be a tensor, got [[1, 2]]`);
+    }
+  });
+
+  it("Identity ignores constructor arguments, as PyTorch's", () => {
+    const x = ones([2]);
+    expect(new Identity(54 as never, "unused" as never).forward(x)).toBe(x);
+  });
+
+  it("dims are integers", () => {
+    expect(() => new Softmax(undefined as unknown as number)).toThrow(
+      "Softmax: dim must be an integer, got undefined",
+    );
+    expect(() => new LogSoftmax("1" as unknown as number)).toThrow(
+      'LogSoftmax: dim must be an integer, got "1"',
+    );
+    expect(() => new Flatten(1.5)).toThrow("Flatten: startDim must be an integer, got 1.5");
+    expect(() => new Flatten(1, Number.NaN)).toThrow("Flatten: endDim must be an integer, got NaN");
+  });
+
+  it("Dropout checks p's kind, its options and the input's dtype in training", () => {
+    expect(() => new Dropout("0.5" as unknown as number)).toThrow('Dropout: p must be a number, got "0.5"');
+    expect(() => new Dropout(0.5, { generator: {} as Generator })).toThrow(
+      "Dropout: generator must be a Generator, got an object",
+    );
+    expect(() => new Dropout(0.5, true as unknown as object)).toThrow(
+      "Dropout: options must be an object of options, got true",
+    );
+    expect(() => new Dropout(0.5, new Generator(1) as unknown as object)).toThrow(
+      "Dropout: options must be an object of options, got a Generator; pass it as { generator }",
+    );
+    const call = () => new Dropout(0.5).forward(tensor([1, 2]));
+    expect(call).toThrow(DTypeError);
+    expect(call).toThrow("Dropout.forward: expected a floating-point input in training mode, got int32");
+    const x = tensor([1, 2]);
+    expect(new Dropout(0.5).eval().forward(x)).toBe(x);
+  });
+
+  it("Linear checks dtype, bias and generator", () => {
+    const a = () => new Linear(2, 2, { dtype: "int32" as "float32" });
+    expect(a).toThrow(DTypeError);
+    expect(a).toThrow('Linear: dtype must be "float32" or "float64", got "int32"');
+    expect(() => new Linear(2, 2, { bias: 0 as unknown as boolean })).toThrow(
+      "Linear: bias must be true or false, got 0",
+    );
+    expect(() => new Linear(2, 2, { generator: 3 as unknown as Generator })).toThrow(
+      "Linear: generator must be a Generator, got 3",
+    );
+    expect(() => new Linear(2, 2, null as unknown as boolean)).toThrow(
+      "Linear: options must be an object of options, got null",
+    );
+    expect(() => new Linear(2, 2, ones([2]) as unknown as boolean)).toThrow(
+      "Linear: options must be an object of options, got a tensor of shape [2]",
+    );
+  });
+
+  it("Sequential takes modules, and at() an integer", () => {
+    const a = () => new Sequential([new ReLU()] as unknown as Module);
+    expect(a).toThrow(ValueError);
+    expect(a).toThrow(
+      "Sequential: modules[0] must be a Module, got [an object]; pass the modules as separate arguments: new Sequential(...layers)",
+    );
+    expect(() => new Sequential(new ReLU(), ((x: Tensor) => x) as unknown as Module)).toThrow(
+      "Sequential: modules[1] must be a Module, got a function",
+    );
+    expect(() => new Sequential(new ReLU()).at(0.5)).toThrow(
+      "Sequential.at: index must be an integer, got 0.5",
     );
   });
 });

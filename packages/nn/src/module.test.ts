@@ -1,5 +1,5 @@
 import { noGrad } from "@tsgrad/autograd";
-import { ones, type Tensor, TsgradError, tensor, zeros } from "@tsgrad/tensor";
+import { ones, type Tensor, TsgradError, tensor, ValueError, zeros } from "@tsgrad/tensor";
 import { describe, expect, it } from "vitest";
 import {
   Dropout,
@@ -167,5 +167,78 @@ describe("loadStateDict from plain JavaScript", () => {
     expect(() =>
       net.loadStateDict(net.stateDict(), { strct: false } as unknown as { strict: boolean }),
     ).toThrow('loadStateDict: unknown option "strct" in options; did you mean "strict"?');
+  });
+});
+
+describe("Module from plain JavaScript", () => {
+  it("a layer without a constructor of its own takes no arguments", () => {
+    const call = () => new (ReLU as unknown as new (inplace: boolean) => ReLU)(true);
+    expect(call).toThrow(ValueError);
+    expect(call).toThrow("ReLU: takes no arguments, got true");
+    expect(new (ReLU as unknown as new (x: undefined) => ReLU)(undefined)).toBeInstanceOf(ReLU);
+  });
+
+  it("a Module without forward says so, as PyTorch does", () => {
+    const Plain = Module as unknown as new () => Module;
+    const m = new Plain();
+    expect(() => m.call(ones([1]))).toThrow(ValueError);
+    expect(() => m.forward(ones([1]))).toThrow('Module: module is missing the required "forward" function');
+  });
+
+  it("checks the arguments of its methods", () => {
+    const net = new TwoLayer();
+    expect(() => net.apply("f" as unknown as () => void)).toThrow(
+      'TwoLayer.apply: fn must be a function, got "f"',
+    );
+    expect(() => net.train("false" as unknown as boolean)).toThrow(
+      'TwoLayer.train: mode must be true or false, got "false"',
+    );
+    expect(net.training).toBe(true);
+    expect(() => net.zeroGrad({ setToNone: 0 } as unknown as { setToNone: boolean })).toThrow(
+      "TwoLayer.zeroGrad: setToNone must be true or false, got 0",
+    );
+    expect(() => net.zeroGrad({ setToNon: false } as unknown as { setToNone: boolean })).toThrow(
+      'TwoLayer.zeroGrad: unknown option "setToNon" in options; did you mean "setToNone"?',
+    );
+    expect(() => net.zeroGrad(false as unknown as { setToNone: boolean })).toThrow(
+      "TwoLayer.zeroGrad: options must be an object of options, got false",
+    );
+    expect(() => [...net.namedModules(3 as unknown as string)]).toThrow(
+      "TwoLayer.namedModules: prefix must be a string, got 3",
+    );
+    expect(() => net.loadStateDict(net.stateDict(), { strict: "no" as unknown as boolean })).toThrow(
+      'loadStateDict: strict must be true or false, got "no"',
+    );
+    expect(() => net.loadStateDict(net.stateDict(), ones([1]) as unknown as { strict: boolean })).toThrow(
+      "loadStateDict: options must be an object of options, got a tensor of shape [1]",
+    );
+  });
+
+  it("registerBuffer takes a plain name and a tensor", () => {
+    const net = new TwoLayer();
+    expect(() => net.registerBuffer("a.b", zeros([1]))).toThrow(
+      'TwoLayer.registerBuffer: name must be a non-empty name without dots, got "a.b"',
+    );
+    expect(() => net.registerBuffer(1 as unknown as string, zeros([1]))).toThrow(
+      "TwoLayer.registerBuffer: name must be a string, got 1",
+    );
+    expect(() => net.registerBuffer("count", [0] as unknown as Tensor)).toThrow(
+      "TwoLayer.registerBuffer: tensor must be a tensor, got [0]",
+    );
+    expect(() => net.registerBuffer("fc1", zeros([1]))).toThrow(
+      'TwoLayer.registerBuffer: attribute "fc1" already exists',
+    );
+    net.registerBuffer("count", zeros([1]));
+    net.registerBuffer("count", ones([1]));
+    expect(net.stateDict().count?.toArray()).toEqual([1]);
+  });
+
+  it("Parameter needs a tensor and a boolean", () => {
+    const a = () => new Parameter([1, 2] as unknown as Tensor);
+    expect(a).toThrow(ValueError);
+    expect(a).toThrow("Parameter: data must be a tensor, got [1, 2]");
+    expect(() => new Parameter(ones([1]), "no" as unknown as boolean)).toThrow(
+      'Parameter: requiresGrad must be true or false, got "no"',
+    );
   });
 });

@@ -4,7 +4,20 @@
 // attribute assignment does in PyTorch.
 
 import { noGrad } from "@tsgrad/autograd";
-import { checkOptions, fmtShape, fmtValue, keep, Tensor, TsgradError } from "@tsgrad/tensor";
+import {
+  argError,
+  checkBoolean,
+  checkFunction,
+  checkString,
+  checkTensor,
+  fmtShape,
+  fmtValue,
+  keep,
+  Tensor,
+  TsgradError,
+  ValueError,
+} from "@tsgrad/tensor";
+import { checkOptionObject } from "./args.js";
 import { Parameter } from "./parameter.js";
 
 export class StateDictError extends TsgradError {
@@ -22,6 +35,14 @@ export abstract class Module {
   // Buffers: non-learnable tensors that belong to the state (running statistics...).
   readonly #buffers = new Map<string, Tensor>();
 
+  // No arguments: a layer without a constructor of its own would otherwise ignore them
+  // (`new ReLU(true)`, `new Sigmoid(2)`), as PyTorch does not.
+  constructor(...args: never[]) {
+    const given = (args as unknown[]).find((a) => a !== undefined);
+    if (given !== undefined)
+      throw new ValueError(`${new.target.name}: takes no arguments, got ${fmtValue(given)}`);
+  }
+
   /** The computation; subclasses define it. */
   abstract forward(...inputs: Tensor[]): Tensor;
 
@@ -32,6 +53,14 @@ export abstract class Module {
 
   /** Registers module state that is not learnable; kept (never disposed by `tidy`). */
   registerBuffer(name: string, tensor: Tensor): void {
+    const fn = `${this.constructor.name}.registerBuffer`;
+    checkString(fn, "name", name);
+    // A dotted or empty name could not be told apart from a submodule's in the state dict.
+    if (name === "" || name.includes(".")) throw argError(fn, "name", "a non-empty name without dots", name);
+    // A property of that name (a parameter, a submodule) would take the same state-dict key.
+    if (name in this && !this.#buffers.has(name))
+      throw new ValueError(`${fn}: attribute "${name}" already exists`);
+    checkTensor(fn, "tensor", tensor);
     this.#buffers.set(name, keep(tensor));
   }
 
@@ -52,6 +81,7 @@ export abstract class Module {
 
   /** This module and every submodule, depth first, with dotted names ("" for this one). */
   *namedModules(prefix = ""): Generator<[string, Module]> {
+    checkString(`${this.constructor.name}.namedModules`, "prefix", prefix);
     yield [prefix, this];
     for (const [name, m] of this.namedChildren()) yield* m.namedModules(prefix ? `${prefix}.${name}` : name);
   }
@@ -89,12 +119,14 @@ export abstract class Module {
 
   /** Calls fn on every submodule, then on this module (as PyTorch's apply). */
   apply(fn: (m: Module) => void): this {
+    checkFunction(`${this.constructor.name}.apply`, "fn", fn);
     for (const m of this.children()) m.apply(fn);
     fn(this);
     return this;
   }
 
   train(mode = true): this {
+    checkBoolean(`${this.constructor.name}.train`, "mode", mode);
     for (const m of this.modules()) m.training = mode;
     return this;
   }
@@ -105,7 +137,10 @@ export abstract class Module {
 
   /** Resets every parameter's gradient: to null by default (PyTorch 2), or to zeros. */
   zeroGrad(options: { setToNone?: boolean } = {}): void {
+    const fn = `${this.constructor.name}.zeroGrad`;
+    checkOptionObject(fn, "options", options, ["setToNone"]);
     const setToNone = options.setToNone ?? true;
+    checkBoolean(fn, "setToNone", setToNone);
     for (const p of this.parameters()) {
       if (p.grad === null) continue;
       if (setToNone) p.grad = null;
@@ -134,8 +169,9 @@ export abstract class Module {
         `loadStateDict: expected a state dict (an object of tensors by name), got ${fmtValue(dict)}`,
       );
     }
-    checkOptions("loadStateDict", "options", options, ["strict"]);
+    checkOptionObject("loadStateDict", "options", options, ["strict"]);
     const strict = options.strict ?? true;
+    checkBoolean("loadStateDict", "strict", strict);
     const own = new Map<string, Tensor>([...this.namedParameters(), ...this.namedBuffers()]);
     const missingKeys = [...own.keys()].filter((k) => !(k in dict));
     const unexpectedKeys = Object.keys(dict).filter((k) => !own.has(k));
@@ -193,3 +229,13 @@ export abstract class Module {
     return this.toString();
   }
 }
+
+// forward is abstract, yet plain JavaScript can construct a Module without one: give it
+// PyTorch's error rather than "this.forward is not a function". Subclasses' own forward wins.
+Object.defineProperty(Module.prototype, "forward", {
+  value: function forward(this: Module): never {
+    throw new ValueError(`${this.constructor.name}: module is missing the required "forward" function`);
+  },
+  writable: true,
+  configurable: true,
+});

@@ -1,4 +1,4 @@
-import { keep, Tensor } from "@tsgrad/tensor";
+import { checkBoolean, checkTensor, keep, Tensor } from "@tsgrad/tensor";
 
 /**
  * A tensor that a Module registers as learnable (torch.nn.Parameter): it shares the given
@@ -7,6 +7,8 @@ import { keep, Tensor } from "@tsgrad/tensor";
  */
 export class Parameter extends Tensor {
   constructor(data: Tensor, requiresGrad = true) {
+    checkTensor("Parameter", "data", data);
+    checkBoolean("Parameter", "requiresGrad", requiresGrad);
     super(data.detach().nd, data.dtype);
     if (requiresGrad) this.requiresGrad_(true);
     // It belongs to its module, also when made inside tidy() (a frozen one too).

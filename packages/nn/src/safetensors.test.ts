@@ -3,12 +3,13 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { arange, tensor, zeros } from "@tsgrad/tensor";
+import { arange, type Tensor, tensor, ValueError, zeros } from "@tsgrad/tensor";
 import { describe, expect, it } from "vitest";
 import {
   Linear,
   loadSafetensors,
   loadSafetensorsFile,
+  SafetensorsError,
   saveSafetensors,
   saveSafetensorsFile,
 } from "./index.js";
@@ -151,5 +152,79 @@ describe.runIf(hasTorch || process.env.CI === "true")("interoperability with PyT
     const lin = new Linear(4, 3);
     lin.loadStateDict({ weight: tensors["linear.weight"]!, bias: tensors["linear.bias"]! });
     expect(lin.bias?.toArray()).toEqual([0.25, -1.5, 3]);
+  });
+});
+
+describe("safetensors from plain JavaScript", () => {
+  it("saveSafetensors names what is not an object of tensors, or of string metadata", () => {
+    const a = () => saveSafetensors([zeros([1])] as unknown as Record<string, Tensor>);
+    expect(a).toThrow(ValueError);
+    expect(a).toThrow(
+      "saveSafetensors: tensors must be an object of tensors by name, got [a tensor of shape [1]]",
+    );
+    expect(() => saveSafetensors(zeros([1]) as unknown as Record<string, Tensor>)).toThrow(
+      "saveSafetensors: tensors must be an object of tensors by name, got a tensor of shape [1]",
+    );
+    expect(() => saveSafetensors({ w: [1, 2] } as unknown as Record<string, Tensor>)).toThrow(
+      'saveSafetensors: tensors["w"] must be a tensor, got [1, 2]',
+    );
+    expect(() => saveSafetensors({ __metadata__: zeros([1]) })).toThrow(
+      'saveSafetensors: "__metadata__" is the header\'s metadata entry and cannot name a tensor',
+    );
+    expect(() =>
+      saveSafetensors({ w: zeros([1]) }, { epoch: 3 } as unknown as Record<string, string>),
+    ).toThrow('saveSafetensors: metadata["epoch"] must be a string, got 3');
+    expect(() => saveSafetensors({ w: zeros([1]) }, "v1" as unknown as Record<string, string>)).toThrow(
+      'saveSafetensors: metadata must be an object of strings, got "v1"',
+    );
+    // null is no metadata, as Python's None.
+    expect(
+      loadSafetensors(saveSafetensors({ w: zeros([1]) }, null as unknown as undefined)).metadata,
+    ).toEqual({});
+  });
+
+  it("loadSafetensors takes bytes, and names a header that is not an object of entries", () => {
+    const a = () => loadSafetensors([1, 2, 3] as unknown as Uint8Array);
+    expect(a).toThrow(ValueError);
+    expect(a).toThrow("loadSafetensors: bytes must be a Uint8Array, got [1, 2, 3]");
+    expect(() => loadSafetensors(new Uint8Array(16), 5 as unknown as string)).toThrow(
+      "loadSafetensors: source must be a string, got 5",
+    );
+    const withHeader = (json: string) => {
+      const h = new TextEncoder().encode(json);
+      const out = new Uint8Array(8 + h.length);
+      new DataView(out.buffer).setBigUint64(0, BigInt(h.length), true);
+      out.set(h, 8);
+      return out;
+    };
+    for (const [json, message] of [
+      ["null", "safetensors data has a header that is not a JSON object"],
+      ["[1]", "safetensors data has a header that is not a JSON object"],
+      ['{"w": null}', 'tensor "w" in safetensors data has an invalid entry null'],
+      ['{"w": {"dtype": "toString", "shape": [], "data_offsets": [0, 0]}}', "has unsupported dtype toString"],
+      ['{"__metadata__": {"epoch": 3}}', "safetensors data has metadata that is not an object of strings"],
+    ]) {
+      const call = () => loadSafetensors(withHeader(json!));
+      expect(call).toThrow(SafetensorsError);
+      expect(call).toThrow(message);
+    }
+  });
+
+  it("the file functions check the path and turn file system errors into SafetensorsErrors", async () => {
+    await expect(loadSafetensorsFile(undefined as unknown as string)).rejects.toThrow(
+      "loadSafetensorsFile: path must be a non-empty string, got undefined",
+    );
+    const dir = mkdtempSync(join(tmpdir(), "tsgrad-st-"));
+    const missing = join(dir, "missing.safetensors");
+    const err = await loadSafetensorsFile(missing).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(SafetensorsError);
+    expect((err as Error).message).toContain(`loadSafetensorsFile: cannot read ${missing}: ENOENT`);
+    expect(((err as Error).cause as { code?: string }).code).toBe("ENOENT");
+    await expect(saveSafetensorsFile(join(dir, "no", "such", "dir.st"), { w: zeros([1]) })).rejects.toThrow(
+      SafetensorsError,
+    );
+    await expect(
+      saveSafetensorsFile(join(dir, "a.st"), { w: 1 } as unknown as Record<string, Tensor>),
+    ).rejects.toThrow('saveSafetensorsFile: tensors["w"] must be a tensor, got 1');
   });
 });

@@ -1,4 +1,4 @@
-import { IndexError, type Tensor } from "@tsgrad/tensor";
+import { checkInt, checkTensor, fmtValue, IndexError, type Tensor, ValueError } from "@tsgrad/tensor";
 import { Module } from "./module.js";
 
 /**
@@ -14,6 +14,13 @@ export class Sequential extends Module {
   constructor(...modules: Module[]) {
     super();
     modules.forEach((m, i) => {
+      if (!(m instanceof Module)) {
+        // An array is the likely slip: PyTorch's Sequential takes the modules as arguments too.
+        const hint = Array.isArray(m)
+          ? "; pass the modules as separate arguments: new Sequential(...layers)"
+          : "";
+        throw new ValueError(`Sequential: modules[${i}] must be a Module, got ${fmtValue(m)}${hint}`);
+      }
       Object.defineProperty(this, String(i), { value: m, enumerable: true, writable: false });
     });
     this.#layers = modules;
@@ -24,6 +31,7 @@ export class Sequential extends Module {
   }
 
   at(index: number): Module {
+    checkInt("Sequential.at", "index", index);
     const n = this.length;
     const i = index < 0 ? index + n : index;
     const m = i >= 0 && i < n ? this[i] : undefined;
@@ -36,6 +44,7 @@ export class Sequential extends Module {
   }
 
   forward(x: Tensor): Tensor {
+    checkTensor("Sequential.forward", "input", x);
     let out = x;
     for (const m of this.#layers) out = m.forward(out);
     return out;

@@ -1,13 +1,16 @@
 // The update shared by Adam and AdamW (PyTorch 1.13's single-tensor implementations): they
 // differ only in how weight decay enters (L2 penalty added to the gradient, or decoupled decay
 // of the parameter) and in the default weightDecay.
-import { keep, type Tensor, ValueError, zeros } from "@tsgrad/tensor";
+import { fmtValue, keep, type Tensor, ValueError, zeros } from "@tsgrad/tensor";
 import {
   booleanOption,
+  checkHookArgs,
+  checkLoadStateArgs,
   fusable,
   type GroupHyperparameters,
   loadBuffer,
   loadCount,
+  nonNegative,
   numberOption,
   type ParamGroup,
   type ParamStateDict,
@@ -41,20 +44,29 @@ export interface AdamState {
   maxExpAvgSq?: Tensor;
 }
 
-/** Checks the options given to a constructor (only those given). */
+/** Checks the options given to a constructor (only those given), kinds first, then ranges. */
 export function checkAdam(name: string, o: AdamOptions): void {
-  if (o.lr !== undefined && !(o.lr >= 0)) throw new ValueError(`${name}: Invalid learning rate: ${o.lr}`);
-  if (o.eps !== undefined && !(o.eps >= 0)) throw new ValueError(`${name}: Invalid epsilon value: ${o.eps}`);
+  for (const key of ["lr", "eps", "weightDecay"] as const) {
+    if (o[key] !== undefined) numberOption(name, key, o[key]);
+  }
+  for (const key of ["amsgrad", "maximize"] as const) {
+    if (o[key] !== undefined) booleanOption(name, key, o[key]);
+  }
+  if (o.lr !== undefined && !nonNegative(o.lr))
+    throw new ValueError(`${name}: Invalid learning rate: ${o.lr}`);
+  if (o.eps !== undefined && !nonNegative(o.eps))
+    throw new ValueError(`${name}: Invalid epsilon value: ${o.eps}`);
   if (o.betas !== undefined) {
     if (!Array.isArray(o.betas) || o.betas.length !== 2) {
-      throw new ValueError(`${name}: betas must be a pair of numbers, got ${JSON.stringify(o.betas)}`);
+      throw new ValueError(`${name}: betas must be a pair of numbers, got ${fmtValue(o.betas)}`);
     }
     o.betas.forEach((beta, i) => {
+      numberOption(name, `betas[${i}]`, beta);
       if (!(beta >= 0 && beta < 1))
         throw new ValueError(`${name}: Invalid beta parameter at index ${i}: ${beta}`);
     });
   }
-  if (o.weightDecay !== undefined && !(o.weightDecay >= 0)) {
+  if (o.weightDecay !== undefined && !nonNegative(o.weightDecay)) {
     throw new ValueError(`${name}: Invalid weight_decay value: ${o.weightDecay}`);
   }
 }
@@ -65,7 +77,11 @@ export function resolveAdamGroup(
   g: AdamOptions,
   defaultWeightDecay: number,
 ): AdamHyperparameters {
+  checkHookArgs(name, "resolveGroup", g, false, ADAM_OPTIONS);
   const betas = g.betas ?? [0.9, 0.999];
+  if (!Array.isArray(betas) || betas.length !== 2) {
+    throw new ValueError(`${name}: betas must be a pair of numbers, got ${fmtValue(betas)}`);
+  }
   const group: AdamHyperparameters = {
     lr: numberOption(name, "lr", g.lr ?? 1e-3),
     betas: [numberOption(name, "betas[0]", betas[0]), numberOption(name, "betas[1]", betas[1])],
@@ -79,7 +95,8 @@ export function resolveAdamGroup(
 }
 
 /** Rebuilds a parameter's state from a state-dict entry. */
-export function loadAdamState(entry: ParamStateDict, param: Tensor, where: string): AdamState {
+export function loadAdamState(name: string, entry: ParamStateDict, param: Tensor, where: string): AdamState {
+  checkLoadStateArgs(name, entry, param, where);
   const state: AdamState = {
     step: loadCount(entry, "step", where),
     expAvg: loadBuffer(entry, "expAvg", param, where),
@@ -104,6 +121,7 @@ export function adamUpdate(
   states: Map<Tensor, AdamState>,
   decoupled: boolean,
 ): void {
+  checkHookArgs(decoupled ? "AdamW" : "Adam", "updateGroup", group, true);
   const { lr, eps, weightDecay, amsgrad, maximize } = group;
   const [beta1, beta2] = group.betas;
   for (const p of group.params) {

@@ -146,3 +146,21 @@ describe("Adam and AdamW from plain JavaScript", () => {
     }
   });
 });
+
+describe("Adam's hyper-parameters from plain JavaScript", () => {
+  const W = tensor([1, 2], { dtype: "float32", requiresGrad: true });
+  it.each([
+    [{ betas: ["0.5", 0.9] }, 'Adam: betas[0] must be a number, got "0.5"'],
+    [{ betas: 0.9 }, "Adam: betas must be a pair of numbers, got 0.9"],
+    [{ eps: Number.POSITIVE_INFINITY }, "Adam: Invalid epsilon value: Infinity"],
+    [{ amsgrad: "yes" }, 'Adam: amsgrad must be a boolean, got "yes"'],
+  ] as [AdamOptions, string][])("rejects %o", (options, message) => {
+    expect(() => new Adam([W], options)).toThrow(new ValueError(message));
+  });
+
+  it("checks betas of a param group before reading them", () => {
+    expect(() => new Adam([{ params: [W], betas: 5 as unknown as [number, number] }])).toThrow(
+      "Adam: betas must be a pair of numbers, got 5",
+    );
+  });
+});

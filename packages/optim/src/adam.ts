@@ -1,4 +1,4 @@
-import { checkOptions, type Tensor } from "@tsgrad/tensor";
+import type { Tensor } from "@tsgrad/tensor";
 import {
   ADAM_OPTIONS,
   type AdamHyperparameters,
@@ -9,7 +9,13 @@ import {
   loadAdamState,
   resolveAdamGroup,
 } from "./adam-core.js";
-import { Optimizer, type ParamGroup, type ParamStateDict, type ParamsInput } from "./optimizer.js";
+import {
+  checkOptionObject,
+  Optimizer,
+  type ParamGroup,
+  type ParamStateDict,
+  type ParamsInput,
+} from "./optimizer.js";
 
 /**
  * Adam (Kingma & Ba), exactly as torch.optim.Adam in PyTorch 1.13: `weightDecay` is an L2
@@ -20,7 +26,7 @@ export class Adam extends Optimizer<AdamHyperparameters, AdamState> {
   constructor(params: ParamsInput<AdamHyperparameters>, lrOrOptions: AdamOptions | number = {}) {
     // PyTorch's Adam(params, 1e-3): the learning rate as the second argument.
     const options = typeof lrOrOptions === "number" ? { lr: lrOrOptions } : lrOrOptions;
-    checkOptions("Adam", "options", options, ADAM_OPTIONS);
+    checkOptionObject("Adam", "options", options, ADAM_OPTIONS);
     checkAdam("Adam", options);
     super("Adam", params, {
       lr: 1e-3,
@@ -42,6 +48,6 @@ export class Adam extends Optimizer<AdamHyperparameters, AdamState> {
   }
 
   protected loadState(entry: ParamStateDict, param: Tensor, where: string): AdamState {
-    return loadAdamState(entry, param, where);
+    return loadAdamState("Adam", entry, param, where);
   }
 }

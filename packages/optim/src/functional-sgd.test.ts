@@ -1,4 +1,4 @@
-import { tensor, ValueError } from "@tsgrad/tensor";
+import { type Tensor, tensor, ValueError } from "@tsgrad/tensor";
 import { describe, expect, it } from "vitest";
 import { sgd } from "./functional-sgd.js";
 import { expectClose, lossAndBackward, makeParams, nonContiguousCopy, values } from "./problem.test-util.js";
@@ -50,5 +50,24 @@ describe("sgd (d2l's scratch update)", () => {
     w.grad = tensor([1], { dtype: "float32" });
     expect(() => sgd([w], -1, 1)).toThrow("sgd: Invalid learning rate: -1");
     expect(() => sgd([w], 0.1, 0)).toThrow("sgd: batchSize must be a positive number, got 0");
+  });
+});
+
+describe("sgd from plain JavaScript", () => {
+  it("params must be an iterable of tensors", () => {
+    const w = tensor([1, 2], { dtype: "float32", requiresGrad: true });
+    for (const [bad, shown] of [
+      [undefined, "undefined"],
+      ["wb", '"wb"'],
+      [w, "a tensor of shape [2]"],
+      [5, "5"],
+    ] as const) {
+      const call = () => sgd(bad as unknown as Tensor[], 0.1, 1);
+      expect(call).toThrow(ValueError);
+      expect(call).toThrow(`sgd: params must be an iterable of tensors, got ${shown}`);
+    }
+    w.grad = tensor([1, 1], { dtype: "float32" });
+    expect(() => sgd([w, 3 as unknown as Tensor], 0.1, 1)).toThrow("sgd: params[1] must be a tensor, got 3");
+    expect(w.toArray()).toEqual([1, 2]);
   });
 });

@@ -1,5 +1,5 @@
 import { noGrad } from "@tsgrad/autograd";
-import { fmtShape, sgdStep, type Tensor, ValueError } from "@tsgrad/tensor";
+import { argError, fmtShape, sgdStep, Tensor, ValueError } from "@tsgrad/tensor";
 import { fusable } from "./optimizer.js";
 
 /**
@@ -36,8 +36,18 @@ export function sgd(params: Iterable<Tensor>, lr: number, batchSize: number): vo
   if (typeof batchSize !== "number" || !(batchSize > 0) || !Number.isFinite(batchSize)) {
     throw new ValueError(`sgd: batchSize must be a positive number, got ${String(batchSize)}`);
   }
-  const list = [...params];
+  // typeof "object": a string iterates too, character by character.
+  if (
+    typeof params !== "object" ||
+    params === null ||
+    !(Symbol.iterator in params) ||
+    params instanceof Tensor
+  ) {
+    throw argError("sgd", "params", "an iterable of tensors", params);
+  }
+  const list: unknown[] = [...params];
   list.forEach((p, i) => {
+    if (!(p instanceof Tensor)) throw argError("sgd", `params[${i}]`, "a tensor", p);
     if (p.grad === null) {
       throw new ValueError(
         `sgd: params[${i}] (shape ${fmtShape(p.shape)}) has no gradient; create it with { requiresGrad: true } and call backward() on the loss first`,
@@ -46,7 +56,7 @@ export function sgd(params: Iterable<Tensor>, lr: number, batchSize: number): vo
   });
   const scale = lr / batchSize;
   noGrad(() => {
-    for (const p of list) {
+    for (const p of list as Tensor[]) {
       const grad = p.grad!;
       if (fusable(p, grad)) {
         sgdStep(p, grad, null, PLAIN(scale));

@@ -3,7 +3,7 @@ import { type Tensor, tensor, ValueError } from "@tsgrad/tensor";
 import { describe, expect, it } from "vitest";
 import { Adam } from "./adam.js";
 import { AdamW } from "./adamw.js";
-import type { GroupHyperparameters, Optimizer } from "./optimizer.js";
+import { type GroupHyperparameters, Optimizer } from "./optimizer.js";
 import { expectClose, loss, lossAndBackward, makeParams, train, values } from "./problem.test-util.js";
 import { SGD } from "./sgd.js";
 import { flattenStateDict, unflattenStateDict } from "./state-dict.js";
@@ -12,7 +12,7 @@ describe("Optimizer construction", () => {
   const [W, b] = makeParams();
   it("rejects a single tensor, an empty list, non-tensors, non-leaves and duplicates", () => {
     expect(() => new SGD(W as unknown as Tensor[], { lr: 0.1 })).toThrow(
-      new TypeError(
+      new ValueError(
         "SGD: params argument given to the optimizer should be an iterable of Tensors or dicts, but got Tensor",
       ),
     );
@@ -20,7 +20,7 @@ describe("Optimizer construction", () => {
       new ValueError("SGD: optimizer got an empty parameter list"),
     );
     expect(() => new Adam([{ params: [W, 3 as unknown as Tensor] }])).toThrow(
-      new TypeError("Adam: optimizer can only optimize Tensors, but one of the params is number"),
+      new ValueError("Adam: optimizer can only optimize Tensors, but one of the params is number"),
     );
     expect(() => new SGD([W.mul(2)], { lr: 0.1 })).toThrow(
       new ValueError("SGD: can't optimize a non-leaf Tensor"),
@@ -302,5 +302,132 @@ describe("stateDict / loadStateDict", () => {
     expect(() => new Adam([W, b]).loadStateDict(adamSd)).toThrow(
       "Adam.loadStateDict: state 1: expAvgSq must be a Tensor, got undefined",
     );
+  });
+});
+
+describe("optimizers from plain JavaScript", () => {
+  it("params that are not an iterable of tensors or groups are ValueErrors (they were TypeErrors)", () => {
+    for (const [bad, shown] of [
+      [undefined, "undefined"],
+      [null, "null"],
+      ["abc", "string"],
+      [5, "number"],
+      [{}, "Object"],
+    ] as const) {
+      const call = () => new SGD(bad as unknown as Tensor[], { lr: 0.1 });
+      expect(call).toThrow(ValueError);
+      expect(call).toThrow(
+        `SGD: params argument given to the optimizer should be an iterable of Tensors or dicts, but got ${shown}`,
+      );
+    }
+    const [W] = makeParams();
+    expect(() => new SGD([{ params: 5 as unknown as Tensor[] }], { lr: 0.1 })).toThrow(
+      "SGD: params of a param group must be a tensor or an iterable of tensors, got 5",
+    );
+    expect(() => new Adam([W, {} as Tensor])).toThrow(
+      "Adam: optimizer can only optimize Tensors, but one of the params is Object",
+    );
+    expect(() => new Adam([[W]] as unknown as Tensor[])).toThrow(
+      "Adam: param group must be an object with a params field, got [a tensor of shape [2, 3]]",
+    );
+  });
+
+  it("the base class cannot be constructed", () => {
+    const Base = Optimizer as unknown as new (...args: unknown[]) => unknown;
+    const call = () => new Base("X", makeParams(), {});
+    expect(call).toThrow(ValueError);
+    expect(call).toThrow("Optimizer: the base class has no update rule");
+  });
+
+  it("a param group's unknown key is an error, not a silent default", () => {
+    const [W, b] = makeParams();
+    const call = () => new SGD([{ params: [W], lrr: 0.5 } as unknown as { params: Tensor[] }], { lr: 0.1 });
+    expect(call).toThrow(ValueError);
+    expect(call).toThrow('SGD: unknown option "lrr" in param group; did you mean "lr"?');
+    const opt = new Adam([W]);
+    expect(() =>
+      opt.addParamGroup({ params: [b], beta: [0.9, 0.99] } as unknown as { params: Tensor[] }),
+    ).toThrow('Adam: unknown option "beta" in param group; did you mean "betas"?');
+    expect(opt.paramGroups).toHaveLength(1);
+  });
+
+  it("step, zeroGrad and the options check their arguments", () => {
+    const [W] = makeParams();
+    const opt = new SGD([W], { lr: 0.1 });
+    expect(() => opt.step("loss" as unknown as () => number)).toThrow(
+      'SGD.step: closure must be a function, got "loss"',
+    );
+    expect(opt.step(null as unknown as undefined)).toBeUndefined();
+    expect(() => opt.zeroGrad(false as unknown as { setToNone: boolean })).toThrow(
+      "SGD.zeroGrad: options must be an object of options, got false",
+    );
+    expect(() => opt.zeroGrad({ setToNone: "no" as unknown as boolean })).toThrow(
+      'SGD.zeroGrad: setToNone must be true or false, got "no"',
+    );
+    expect(() => new SGD([W], W as unknown as number)).toThrow(
+      "SGD: options must be an object of options, got a tensor of shape [2, 3]",
+    );
+    expect(() => new AdamW([W], { lr: Number.POSITIVE_INFINITY })).toThrow(
+      "AdamW: Invalid learning rate: Infinity",
+    );
+  });
+
+  it("loadStateDict names what is not a state dict, and changes nothing", () => {
+    const [W, b] = makeParams();
+    const opt = new SGD([W, b], { lr: 0.1, momentum: 0.9 });
+    train(opt, W, b, 1);
+    const call = () => opt.loadStateDict(null as unknown as ReturnType<SGD["stateDict"]>);
+    expect(call).toThrow(ValueError);
+    expect(call).toThrow(
+      "SGD.loadStateDict: stateDict must be an optimizer state dict ({ state, paramGroups }), got null",
+    );
+    const sd = opt.stateDict();
+    expect(() => opt.loadStateDict({ ...sd, paramGroups: [null] } as unknown as typeof sd)).toThrow(
+      "SGD.loadStateDict: stateDict.paramGroups[0] must be an object, got null",
+    );
+    const adamSd = new Adam([W, b]).stateDict();
+    expect(() => opt.loadStateDict(adamSd as unknown as typeof sd)).toThrow(
+      'SGD.loadStateDict: unknown option "betas" in stateDict.paramGroups[0]',
+    );
+    const badId = opt.stateDict();
+    badId.paramGroups[0]!.params = [0, -1];
+    expect(() => opt.loadStateDict(badId)).toThrow(
+      "SGD.loadStateDict: stateDict.paramGroups[0].params[1] must be a parameter index (an integer >= 0), got -1",
+    );
+    const badEntry = opt.stateDict();
+    badEntry.state["0"] = 3 as unknown as Record<string, Tensor>;
+    expect(() => opt.loadStateDict(badEntry)).toThrow(
+      'SGD.loadStateDict: stateDict.state["0"] must be an object, got 3',
+    );
+    const badLr = opt.stateDict();
+    (badLr.paramGroups[0] as { lr: unknown }).lr = "0.1";
+    expect(() => opt.loadStateDict(badLr)).toThrow('SGD: lr must be a number, got "0.1"');
+    expect(opt.paramGroups[0]!.lr).toBe(0.1);
+  });
+
+  it("flattenStateDict and unflattenStateDict name what they cannot read", () => {
+    const a = () => flattenStateDict(undefined as unknown as ReturnType<SGD["stateDict"]>);
+    expect(a).toThrow(ValueError);
+    expect(a).toThrow(
+      "flattenStateDict: stateDict must be an optimizer state dict ({ state, paramGroups }), got undefined",
+    );
+    expect(() =>
+      flattenStateDict({ state: { 0: { step: "1" } }, paramGroups: [] } as unknown as Parameters<
+        typeof flattenStateDict
+      >[0]),
+    ).toThrow('flattenStateDict: stateDict.state["0"].step must be a tensor or a number, got "1"');
+    expect(() => unflattenStateDict(null as unknown as Record<string, Tensor>, {})).toThrow(
+      "unflattenStateDict: tensors must be an object of tensors by name, got null",
+    );
+    expect(() => unflattenStateDict({}, { "tsgrad.optim": "{oops" })).toThrow(
+      'unflattenStateDict: "tsgrad.optim" is not valid JSON',
+    );
+    expect(() => unflattenStateDict({}, { "tsgrad.optim": "null" })).toThrow(
+      'unflattenStateDict: "tsgrad.optim" is not an optimizer state dict',
+    );
+    const meta = { "tsgrad.optim": JSON.stringify({ paramGroups: [], scalars: {} }) };
+    expect(() =>
+      unflattenStateDict({ "state.0.momentumBuffer": [1] } as unknown as Record<string, Tensor>, meta),
+    ).toThrow('unflattenStateDict: tensors["state.0.momentumBuffer"] must be a tensor, got [1]');
   });
 });

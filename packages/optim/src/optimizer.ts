@@ -1,5 +1,16 @@
 import { enableGrad, noGrad } from "@tsgrad/autograd";
-import { fmtShape, keep, Tensor, ValueError } from "@tsgrad/tensor";
+import {
+  argError,
+  checkBoolean,
+  checkFunction,
+  checkOptions,
+  checkString,
+  fmtShape,
+  fmtValue,
+  keep,
+  Tensor,
+  ValueError,
+} from "@tsgrad/tensor";
 
 /** Hyper-parameters every parameter group has; schedulers read and write `lr`. */
 export interface GroupHyperparameters {
@@ -42,6 +53,22 @@ function typeName(x: unknown): string {
   return typeof x;
 }
 
+/** A plain object: not null, an array or a tensor. */
+export function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v) && !(v instanceof Tensor);
+}
+
+/** checkOptions, except that a tensor is named as one (its own keys would read as unknown options). */
+export function checkOptionObject(fn: string, arg: string, v: unknown, known: readonly string[]): void {
+  if (v instanceof Tensor) throw argError(fn, arg, "an object of options", v);
+  checkOptions(fn, arg, v, known);
+}
+
+/** Whether `v` iterates (strings excluded: their characters are no parameters). */
+function isIterableObject(v: unknown): v is Iterable<unknown> {
+  return typeof v === "object" && v !== null && Symbol.iterator in v;
+}
+
 /**
  * Base class of the optimizers (torch.optim.Optimizer): parameter groups, `zeroGrad`, `step`
  * (the update runs under `noGrad`, in place on the parameters), `stateDict` / `loadStateDict`.
@@ -59,24 +86,35 @@ export abstract class Optimizer<H extends GroupHyperparameters, S extends object
   readonly paramGroups: ParamGroup<H>[] = [];
   /** Per-parameter state (momentum buffers, moment estimates), created at the first step. */
   readonly state = new Map<Tensor, S>();
+  /** The keys a parameter group may have: the hyper-parameters, `params` and `initialLr`. */
+  readonly #groupKeys: readonly string[];
 
   protected constructor(name: string, params: ParamsInput<H>, defaults: Partial<H>) {
+    // Abstract, but plain JavaScript could construct one without an update rule.
+    if (new.target === Optimizer) {
+      throw new ValueError(
+        "Optimizer: the base class has no update rule; use SGD, Adam or AdamW, or subclass it",
+      );
+    }
+    checkString("Optimizer", "name", name);
+    if (!isRecord(defaults)) throw argError(name, "defaults", "an object of hyper-parameters", defaults);
     this.name = name;
     this.defaults = defaults;
+    this.#groupKeys = [...new Set(["lr", ...Object.keys(defaults), "params", "initialLr"])];
     if (params instanceof Tensor) {
-      throw new TypeError(
+      throw new ValueError(
         `${name}: params argument given to the optimizer should be an iterable of Tensors or dicts, but got Tensor`,
       );
     }
-    if (params === null || typeof params !== "object" || !(Symbol.iterator in params)) {
-      throw new TypeError(
+    if (!isIterableObject(params)) {
+      throw new ValueError(
         `${name}: params argument given to the optimizer should be an iterable of Tensors or dicts, but got ${typeName(params)}`,
       );
     }
     const items: (Tensor | ParamGroupInput<H>)[] = [...params];
     if (items.length === 0) throw new ValueError(`${name}: optimizer got an empty parameter list`);
     if (items[0] instanceof Tensor) {
-      this.addGroup(items as Tensor[], {});
+      this.#addGroup(items as Tensor[], {});
     } else {
       for (const group of items as ParamGroupInput<H>[]) this.addParamGroup(group);
     }
@@ -91,23 +129,30 @@ export abstract class Optimizer<H extends GroupHyperparameters, S extends object
 
   /** Adds a parameter group (fine-tuning: unfreeze layers and train them at their own rate). */
   addParamGroup(group: ParamGroupInput<H>): void {
-    if (group === null || typeof group !== "object" || group instanceof Tensor || !("params" in group)) {
-      throw new TypeError(`${this.name}: param group must be an object with a params field`);
+    if (!isRecord(group) || !("params" in group)) {
+      throw new ValueError(
+        `${this.name}: param group must be an object with a params field, got ${fmtValue(group)}`,
+      );
     }
+    // An unknown key (`{ params, lrr: 0.1 }`) would otherwise be ignored and the default used.
+    checkOptions(this.name, "param group", group, this.#groupKeys);
     // resolveGroup picks the hyper-parameters it knows, so `params` may stay in the object.
-    this.addGroup(group.params, group);
+    this.#addGroup(group.params, group);
   }
 
-  private addGroup(raw: Iterable<Tensor> | Tensor, hyper: Partial<H>): void {
+  #addGroup(raw: Iterable<Tensor> | Tensor, hyper: Partial<H>): void {
+    if (!(raw instanceof Tensor) && !isIterableObject(raw)) {
+      throw argError(this.name, "params of a param group", "a tensor or an iterable of tensors", raw);
+    }
     if (raw instanceof Set) {
-      throw new TypeError(
+      throw new ValueError(
         `${this.name}: optimizer parameters need to be organized in ordered collections, but the ordering of tensors in sets will change between runs. Please use a list instead.`,
       );
     }
     const params = raw instanceof Tensor ? [raw] : [...raw];
     for (const p of params) {
       if (!(p instanceof Tensor)) {
-        throw new TypeError(
+        throw new ValueError(
           `${this.name}: optimizer can only optimize Tensors, but one of the params is ${typeName(p)}`,
         );
       }
@@ -121,13 +166,14 @@ export abstract class Optimizer<H extends GroupHyperparameters, S extends object
         throw new ValueError(`${this.name}: some parameters appear in more than one parameter group`);
       }
     }
-    const resolved = this.resolveGroupWithInitialLr({ ...this.defaults, ...hyper });
+    const resolved = this.#resolveGroupWithInitialLr({ ...this.defaults, ...hyper });
     this.paramGroups.push({ ...resolved, params });
   }
 
-  private resolveGroupWithInitialLr(hyper: Partial<H>): H {
+  #resolveGroupWithInitialLr(hyper: Partial<H>): H {
     const resolved = this.resolveGroup(hyper);
-    if (hyper.initialLr !== undefined) resolved.initialLr = hyper.initialLr;
+    if (hyper.initialLr !== undefined)
+      resolved.initialLr = finiteOption(this.name, "initialLr", hyper.initialLr);
     return resolved;
   }
 
@@ -138,7 +184,10 @@ export abstract class Optimizer<H extends GroupHyperparameters, S extends object
    * (weight decay and momentum still move it).
    */
   zeroGrad(options: { setToNone?: boolean } = {}): void {
+    const op = `${this.name}.zeroGrad`;
+    checkOptionObject(op, "options", options, ["setToNone"]);
     const setToNone = options.setToNone ?? true;
+    checkBoolean(op, "setToNone", setToNone);
     for (const group of this.paramGroups) {
       for (const p of group.params) {
         const g = p.grad;
@@ -159,7 +208,9 @@ export abstract class Optimizer<H extends GroupHyperparameters, S extends object
    * recomputes the loss and calls `backward()`, run with grad mode on) its result is returned.
    */
   step<T>(closure?: () => T): T | undefined {
-    const loss = closure === undefined ? undefined : enableGrad(closure);
+    // null is PyTorch's step(None).
+    if (closure !== undefined && closure !== null) checkFunction(`${this.name}.step`, "closure", closure);
+    const loss = closure === undefined || closure === null ? undefined : enableGrad(closure);
     noGrad(() => {
       for (const group of this.paramGroups) this.updateGroup(group);
     });
@@ -204,6 +255,9 @@ export abstract class Optimizer<H extends GroupHyperparameters, S extends object
    */
   loadStateDict(stateDict: OptimizerStateDict<H>): void {
     const op = `${this.name}.loadStateDict`;
+    if (!isRecord(stateDict) || !isRecord(stateDict.state)) {
+      throw argError(op, "stateDict", "an optimizer state dict ({ state, paramGroups })", stateDict);
+    }
     const saved = stateDict.paramGroups;
     if (!Array.isArray(saved) || saved.length !== this.paramGroups.length) {
       throw new ValueError(
@@ -212,18 +266,25 @@ export abstract class Optimizer<H extends GroupHyperparameters, S extends object
     }
     const idMap = new Map<number, Tensor>();
     const groups = this.paramGroups.map((group, i) => {
-      const savedGroup = saved[i]!;
+      const savedGroup: unknown = saved[i];
+      const where = `stateDict.paramGroups[${i}]`;
+      if (!isRecord(savedGroup)) throw argError(op, where, "an object", savedGroup);
+      // Another optimizer's groups (SGD's into Adam) must not load as defaults silently.
+      checkOptions(op, where, savedGroup, this.#groupKeys);
       const ids = savedGroup.params;
       if (!Array.isArray(ids) || ids.length !== group.params.length) {
         throw new ValueError(
           `${op}: loaded state dict contains a parameter group that doesn't match the size of optimizer's group: group ${i} has ${Array.isArray(ids) ? ids.length : 0} parameters in the state dict and ${group.params.length} in the optimizer`,
         );
       }
-      ids.forEach((id, j) => {
-        idMap.set(id, group.params[j]!);
+      ids.forEach((id: unknown, j) => {
+        if (!Number.isSafeInteger(id) || (id as number) < 0) {
+          throw argError(op, `${where}.params[${j}]`, "a parameter index (an integer >= 0)", id);
+        }
+        idMap.set(id as number, group.params[j]!);
       });
       const { params: _ids, ...hyper } = savedGroup;
-      const resolved = this.resolveGroupWithInitialLr(structuredClone(hyper) as unknown as Partial<H>);
+      const resolved = this.#resolveGroupWithInitialLr(copyHyper(op, where, hyper) as Partial<H>);
       return { ...resolved, params: group.params };
     });
     const state = new Map<Tensor, S>();
@@ -233,6 +294,8 @@ export abstract class Optimizer<H extends GroupHyperparameters, S extends object
         if (param === undefined) {
           throw new ValueError(`${op}: state refers to parameter ${key}, which is in no parameter group`);
         }
+        if (!isRecord(entry))
+          throw argError(op, `stateDict.state[${JSON.stringify(key)}]`, "an object", entry);
         state.set(param, this.loadState(entry, param, `${op}: state ${key}`));
       }
     });
@@ -257,6 +320,44 @@ export abstract class Optimizer<H extends GroupHyperparameters, S extends object
 }
 
 // ---- helpers shared by the optimizers ---------------------------------------------------------
+
+/**
+ * Guards of the protected hooks (resolveGroup, updateGroup, loadState), which plain JavaScript
+ * can call too: TypeScript's protected is not enforced at run time. One check per call.
+ */
+export function checkHookArgs(
+  name: string,
+  hook: string,
+  group: unknown,
+  withParams: boolean,
+  known?: readonly string[],
+): void {
+  if (!isRecord(group) || (withParams && !Array.isArray(group.params))) {
+    const what = withParams
+      ? "a parameter group ({ params, ...hyper-parameters })"
+      : "an object of hyper-parameters";
+    throw argError(`${name}.${hook}`, "group", what, group);
+  }
+  // resolveGroup picks the keys it knows: any other would be ignored silently.
+  if (known !== undefined) checkOptions(`${name}.${hook}`, "group", group, [...known, "params", "initialLr"]);
+}
+
+/** The arguments of a loadState hook (see checkHookArgs). */
+export function checkLoadStateArgs(name: string, entry: unknown, param: unknown, where: unknown): void {
+  if (!isRecord(entry))
+    throw argError(`${name}.loadState`, "entry", "an object of per-parameter state", entry);
+  if (!(param instanceof Tensor)) throw argError(`${name}.loadState`, "param", "a tensor", param);
+  checkString(`${name}.loadState`, "where", where);
+}
+
+/** A copy of loaded hyper-parameters, so that the state dict and the optimizer share nothing. */
+function copyHyper(op: string, where: string, hyper: Record<string, unknown>): Record<string, unknown> {
+  try {
+    return structuredClone(hyper);
+  } catch {
+    throw argError(op, where, "plain data (numbers, booleans, arrays)", hyper);
+  }
+}
 
 /** True when the fused loops may run on `p` and `grad`: contiguous storage of one floating dtype. */
 export function fusable(p: Tensor, grad: Tensor): boolean {
@@ -294,18 +395,35 @@ export function loadCount(entry: ParamStateDict, key: string, where: string): nu
   return n;
 }
 
-/** A hyper-parameter that must be a number (loaded state dicts are checked like constructors). */
+/**
+ * A hyper-parameter that must be a number (loaded state dicts are checked like constructors);
+ * its range (finite ones included) is the optimizer's check, with PyTorch's message.
+ */
 export function numberOption(name: string, key: string, value: unknown): number {
   if (typeof value !== "number") {
-    throw new TypeError(`${name}: ${key} must be a number, got ${typeName(value)}`);
+    throw new ValueError(`${name}: ${key} must be a number, got ${fmtValue(value)}`);
   }
   return value;
+}
+
+/** A number that must be finite and >= 0 (initialLr). */
+function finiteOption(name: string, key: string, value: unknown): number {
+  const v = numberOption(name, key, value);
+  if (!(v >= 0 && v < Number.POSITIVE_INFINITY)) {
+    throw new ValueError(`${name}: ${key} must be a finite number >= 0, got ${v}`);
+  }
+  return v;
+}
+
+/** Whether a hyper-parameter lies in [0, ∞): NaN and Infinity do not (they make every step NaN). */
+export function nonNegative(v: number): boolean {
+  return v >= 0 && v < Number.POSITIVE_INFINITY;
 }
 
 /** A hyper-parameter that must be a boolean. */
 export function booleanOption(name: string, key: string, value: unknown): boolean {
   if (typeof value !== "boolean") {
-    throw new TypeError(`${name}: ${key} must be a boolean, got ${typeName(value)}`);
+    throw new ValueError(`${name}: ${key} must be a boolean, got ${fmtValue(value)}`);
   }
   return value;
 }
@@ -318,6 +436,6 @@ export function requiredLr(name: string, lr: unknown): number {
     );
   }
   const v = numberOption(name, "lr", lr);
-  if (!(v >= 0)) throw new ValueError(`${name}: Invalid learning rate: ${v}`);
+  if (!nonNegative(v)) throw new ValueError(`${name}: Invalid learning rate: ${v}`);
   return v;
 }

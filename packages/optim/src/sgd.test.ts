@@ -191,3 +191,16 @@ describe("SGD from plain JavaScript", () => {
     );
   });
 });
+
+describe("SGD's hyper-parameters from plain JavaScript", () => {
+  const [W] = makeParams();
+  it.each([
+    [{ lr: "0.1" }, 'SGD: lr must be a number, got "0.1"'],
+    [{ lr: 0.1, momentum: "0.9" }, 'SGD: momentum must be a number, got "0.9"'],
+    [{ lr: 0.1, nesterov: 1 }, "SGD: nesterov must be a boolean, got 1"],
+    [{ lr: Number.POSITIVE_INFINITY }, "SGD: Invalid learning rate: Infinity"],
+    [{ lr: 0.1, weightDecay: Number.POSITIVE_INFINITY }, "SGD: Invalid weight_decay value: Infinity"],
+  ] as [SGDOptions & { lr: number }, string][])("rejects %o", (options, message) => {
+    expect(() => new SGD([W], options)).toThrow(new ValueError(message));
+  });
+});

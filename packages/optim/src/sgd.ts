@@ -1,9 +1,13 @@
-import { checkOptions, keep, sgdStep, type Tensor, ValueError, zeros } from "@tsgrad/tensor";
+import { keep, sgdStep, type Tensor, ValueError, zeros } from "@tsgrad/tensor";
 import {
   booleanOption,
+  checkHookArgs,
+  checkLoadStateArgs,
+  checkOptionObject,
   fusable,
   type GroupHyperparameters,
   loadBuffer,
+  nonNegative,
   numberOption,
   Optimizer,
   type ParamGroup,
@@ -55,7 +59,7 @@ export class SGD extends Optimizer<SGDHyperparameters, SGDState> {
   ) {
     // PyTorch's SGD(params, 0.1): the learning rate as the second argument.
     const options = typeof lrOrOptions === "number" ? { lr: lrOrOptions } : lrOrOptions;
-    checkOptions("SGD", "options", options, SGD_OPTIONS);
+    checkOptionObject("SGD", "options", options, SGD_OPTIONS);
     const defaults: SGDOptions = {
       momentum: 0,
       dampening: 0,
@@ -69,6 +73,7 @@ export class SGD extends Optimizer<SGDHyperparameters, SGDState> {
   }
 
   protected resolveGroup(g: Partial<SGDHyperparameters>): SGDHyperparameters {
+    checkHookArgs("SGD", "resolveGroup", g, false, SGD_OPTIONS);
     const group: SGDHyperparameters = {
       lr: requiredLr("SGD", g.lr),
       momentum: numberOption("SGD", "momentum", g.momentum ?? 0),
@@ -82,6 +87,7 @@ export class SGD extends Optimizer<SGDHyperparameters, SGDState> {
   }
 
   protected updateGroup(group: ParamGroup<SGDHyperparameters>): void {
+    checkHookArgs("SGD", "updateGroup", group, true);
     const { lr, momentum, dampening, weightDecay, nesterov, maximize } = group;
     for (const p of group.params) {
       const grad = p.grad;
@@ -124,18 +130,26 @@ export class SGD extends Optimizer<SGDHyperparameters, SGDState> {
   }
 
   protected loadState(entry: ParamStateDict, param: Tensor, where: string): SGDState {
+    checkLoadStateArgs("SGD", entry, param, where);
     return entry.momentumBuffer === undefined
       ? {}
       : { momentumBuffer: loadBuffer(entry, "momentumBuffer", param, where) };
   }
 }
 
+/** Checks the hyper-parameters given (kinds first: "0.9" would pass a range test by coercion). */
 function checkSGD(o: SGDOptions): void {
-  if (o.lr !== undefined && !(o.lr >= 0)) throw new ValueError(`SGD: Invalid learning rate: ${o.lr}`);
-  if (o.momentum !== undefined && !(o.momentum >= 0)) {
+  for (const key of ["lr", "momentum", "dampening", "weightDecay"] as const) {
+    if (o[key] !== undefined) numberOption("SGD", key, o[key]);
+  }
+  for (const key of ["nesterov", "maximize"] as const) {
+    if (o[key] !== undefined) booleanOption("SGD", key, o[key]);
+  }
+  if (o.lr !== undefined && !nonNegative(o.lr)) throw new ValueError(`SGD: Invalid learning rate: ${o.lr}`);
+  if (o.momentum !== undefined && !nonNegative(o.momentum)) {
     throw new ValueError(`SGD: Invalid momentum value: ${o.momentum}`);
   }
-  if (o.weightDecay !== undefined && !(o.weightDecay >= 0)) {
+  if (o.weightDecay !== undefined && !nonNegative(o.weightDecay)) {
     throw new ValueError(`SGD: Invalid weight_decay value: ${o.weightDecay}`);
   }
   if (o.dampening !== undefined && !Number.isFinite(o.dampening)) {

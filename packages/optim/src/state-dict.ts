@@ -1,5 +1,10 @@
-import { type Tensor, ValueError } from "@tsgrad/tensor";
-import type { GroupHyperparameters, OptimizerStateDict, ParamStateDict } from "./optimizer.js";
+import { argError, Tensor, ValueError } from "@tsgrad/tensor";
+import {
+  type GroupHyperparameters,
+  isRecord,
+  type OptimizerStateDict,
+  type ParamStateDict,
+} from "./optimizer.js";
 
 /** The metadata key under which `flattenStateDict` stores the JSON part. */
 export const STATE_DICT_METADATA_KEY = "tsgrad.optim";
@@ -24,10 +29,18 @@ interface MetadataJson {
 export function flattenStateDict<H extends GroupHyperparameters>(
   stateDict: OptimizerStateDict<H>,
 ): FlatStateDict {
+  const op = "flattenStateDict";
+  if (!isRecord(stateDict) || !isRecord(stateDict.state) || !Array.isArray(stateDict.paramGroups)) {
+    throw argError(op, "stateDict", "an optimizer state dict ({ state, paramGroups })", stateDict);
+  }
   const tensors: Record<string, Tensor> = {};
   const scalars: Record<string, Record<string, number>> = {};
   for (const [index, entry] of Object.entries(stateDict.state)) {
+    if (!isRecord(entry)) throw argError(op, `stateDict.state[${JSON.stringify(index)}]`, "an object", entry);
     for (const [key, value] of Object.entries(entry)) {
+      if (!(value instanceof Tensor) && typeof value !== "number") {
+        throw argError(op, `stateDict.state[${JSON.stringify(index)}].${key}`, "a tensor or a number", value);
+      }
       if (typeof value === "number") {
         const entryScalars = scalars[index] ?? {};
         entryScalars[key] = value;
@@ -38,7 +51,14 @@ export function flattenStateDict<H extends GroupHyperparameters>(
     }
   }
   const json: MetadataJson = { paramGroups: stateDict.paramGroups, scalars };
-  return { tensors, metadata: { [STATE_DICT_METADATA_KEY]: JSON.stringify(json) } };
+  let text: string;
+  try {
+    text = JSON.stringify(json);
+  } catch (e) {
+    // A BigInt or a cycle in the groups; JSON's own TypeError would not name the call.
+    throw new ValueError(`${op}: stateDict.paramGroups cannot be written as JSON (${(e as Error).message})`);
+  }
+  return { tensors, metadata: { [STATE_DICT_METADATA_KEY]: text } };
 }
 
 /**
@@ -49,12 +69,21 @@ export function unflattenStateDict<H extends GroupHyperparameters>(
   tensors: Readonly<Record<string, Tensor>>,
   metadata: Readonly<Record<string, string>>,
 ): OptimizerStateDict<H> {
+  const op = "unflattenStateDict";
+  if (!isRecord(tensors)) throw argError(op, "tensors", "an object of tensors by name", tensors);
+  if (!isRecord(metadata)) throw argError(op, "metadata", "an object of strings", metadata);
   const raw = metadata[STATE_DICT_METADATA_KEY];
   if (raw === undefined) {
     throw new ValueError(`unflattenStateDict: metadata has no "${STATE_DICT_METADATA_KEY}" entry`);
   }
-  const json = JSON.parse(raw) as MetadataJson;
-  if (!Array.isArray(json.paramGroups) || typeof json.scalars !== "object" || json.scalars === null) {
+  if (typeof raw !== "string") throw argError(op, `metadata["${STATE_DICT_METADATA_KEY}"]`, "a string", raw);
+  let json: Partial<MetadataJson>;
+  try {
+    json = JSON.parse(raw) as Partial<MetadataJson>;
+  } catch (e) {
+    throw new ValueError(`${op}: "${STATE_DICT_METADATA_KEY}" is not valid JSON (${(e as Error).message})`);
+  }
+  if (!isRecord(json) || !Array.isArray(json.paramGroups) || !isRecord(json.scalars)) {
     throw new ValueError(`unflattenStateDict: "${STATE_DICT_METADATA_KEY}" is not an optimizer state dict`);
   }
   const state: Record<string, ParamStateDict> = {};
@@ -62,6 +91,7 @@ export function unflattenStateDict<H extends GroupHyperparameters>(
   for (const [name, t] of Object.entries(tensors)) {
     const match = /^state\.(\d+)\.(.+)$/.exec(name);
     if (match === null) continue;
+    if (!(t instanceof Tensor)) throw argError(op, `tensors[${JSON.stringify(name)}]`, "a tensor", t);
     const entry = state[match[1]!] ?? {};
     entry[match[2]!] = t;
     state[match[1]!] = entry;

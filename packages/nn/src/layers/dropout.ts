@@ -1,4 +1,15 @@
-import { defaultGenerator, type Generator, rand, type Tensor, ValueError } from "@tsgrad/tensor";
+import {
+  argError,
+  checkTensor,
+  DTypeError,
+  defaultGenerator,
+  type Generator,
+  isFloating,
+  rand,
+  type Tensor,
+  ValueError,
+} from "@tsgrad/tensor";
+import { checkGenerator, checkOptionObject } from "../args.js";
 import { Module } from "../module.js";
 
 /**
@@ -10,13 +21,24 @@ export class Dropout extends Module {
   readonly generator: Generator;
   constructor(p = 0.5, options: { generator?: Generator } = {}) {
     super();
+    // typeof first: a string such as "0.5" would pass the range test by coercion.
+    if (typeof p !== "number") throw argError("Dropout", "p", "a number", p);
     if (!(p >= 0 && p <= 1))
       throw new ValueError(`Dropout: dropout probability has to be between 0 and 1, but got ${p}`);
+    checkOptionObject("Dropout", "options", options, ["generator"]);
+    checkGenerator("Dropout", options.generator);
     this.p = p;
     this.generator = options.generator ?? defaultGenerator;
   }
   forward(x: Tensor): Tensor {
+    checkTensor("Dropout.forward", "input", x);
     if (!this.training || this.p === 0) return x;
+    // PyTorch's dropout cannot write its float result into an integer tensor either.
+    if (!isFloating(x.dtype)) {
+      throw new DTypeError(
+        `Dropout.forward: expected a floating-point input in training mode, got ${x.dtype}`,
+      );
+    }
     if (this.p === 1) return x.mul(0);
     const keep = rand(x.shape, { generator: this.generator }).ge(this.p);
     return x.mul(keep).div(1 - this.p);

@@ -1,4 +1,14 @@
-import { checkOptions, fmtValue, linear, type Tensor, ValueError, zeros } from "@tsgrad/tensor";
+import {
+  checkBoolean,
+  checkTensor,
+  DTypeError,
+  fmtValue,
+  linear,
+  type Tensor,
+  ValueError,
+  zeros,
+} from "@tsgrad/tensor";
+import { checkGenerator, checkOptionObject } from "../args.js";
 import { type InitOptions, kaimingUniform_, uniform_ } from "../init.js";
 import { Module } from "../module.js";
 import { Parameter } from "../parameter.js";
@@ -31,10 +41,15 @@ export class Linear extends Module {
       }
     }
     const options = typeof biasOrOptions === "boolean" ? { bias: biasOrOptions } : biasOrOptions;
-    checkOptions("Linear", "options", options, ["bias", "dtype", "generator"]);
+    checkOptionObject("Linear", "options", options, ["bias", "dtype", "generator"]);
+    const dtype = options.dtype ?? "float32";
+    if (dtype !== "float32" && dtype !== "float64") {
+      throw new DTypeError(`Linear: dtype must be "float32" or "float64", got ${fmtValue(dtype)}`);
+    }
+    if (options.bias !== undefined) checkBoolean("Linear", "bias", options.bias);
+    checkGenerator("Linear", options.generator);
     this.inFeatures = inFeatures;
     this.outFeatures = outFeatures;
-    const dtype = options.dtype ?? "float32";
     this.weight = new Parameter(zeros([outFeatures, inFeatures], { dtype }));
     kaimingUniform_(this.weight, { a: Math.sqrt(5), generator: options.generator });
     if (options.bias ?? true) {
@@ -45,6 +60,7 @@ export class Linear extends Module {
   }
 
   forward(x: Tensor): Tensor {
+    checkTensor("Linear.forward", "input", x);
     return linear(x, this.weight, this.bias);
   }
 

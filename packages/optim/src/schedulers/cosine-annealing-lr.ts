@@ -1,5 +1,5 @@
-import { ValueError } from "@tsgrad/tensor";
-import { currentLrs, LRScheduler, type SchedulableOptimizer } from "./lr-scheduler.js";
+import { argError, checkFinite, ValueError } from "@tsgrad/tensor";
+import { currentLrs, LRScheduler, type SchedulableOptimizer, schedulerOptions } from "./lr-scheduler.js";
 
 export interface CosineAnnealingLROptions {
   /** Half-period of the cosine, in epochs. */
@@ -24,11 +24,20 @@ export class CosineAnnealingLR extends LRScheduler {
   readonly etaMin: number;
 
   constructor(optimizer: SchedulableOptimizer, options: CosineAnnealingLROptions) {
-    if (!(options.tMax > 0))
-      throw new ValueError(`CosineAnnealingLR: tMax must be positive, got ${options.tMax}`);
-    super("CosineAnnealingLR", optimizer, options.lastEpoch ?? -1);
-    this.tMax = options.tMax;
-    this.etaMin = options.etaMin ?? 0;
+    const name = "CosineAnnealingLR";
+    const o = schedulerOptions<CosineAnnealingLROptions>(name, optimizer, options, [
+      "tMax",
+      "etaMin",
+      "lastEpoch",
+    ]);
+    const { tMax, etaMin = 0 } = o;
+    if (typeof tMax !== "number") throw argError(name, "tMax", "a number", tMax);
+    if (!(tMax > 0)) throw new ValueError(`CosineAnnealingLR: tMax must be positive, got ${tMax}`);
+    checkFinite(name, "tMax", tMax);
+    checkFinite(name, "etaMin", etaMin);
+    super(name, optimizer, o.lastEpoch ?? -1);
+    this.tMax = tMax;
+    this.etaMin = etaMin;
     this.initialStep();
   }
 

@@ -1,4 +1,5 @@
-import { currentLrs, LRScheduler, type SchedulableOptimizer } from "./lr-scheduler.js";
+import { checkFinite } from "@tsgrad/tensor";
+import { currentLrs, LRScheduler, type SchedulableOptimizer, schedulerOptions } from "./lr-scheduler.js";
 
 export interface ExponentialLROptions {
   /** Multiplicative factor applied every epoch. */
@@ -11,8 +12,13 @@ export class ExponentialLR extends LRScheduler {
   readonly gamma: number;
 
   constructor(optimizer: SchedulableOptimizer, options: ExponentialLROptions) {
-    super("ExponentialLR", optimizer, options.lastEpoch ?? -1);
-    this.gamma = options.gamma;
+    const o = schedulerOptions<ExponentialLROptions>("ExponentialLR", optimizer, options, [
+      "gamma",
+      "lastEpoch",
+    ]);
+    checkFinite("ExponentialLR", "gamma", o.gamma, 0);
+    super("ExponentialLR", optimizer, o.lastEpoch ?? -1);
+    this.gamma = o.gamma;
     this.initialStep();
   }
 

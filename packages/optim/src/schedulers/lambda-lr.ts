@@ -1,5 +1,5 @@
-import { ValueError } from "@tsgrad/tensor";
-import { LRScheduler, type SchedulableOptimizer } from "./lr-scheduler.js";
+import { argError, fmtValue, ValueError } from "@tsgrad/tensor";
+import { LRScheduler, type SchedulableOptimizer, schedulerOptions } from "./lr-scheduler.js";
 
 /** A multiplicative factor of the initial learning rate, from the epoch index. */
 export type LrLambda = (epoch: number) => number;
@@ -18,18 +18,32 @@ export class LambdaLR extends LRScheduler {
   readonly lrLambdas: readonly LrLambda[];
 
   constructor(optimizer: SchedulableOptimizer, options: LambdaLROptions) {
+    const o = schedulerOptions<LambdaLROptions>("LambdaLR", optimizer, options, ["lrLambda", "lastEpoch"]);
     const n = optimizer.paramGroups.length;
-    const { lrLambda } = options;
-    if (typeof lrLambda !== "function" && lrLambda.length !== n) {
-      throw new ValueError(`LambdaLR: Expected ${n} lrLambdas, but got ${lrLambda.length}`);
+    const { lrLambda } = o;
+    if (typeof lrLambda !== "function") {
+      if (!Array.isArray(lrLambda) || !lrLambda.every((f) => typeof f === "function")) {
+        throw argError("LambdaLR", "lrLambda", "a function or an array of functions", lrLambda);
+      }
+      if (lrLambda.length !== n)
+        throw new ValueError(`LambdaLR: Expected ${n} lrLambdas, but got ${lrLambda.length}`);
     }
-    super("LambdaLR", optimizer, options.lastEpoch ?? -1);
+    super("LambdaLR", optimizer, o.lastEpoch ?? -1);
     this.lrLambdas =
       typeof lrLambda === "function" ? Array.from({ length: n }, () => lrLambda) : [...lrLambda];
     this.initialStep();
   }
 
   protected getLr(): number[] {
-    return this.baseLrs.map((base, i) => base * this.lrLambdas[i]!(this.lastEpoch));
+    return this.baseLrs.map((base, i) => {
+      const factor: unknown = this.lrLambdas[i]!(this.lastEpoch);
+      // Checked once per step and group: a NaN or a string would make every later step NaN.
+      if (typeof factor !== "number" || !Number.isFinite(factor)) {
+        throw new ValueError(
+          `LambdaLR: lrLambda returned ${fmtValue(factor)} for epoch ${this.lastEpoch}; expected a finite number`,
+        );
+      }
+      return base * factor;
+    });
   }
 }

@@ -1,5 +1,5 @@
-import { ValueError } from "@tsgrad/tensor";
-import { currentLrs, LRScheduler, type SchedulableOptimizer } from "./lr-scheduler.js";
+import { argError, fmtValue, ValueError } from "@tsgrad/tensor";
+import { currentLrs, LRScheduler, type SchedulableOptimizer, schedulerOptions } from "./lr-scheduler.js";
 
 export interface LinearLROptions {
   /** Factor of the initial learning rate at epoch 0, in (0, 1] (default 1/3). */
@@ -22,9 +22,17 @@ export class LinearLR extends LRScheduler {
   readonly totalIters: number;
 
   constructor(optimizer: SchedulableOptimizer, options: LinearLROptions = {}) {
-    const startFactor = options.startFactor ?? 1 / 3;
-    const endFactor = options.endFactor ?? 1;
-    const totalIters = options.totalIters ?? 5;
+    const name = "LinearLR";
+    const o = schedulerOptions<LinearLROptions>(name, optimizer, options, [
+      "startFactor",
+      "endFactor",
+      "totalIters",
+      "lastEpoch",
+    ]);
+    const { startFactor = 1 / 3, endFactor = 1, totalIters = 5 } = o;
+    // Kinds first: a string such as "0.5" would pass the range tests by coercion.
+    if (typeof startFactor !== "number") throw argError(name, "startFactor", "a number", startFactor);
+    if (typeof endFactor !== "number") throw argError(name, "endFactor", "a number", endFactor);
     if (!(startFactor > 0 && startFactor <= 1)) {
       throw new ValueError(
         "LinearLR: Starting multiplicative factor expected to be greater than 0 and less or equal to 1.",
@@ -34,9 +42,9 @@ export class LinearLR extends LRScheduler {
       throw new ValueError("LinearLR: Ending multiplicative factor expected to be between 0 and 1.");
     }
     if (!Number.isInteger(totalIters) || totalIters < 1) {
-      throw new ValueError(`LinearLR: totalIters must be a positive integer, got ${totalIters}`);
+      throw new ValueError(`LinearLR: totalIters must be a positive integer, got ${fmtValue(totalIters)}`);
     }
-    super("LinearLR", optimizer, options.lastEpoch ?? -1);
+    super(name, optimizer, o.lastEpoch ?? -1);
     this.startFactor = startFactor;
     this.endFactor = endFactor;
     this.totalIters = totalIters;

@@ -1,8 +1,57 @@
-import { ValueError } from "@tsgrad/tensor";
+import { argError, checkInt, fmtValue, ValueError } from "@tsgrad/tensor";
+import { checkOptionObject, isRecord } from "../optimizer.js";
 
 /** What a scheduler needs of an optimizer: its groups' learning rates (any `Optimizer` has them). */
 export interface SchedulableOptimizer {
   paramGroups: { lr: number; initialLr?: number }[];
+}
+
+/**
+ * `optimizer` has groups with finite learning rates; anything else would make the schedule NaN
+ * or fail inside. Every scheduler checks it first, before reading its options.
+ */
+export function checkSchedulable(
+  name: string,
+  optimizer: unknown,
+): asserts optimizer is SchedulableOptimizer {
+  if (!isRecord(optimizer) || !Array.isArray(optimizer.paramGroups)) {
+    throw argError(name, "optimizer", "an optimizer (an object with paramGroups)", optimizer);
+  }
+  optimizer.paramGroups.forEach((group: unknown, i) => {
+    const lr = isRecord(group) ? group.lr : undefined;
+    if (typeof lr !== "number" || !Number.isFinite(lr)) {
+      throw argError(name, `optimizer.paramGroups[${i}].lr`, "a finite number", lr);
+    }
+  });
+}
+
+/**
+ * A scheduler's constructor arguments: the optimizer, and options with only `known` keys
+ * (undefined is no options). Returns the options, to read with their checks.
+ */
+export function schedulerOptions<O>(
+  name: string,
+  optimizer: unknown,
+  options: unknown,
+  known: readonly string[],
+): Partial<O> {
+  checkSchedulable(name, optimizer);
+  checkOptionObject(name, "options", options, known);
+  return (options ?? {}) as Partial<O>;
+}
+
+/** A list of integers such as milestones (epochs). */
+export function checkIntegers(name: string, arg: string, v: unknown): asserts v is readonly number[] {
+  if (!Array.isArray(v) || !v.every((x) => Number.isSafeInteger(x))) {
+    throw argError(name, arg, "an array of integers", v);
+  }
+}
+
+/** An array of finite numbers of length n (learning rates in a state dict). */
+function checkRates(name: string, arg: string, v: unknown, n: number): asserts v is number[] {
+  if (!Array.isArray(v) || v.length !== n || !v.every((x) => typeof x === "number" && Number.isFinite(x))) {
+    throw argError(name, arg, `an array of ${n} finite numbers (one per group)`, v);
+  }
 }
 
 /** A scheduler's state dict: counters and learning rates, plain JSON. */
@@ -45,8 +94,15 @@ export abstract class LRScheduler implements Scheduler {
   protected lastLr: number[] = [];
 
   protected constructor(name: string, optimizer: SchedulableOptimizer, lastEpoch: number) {
+    // Abstract, but plain JavaScript could construct one without getLr.
+    if (new.target === LRScheduler) {
+      throw new ValueError(
+        "LRScheduler: the base class has no schedule; use StepLR, LambdaLR... or subclass it",
+      );
+    }
+    checkSchedulable(name, optimizer);
     if (!Number.isInteger(lastEpoch) || lastEpoch < -1) {
-      throw new ValueError(`${name}: lastEpoch must be an integer >= -1, got ${lastEpoch}`);
+      throw new ValueError(`${name}: lastEpoch must be an integer >= -1, got ${fmtValue(lastEpoch)}`);
     }
     this.optimizer = optimizer;
     if (lastEpoch === -1) {
@@ -57,6 +113,9 @@ export abstract class LRScheduler implements Scheduler {
           throw new ValueError(
             `${name}: param 'initialLr' is not specified in paramGroups[${i}] when resuming an optimizer`,
           );
+        }
+        if (typeof group.initialLr !== "number" || !Number.isFinite(group.initialLr)) {
+          throw argError(name, `optimizer.paramGroups[${i}].initialLr`, "a finite number", group.initialLr);
         }
       });
     }
@@ -84,14 +143,17 @@ export abstract class LRScheduler implements Scheduler {
    * closed form is used where the scheduler has one.
    */
   step(epoch?: number): void {
+    if (epoch !== undefined) checkInt(`${this.constructor.name}.step`, "epoch", epoch, 0);
+    const before = { lastEpoch: this.lastEpoch, stepCount: this.stepCount };
     this.stepCount += 1;
+    this.lastEpoch = epoch ?? this.lastEpoch + 1;
     let values: number[];
-    if (epoch === undefined) {
-      this.lastEpoch += 1;
-      values = this.getLr();
-    } else {
-      this.lastEpoch = epoch;
-      values = this.closedFormLr() ?? this.getLr();
+    try {
+      values = epoch === undefined ? this.getLr() : (this.closedFormLr() ?? this.getLr());
+    } catch (e) {
+      // A step that failed (a lambda's NaN) leaves the schedule where it was.
+      ({ lastEpoch: this.lastEpoch, stepCount: this.stepCount } = before);
+      throw e;
     }
     this.optimizer.paramGroups.forEach((group, i) => {
       group.lr = values[i]!;
@@ -116,6 +178,13 @@ export abstract class LRScheduler implements Scheduler {
 
   /** Restores what `stateDict()` returned (restore the optimizer's state dict too). */
   loadStateDict(stateDict: LRSchedulerStateDict): void {
+    const op = `${this.constructor.name}.loadStateDict`;
+    if (!isRecord(stateDict)) throw argError(op, "stateDict", "a scheduler state dict", stateDict);
+    const n = this.optimizer.paramGroups.length;
+    checkInt(op, "stateDict.lastEpoch", stateDict.lastEpoch, -1);
+    checkInt(op, "stateDict.stepCount", stateDict.stepCount, 0);
+    checkRates(op, "stateDict.baseLrs", stateDict.baseLrs, n);
+    checkRates(op, "stateDict.lastLr", stateDict.lastLr, n);
     this.lastEpoch = stateDict.lastEpoch;
     this.stepCount = stateDict.stepCount;
     this.baseLrs = [...stateDict.baseLrs];

@@ -1,4 +1,11 @@
-import { currentLrs, LRScheduler, type SchedulableOptimizer } from "./lr-scheduler.js";
+import { checkFinite } from "@tsgrad/tensor";
+import {
+  checkIntegers,
+  currentLrs,
+  LRScheduler,
+  type SchedulableOptimizer,
+  schedulerOptions,
+} from "./lr-scheduler.js";
 
 export interface MultiStepLROptions {
   /** Epochs at which the learning rate decays; a milestone listed twice decays twice. */
@@ -15,11 +22,20 @@ export class MultiStepLR extends LRScheduler {
   readonly gamma: number;
 
   constructor(optimizer: SchedulableOptimizer, options: MultiStepLROptions) {
-    super("MultiStepLR", optimizer, options.lastEpoch ?? -1);
+    const name = "MultiStepLR";
+    const o = schedulerOptions<MultiStepLROptions>(name, optimizer, options, [
+      "milestones",
+      "gamma",
+      "lastEpoch",
+    ]);
+    const { milestones, gamma = 0.1 } = o;
+    checkIntegers(name, "milestones", milestones);
+    checkFinite(name, "gamma", gamma, 0);
+    super(name, optimizer, o.lastEpoch ?? -1);
     const counts = new Map<number, number>();
-    for (const m of options.milestones) counts.set(m, (counts.get(m) ?? 0) + 1);
+    for (const m of milestones) counts.set(m, (counts.get(m) ?? 0) + 1);
     this.milestones = counts;
-    this.gamma = options.gamma ?? 0.1;
+    this.gamma = gamma;
     this.initialStep();
   }
 

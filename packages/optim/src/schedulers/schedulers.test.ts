@@ -5,7 +5,7 @@ import { CosineAnnealingLR } from "./cosine-annealing-lr.js";
 import { ExponentialLR } from "./exponential-lr.js";
 import { LambdaLR } from "./lambda-lr.js";
 import { LinearLR } from "./linear-lr.js";
-import type { Scheduler } from "./lr-scheduler.js";
+import { LRScheduler, type Scheduler } from "./lr-scheduler.js";
 import { MultiStepLR } from "./multi-step-lr.js";
 import { SequentialLR } from "./sequential-lr.js";
 import { StepLR } from "./step-lr.js";
@@ -169,5 +169,131 @@ describe("scheduler state dicts", () => {
     opt2.loadStateDict(saved.opt);
     s2.loadStateDict(saved.s);
     expect(run(s2, 8)).toEqual(rest);
+  });
+});
+
+describe("schedulers from plain JavaScript", () => {
+  type Ctor = new (optimizer: unknown, options?: unknown) => Scheduler<unknown>;
+  const all: [string, Ctor, object][] = [
+    ["StepLR", StepLR as unknown as Ctor, { stepSize: 2 }],
+    ["MultiStepLR", MultiStepLR as unknown as Ctor, { milestones: [2] }],
+    ["ExponentialLR", ExponentialLR as unknown as Ctor, { gamma: 0.9 }],
+    ["CosineAnnealingLR", CosineAnnealingLR as unknown as Ctor, { tMax: 5 }],
+    ["LinearLR", LinearLR as unknown as Ctor, {}],
+    ["LambdaLR", LambdaLR as unknown as Ctor, { lrLambda: () => 1 }],
+  ];
+
+  it("an optimizer argument that is not an optimizer is a ValueError naming it", () => {
+    for (const [name, Cls, options] of all) {
+      for (const [bad, shown] of [
+        [undefined, "undefined"],
+        [{}, "an object"],
+        [tensor([1]), "a tensor of shape [1]"],
+      ] as const) {
+        const call = () => new Cls(bad, options);
+        expect(call).toThrow(ValueError);
+        expect(call).toThrow(
+          `${name}: optimizer must be an optimizer (an object with paramGroups), got ${shown}`,
+        );
+      }
+      expect(() => new Cls({ paramGroups: [{ lr: "0.1" }] }, options)).toThrow(
+        `${name}: optimizer.paramGroups[0].lr must be a finite number, got "0.1"`,
+      );
+    }
+  });
+
+  it("options must be an object of known keys", () => {
+    for (const [name, Cls, options] of all) {
+      expect(() => new Cls(optimizer(1), { ...options, lastEpch: 2 })).toThrow(
+        `${name}: unknown option "lastEpch" in options; did you mean "lastEpoch"?`,
+      );
+      expect(() => new Cls(optimizer(1), 30)).toThrow(
+        `${name}: options must be an object of options, got 30`,
+      );
+    }
+  });
+
+  it("required options, wrong kinds and ranges are named", () => {
+    const opt = optimizer(1);
+    expect(() => new StepLR(opt, undefined as unknown as { stepSize: number })).toThrow(
+      "StepLR: stepSize must be a positive integer, got undefined",
+    );
+    expect(() => new StepLR(opt, { stepSize: 2, gamma: Number.NaN })).toThrow(
+      "StepLR: gamma must be a finite number >= 0, got NaN",
+    );
+    expect(() => new MultiStepLR(opt, { milestones: [1.5] })).toThrow(
+      "MultiStepLR: milestones must be an array of integers, got [1.5]",
+    );
+    expect(() => new ExponentialLR(opt, {} as { gamma: number })).toThrow(
+      "ExponentialLR: gamma must be a finite number >= 0, got undefined",
+    );
+    expect(() => new CosineAnnealingLR(opt, { tMax: "5" as unknown as number })).toThrow(
+      'CosineAnnealingLR: tMax must be a number, got "5"',
+    );
+    expect(() => new CosineAnnealingLR(opt, { tMax: 5, etaMin: Number.NaN })).toThrow(
+      "CosineAnnealingLR: etaMin must be a finite number, got NaN",
+    );
+    expect(() => new LinearLR(opt, { startFactor: "0.5" as unknown as number })).toThrow(
+      'LinearLR: startFactor must be a number, got "0.5"',
+    );
+    expect(() => new LambdaLR(opt, { lrLambda: 0.5 as unknown as () => number })).toThrow(
+      "LambdaLR: lrLambda must be a function or an array of functions, got 0.5",
+    );
+    expect(() => new StepLR(opt, { stepSize: 1, lastEpoch: "3" as unknown as number })).toThrow(
+      'StepLR: lastEpoch must be an integer >= -1, got "3"',
+    );
+    expect(opt.paramGroups[0]!.lr).toBe(1);
+  });
+
+  it("LambdaLR names a factor that is not a finite number", () => {
+    const opt = optimizer(1);
+    const s = new LambdaLR(opt, { lrLambda: (e) => (e < 1 ? 1 : Number.NaN) });
+    const call = () => s.step();
+    expect(call).toThrow(ValueError);
+    // The failed step left the epoch unchanged: the second call fails at epoch 1 too.
+    expect(call).toThrow("LambdaLR: lrLambda returned NaN for epoch 1; expected a finite number");
+    expect(opt.paramGroups[0]!.lr).toBe(1);
+  });
+
+  it("SequentialLR checks its schedulers, milestones and state dict", () => {
+    const opt = optimizer(1);
+    const a = new StepLR(opt, { stepSize: 2 });
+    expect(() => new SequentialLR(opt, { schedulers: [a, {} as StepLR], milestones: [2] })).toThrow(
+      "SequentialLR: schedulers must be an array of schedulers (StepLR, LinearLR...), got [an object, an object]",
+    );
+    expect(() => new SequentialLR(opt, { schedulers: [a], milestones: "2" as unknown as number[] })).toThrow(
+      'SequentialLR: milestones must be an array of integers, got "2"',
+    );
+    expect(
+      () => new SequentialLR(opt, undefined as unknown as { schedulers: StepLR[]; milestones: number[] }),
+    ).toThrow("SequentialLR: schedulers must be an array of schedulers");
+    const s = new SequentialLR(opt, { schedulers: [a], milestones: [] });
+    expect(() => s.loadStateDict(null as unknown as ReturnType<SequentialLR["stateDict"]>)).toThrow(
+      "SequentialLR.loadStateDict: stateDict must be a SequentialLR state dict ({ lastEpoch, lastLr, schedulers }), got null",
+    );
+  });
+
+  it("step(epoch) and loadStateDict check their arguments", () => {
+    const opt = optimizer(1);
+    const s = new StepLR(opt, { stepSize: 2 });
+    expect(() => s.step("2" as unknown as number)).toThrow(
+      'StepLR.step: epoch must be an integer >= 0, got "2"',
+    );
+    const sd = s.stateDict();
+    expect(() => s.loadStateDict({ ...sd, baseLrs: [] })).toThrow(
+      "StepLR.loadStateDict: stateDict.baseLrs must be an array of 1 finite numbers (one per group), got []",
+    );
+    expect(() => s.loadStateDict({ ...sd, lastEpoch: Number.NaN })).toThrow(
+      "StepLR.loadStateDict: stateDict.lastEpoch must be an integer >= -1, got NaN",
+    );
+    expect(() => s.loadStateDict([] as unknown as typeof sd)).toThrow(
+      "StepLR.loadStateDict: stateDict must be a scheduler state dict, got []",
+    );
+    expect(s.stateDict()).toEqual(sd);
+  });
+
+  it("the base class cannot be constructed", () => {
+    const Base = LRScheduler as unknown as new (...args: unknown[]) => unknown;
+    expect(() => new Base("X", optimizer(1), -1)).toThrow("LRScheduler: the base class has no schedule");
   });
 });

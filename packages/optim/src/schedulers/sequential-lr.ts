@@ -1,5 +1,13 @@
-import { ValueError } from "@tsgrad/tensor";
-import type { LRScheduler, LRSchedulerStateDict, SchedulableOptimizer, Scheduler } from "./lr-scheduler.js";
+import { argError, checkInt, ValueError } from "@tsgrad/tensor";
+import { isRecord } from "../optimizer.js";
+import {
+  checkIntegers,
+  LRScheduler,
+  type LRSchedulerStateDict,
+  type SchedulableOptimizer,
+  type Scheduler,
+  schedulerOptions,
+} from "./lr-scheduler.js";
 
 /** SequentialLR's state dict: its epoch and last rates, and each wrapped scheduler's state dict. */
 export interface SequentialLRStateDict {
@@ -32,7 +40,18 @@ export class SequentialLR implements Scheduler<SequentialLRStateDict> {
   private lastLr: number[];
 
   constructor(optimizer: SchedulableOptimizer, options: SequentialLROptions) {
-    const { schedulers, milestones } = options;
+    const name = "SequentialLR";
+    const o = schedulerOptions<SequentialLROptions>(name, optimizer, options, [
+      "schedulers",
+      "milestones",
+      "lastEpoch",
+    ]);
+    const { schedulers, milestones, lastEpoch = -1 } = o;
+    if (!Array.isArray(schedulers) || !schedulers.every((s) => s instanceof LRScheduler)) {
+      throw argError(name, "schedulers", "an array of schedulers (StepLR, LinearLR...)", schedulers);
+    }
+    checkIntegers(name, "milestones", milestones);
+    checkInt(name, "lastEpoch", lastEpoch, -1);
     if (schedulers.length === 0) throw new ValueError("SequentialLR: expects at least one scheduler");
     schedulers.forEach((s, i) => {
       if (s.optimizer !== optimizer) {
@@ -49,7 +68,7 @@ export class SequentialLR implements Scheduler<SequentialLRStateDict> {
     this.optimizer = optimizer;
     this.schedulers = schedulers;
     this.milestones = [...milestones];
-    this.lastEpoch = (options.lastEpoch ?? -1) + 1;
+    this.lastEpoch = lastEpoch + 1;
     // Reset the learning rates and undo the first step the schedulers took when constructed.
     for (const group of optimizer.paramGroups) group.lr = group.initialLr ?? group.lr;
     for (const s of schedulers) s.lastEpoch -= 1;
@@ -80,6 +99,22 @@ export class SequentialLR implements Scheduler<SequentialLRStateDict> {
   }
 
   loadStateDict(stateDict: SequentialLRStateDict): void {
+    const op = "SequentialLR.loadStateDict";
+    if (!isRecord(stateDict) || !Array.isArray(stateDict.schedulers)) {
+      throw argError(
+        op,
+        "stateDict",
+        "a SequentialLR state dict ({ lastEpoch, lastLr, schedulers })",
+        stateDict,
+      );
+    }
+    checkInt(op, "stateDict.lastEpoch", stateDict.lastEpoch, -1);
+    if (
+      !Array.isArray(stateDict.lastLr) ||
+      !stateDict.lastLr.every((x) => typeof x === "number" && Number.isFinite(x))
+    ) {
+      throw argError(op, "stateDict.lastLr", "an array of finite numbers", stateDict.lastLr);
+    }
     const inner = stateDict.schedulers;
     if (inner.length !== this.schedulers.length) {
       throw new ValueError(

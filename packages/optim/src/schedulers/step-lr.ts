@@ -1,5 +1,5 @@
-import { ValueError } from "@tsgrad/tensor";
-import { currentLrs, LRScheduler, type SchedulableOptimizer } from "./lr-scheduler.js";
+import { checkFinite, fmtValue, ValueError } from "@tsgrad/tensor";
+import { currentLrs, LRScheduler, type SchedulableOptimizer, schedulerOptions } from "./lr-scheduler.js";
 
 export interface StepLROptions {
   /** Period of the decay, in epochs (a positive integer). */
@@ -15,12 +15,19 @@ export class StepLR extends LRScheduler {
   readonly gamma: number;
 
   constructor(optimizer: SchedulableOptimizer, options: StepLROptions) {
-    if (!Number.isInteger(options.stepSize) || options.stepSize < 1) {
-      throw new ValueError(`StepLR: stepSize must be a positive integer, got ${options.stepSize}`);
+    const o = schedulerOptions<StepLROptions>("StepLR", optimizer, options, [
+      "stepSize",
+      "gamma",
+      "lastEpoch",
+    ]);
+    const { stepSize, gamma = 0.1 } = o;
+    if (!Number.isInteger(stepSize) || (stepSize as number) < 1) {
+      throw new ValueError(`StepLR: stepSize must be a positive integer, got ${fmtValue(stepSize)}`);
     }
-    super("StepLR", optimizer, options.lastEpoch ?? -1);
-    this.stepSize = options.stepSize;
-    this.gamma = options.gamma ?? 0.1;
+    checkFinite("StepLR", "gamma", gamma, 0);
+    super("StepLR", optimizer, o.lastEpoch ?? -1);
+    this.stepSize = stepSize as number;
+    this.gamma = gamma;
     this.initialStep();
   }
 
