@@ -1,7 +1,7 @@
 import { DataError, DataLoader } from "@tsgrad/data";
 import { Generator, IndexError, tensor, ValueError } from "@tsgrad/tensor";
 import { describe, expect, it } from "vitest";
-import { FashionMNIST } from "./dataset.js";
+import { FashionMNIST, loadDataFashionMnist, loadFashionMnistSplit } from "./dataset.js";
 import { tinySplit } from "./fixtures.test-util.js";
 import { parseIdxImages, parseIdxLabels } from "./idx.js";
 import { getFashionMnistLabels, textLabels } from "./labels.js";
@@ -136,6 +136,131 @@ describe("text labels", () => {
     await expect(loadDataFashionMnist(4, { numWorkers: -1 })).rejects.toThrow(ValueError);
     await expect(loadDataFashionMnist(0)).rejects.toThrow(
       "loadDataFashionMnist: batchSize should be a positive integer value, but got batchSize=0",
+    );
+  });
+});
+
+describe("FashionMNIST from plain JavaScript", () => {
+  const js = (v: unknown) => v as never;
+
+  it("the constructor names images, labels, options and names of the wrong kind", () => {
+    expect(() => new FashionMNIST(js(undefined), labels)).toThrowError(ValueError);
+    expect(() => new FashionMNIST(js(undefined), labels)).toThrowError(
+      /^FashionMNIST: images must be parsed IDX images \{ count, rows, cols, pixels \}, got undefined$/,
+    );
+    expect(() => new FashionMNIST(images, js(null))).toThrowError(
+      /^FashionMNIST: labels must be parsed IDX labels \{ count, labels \}, got null$/,
+    );
+    expect(() => new FashionMNIST(js({ ...images, rows: "28" }), labels)).toThrowError(
+      'FashionMNIST: images.rows must be an integer >= 0, got "28"',
+    );
+    expect(() => new FashionMNIST(js({ ...images, pixels: [0] }), labels)).toThrowError(
+      "FashionMNIST: images.pixels must be a Uint8Array, got [0]",
+    );
+    expect(() => new FashionMNIST(images, js({ count: 10, labels: "0123456789" }))).toThrowError(
+      'FashionMNIST: labels.labels must be a Uint8Array, got "0123456789"',
+    );
+    expect(() => new FashionMNIST(images, labels, js(null))).toThrowError(
+      /^FashionMNIST: options must be an object of options, got null$/,
+    );
+    expect(() => new FashionMNIST(images, labels, js({ trian: false }))).toThrowError(
+      'FashionMNIST: unknown option "trian" in options; did you mean "train"?',
+    );
+    expect(() => new FashionMNIST(images, labels, js({ train: "no" }))).toThrowError(
+      'FashionMNIST: options.train must be true or false, got "no"',
+    );
+    expect(() => new FashionMNIST(images, labels, js({ resize: null }))).toThrowError(
+      "FashionMNIST: options.resize must be a positive integer or a pair of them, got null",
+    );
+    expect(() => new FashionMNIST(images, labels, js({ transform: 2 }))).toThrowError(
+      "FashionMNIST: options.transform must be a function, got 2",
+    );
+    expect(() => new FashionMNIST(images, labels, {}, js("ab"))).toThrowError(
+      'FashionMNIST: names must be two file names [images, labels], got "ab"',
+    );
+  });
+
+  it("the constructor names pixels or labels that disagree with their counts", () => {
+    const short = { ...images, pixels: images.pixels.subarray(0, 784) };
+    expect(() => new FashionMNIST(short, labels, {}, ["a.gz", "b.gz"])).toThrowError(DataError);
+    expect(() => new FashionMNIST(short, labels, {}, ["a.gz", "b.gz"])).toThrowError(
+      "FashionMNIST: a.gz has 784 bytes of pixels, but 10 images of 28x28 pixels need 7840",
+    );
+    expect(
+      () => new FashionMNIST(images, { count: 10, labels: labels.labels.subarray(0, 3) }, {}, ["a", "b.gz"]),
+    ).toThrowError("FashionMNIST: b.gz has 3 bytes of labels, but its count is 10");
+  });
+
+  it("getItem and getBatch name indices of the wrong kind", () => {
+    const ds = new FashionMNIST(images, labels);
+    expect(() => ds.getItem(js("1"))).toThrowError(IndexError);
+    expect(() => ds.getItem(js("1"))).toThrowError(
+      /^FashionMNIST\.getItem: index must be an integer, got "1"$/,
+    );
+    expect(() => ds.getItem(1e12)).toThrowError(
+      "index 1000000000000 is out of range for a dataset of length 10",
+    );
+    expect(ds.getBatch!(js([2, 0]))[1].toArray()).toEqual([split.labels[2], split.labels[0]]);
+    expect(() => ds.getBatch!(js(undefined))).toThrowError(
+      /^FashionMNIST\.getBatch: indices must be an Int32Array or an array of integers, got undefined$/,
+    );
+    expect(() => ds.getBatch!(js([Number.NaN]))).toThrowError("indices[0] must be an integer, got NaN");
+    expect(() => ds.getBatch!(Int32Array.of(0), js({}))).toThrowError(
+      "FashionMNIST.getBatch: buffers must be a BatchBuffers, got an object",
+    );
+  });
+
+  it("getFashionMnistLabels names labels that are neither a tensor nor an array", () => {
+    expect(() => getFashionMnistLabels(js(2))).toThrowError(ValueError);
+    expect(() => getFashionMnistLabels(js(2))).toThrowError(
+      /^getFashionMnistLabels: labels must be a tensor or an array of labels, got 2$/,
+    );
+    expect(() => getFashionMnistLabels(js("12"))).toThrowError('got "12"');
+    expect(() => getFashionMnistLabels(js(null))).toThrowError("got null");
+    expect(() => getFashionMnistLabels(js({}))).toThrowError("got an object");
+    expect(() => getFashionMnistLabels(js(["1"]))).toThrowError(IndexError);
+    expect(getFashionMnistLabels(Uint8Array.of(3))).toEqual(["dress"]);
+  });
+
+  it("the loaders reject (never throw) with the option named, before reading any file", async () => {
+    await expect(FashionMNIST.load(js(null))).rejects.toThrowError(
+      /^FashionMNIST\.load: options must be an object of options, got null$/,
+    );
+    await expect(FashionMNIST.load(js({ trian: true }))).rejects.toThrowError(
+      'FashionMNIST.load: unknown option "trian" in options; did you mean "train"?',
+    );
+    await expect(FashionMNIST.load(js({ resize: "28" }))).rejects.toThrowError(
+      'FashionMNIST.load: options.resize must be a positive integer or a pair of them, got "28"',
+    );
+    await expect(FashionMNIST.load(js({ download: "no" }))).rejects.toThrowError(
+      'FashionMNIST.load: options.download must be true or false, got "no"',
+    );
+    await expect(loadFashionMnistSplit(js("train"))).rejects.toThrowError(
+      /^loadFashionMnistSplit: train must be true or false, got "train"$/,
+    );
+    await expect(loadFashionMnistSplit(true, js({ sha: false }))).rejects.toThrowError(
+      'loadFashionMnistSplit: unknown option "sha" in options',
+    );
+    await expect(loadDataFashionMnist(js("256"))).rejects.toThrowError(
+      /^loadDataFashionMnist: batchSize should be a positive integer value, but got batchSize="256"$/,
+    );
+    await expect(loadDataFashionMnist(256, js(null))).rejects.toThrowError(
+      "loadDataFashionMnist: options must be an object of options, got null",
+    );
+    await expect(loadDataFashionMnist(256, js({ numWorkers: null }))).rejects.toThrowError(
+      "loadDataFashionMnist: numWorkers must be a non-negative integer, got null",
+    );
+    await expect(loadDataFashionMnist(256, js({ generator: 0 }))).rejects.toThrowError(
+      "loadDataFashionMnist: options.generator must be a Generator, got 0",
+    );
+    await expect(loadDataFashionMnist(256, js({ reuseBuffers: "yes" }))).rejects.toThrowError(
+      'loadDataFashionMnist: options.reuseBuffers must be true or false, got "yes"',
+    );
+    await expect(loadDataFashionMnist(256, js({ resize: [0, 2] }))).rejects.toThrowError(
+      "loadDataFashionMnist: options.resize must be a positive integer or a pair of them, got [0, 2]",
+    );
+    await expect(loadDataFashionMnist(256, js({ transform: (x: unknown) => x }))).rejects.toThrowError(
+      'loadDataFashionMnist: unknown option "transform" in options',
     );
   });
 });

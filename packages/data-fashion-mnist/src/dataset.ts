@@ -1,5 +1,16 @@
-import { type BatchBuffers, DataError, DataLoader, type Dataset } from "@tsgrad/data";
-import { fromTypedArray, type Generator, IndexError, type Tensor, ValueError } from "@tsgrad/tensor";
+import { BatchBuffers, DataError, DataLoader, type Dataset } from "@tsgrad/data";
+import {
+  argError,
+  checkBoolean,
+  checkOptions,
+  fmtValue,
+  fromTypedArray,
+  Generator,
+  IndexError,
+  type Tensor,
+  ValueError,
+} from "@tsgrad/tensor";
+import { checkBytes, checkLocateOptions, indexArray } from "./args.js";
 import { PixelStore } from "./convert.js";
 import { FILE_NAMES, type FileKey, splitKeys } from "./files.js";
 import { type IdxImages, type IdxLabels, parseIdxImages, parseIdxLabels } from "./idx.js";
@@ -24,6 +35,51 @@ export interface FashionMnistDatasetOptions {
 }
 
 export interface FashionMnistOptions extends FashionMnistDatasetOptions, LocateOptions {}
+
+/** The keys of `FashionMnistDatasetOptions`. */
+const DATASET_KEYS = ["train", "resize", "transform"];
+
+/** Checks the values of the data set options given (undefined is the default). */
+function checkDatasetOptions(fn: string, o: FashionMnistDatasetOptions): void {
+  if (o.train !== undefined) checkBoolean(fn, "options.train", o.train);
+  if (o.resize !== undefined) sizePair(fn, o.resize, "options.resize");
+  if (o.transform !== undefined && typeof o.transform !== "function") {
+    throw argError(fn, "options.transform", "a function", o.transform);
+  }
+}
+
+/** `v` is a count of items: an integer >= 0. */
+function checkCount(fn: string, arg: string, v: unknown): void {
+  if (!Number.isSafeInteger(v) || (v as number) < 0) throw argError(fn, arg, "an integer >= 0", v);
+}
+
+/** `images` is parsed IDX images, `labels` parsed IDX labels (as parseIdxImages/Labels give). */
+function checkParsed(fn: string, images: unknown, labels: unknown): void {
+  if (typeof images !== "object" || images === null) {
+    throw argError(fn, "images", "parsed IDX images { count, rows, cols, pixels }", images);
+  }
+  if (typeof labels !== "object" || labels === null) {
+    throw argError(fn, "labels", "parsed IDX labels { count, labels }", labels);
+  }
+  const im = images as Partial<IdxImages>;
+  const lb = labels as Partial<IdxLabels>;
+  checkCount(fn, "images.count", im.count);
+  checkCount(fn, "images.rows", im.rows);
+  checkCount(fn, "images.cols", im.cols);
+  checkBytes(fn, "images.pixels", im.pixels);
+  checkCount(fn, "labels.count", lb.count);
+  checkBytes(fn, "labels.labels", lb.labels);
+}
+
+/** The public `loadFashionMnistSplit`: `loadSplit` with its arguments checked. */
+export async function loadFashionMnistSplit(
+  train: boolean,
+  options: LocateOptions = {},
+): Promise<{ images: IdxImages; labels: IdxLabels; names: [string, string] }> {
+  checkBoolean("loadFashionMnistSplit", "train", train);
+  checkLocateOptions("loadFashionMnistSplit", options);
+  return loadSplit(train, options);
+}
 
 /** Reads, decompresses, verifies and parses the two files of one split. */
 export async function loadSplit(
@@ -75,8 +131,10 @@ export class FashionMNIST implements Dataset<[Tensor, number]> {
 
   /** Finds (or downloads), verifies and parses the split's two files. */
   static async load(options: FashionMnistOptions = {}): Promise<FashionMNIST> {
-    const { images, labels, names } = await loadSplit(options.train ?? true, options);
-    return new FashionMNIST(images, labels, options, names);
+    // Checked before any file is read: a misspelled option should not cost a 26 MB download.
+    checkLocateOptions("FashionMNIST.load", options, DATASET_KEYS);
+    checkDatasetOptions("FashionMNIST.load", options);
+    return loadDataset(options);
   }
 
   /**
@@ -89,7 +147,26 @@ export class FashionMNIST implements Dataset<[Tensor, number]> {
     options: FashionMnistDatasetOptions = {},
     names: readonly [string, string] = ["images", "labels"],
   ) {
+    const fn = "FashionMNIST";
+    checkParsed(fn, images, labels);
+    checkOptions(fn, "options", options, DATASET_KEYS);
+    checkDatasetOptions(fn, options);
+    if (!Array.isArray(names) || names.length !== 2 || !names.every((n) => typeof n === "string")) {
+      throw argError(fn, "names", "two file names [images, labels]", names);
+    }
     const [imagesName, labelsName] = names;
+    if (images.pixels.length !== images.count * images.rows * images.cols) {
+      throw new DataError(
+        `FashionMNIST: ${imagesName} has ${images.pixels.length} bytes of pixels, but ${images.count} images of ${images.rows}x${images.cols} pixels need ${images.count * images.rows * images.cols}`,
+        { file: imagesName },
+      );
+    }
+    if (labels.labels.length !== labels.count) {
+      throw new DataError(
+        `FashionMNIST: ${labelsName} has ${labels.labels.length} bytes of labels, but its count is ${labels.count}`,
+        { file: labelsName },
+      );
+    }
     if (images.rows !== IMAGE_SIZE || images.cols !== IMAGE_SIZE) {
       throw new DataError(
         `FashionMNIST: ${imagesName} holds images of ${images.rows}x${images.cols} pixels; Fashion-MNIST's are ${IMAGE_SIZE}x${IMAGE_SIZE}`,
@@ -119,11 +196,19 @@ export class FashionMNIST implements Dataset<[Tensor, number]> {
       this.size = [this.rows, this.cols];
       this.tables = null;
     } else {
-      const [h, w] = sizePair("FashionMNIST", options.resize);
+      const [h, w] = sizePair("FashionMNIST", options.resize, "options.resize");
       this.size = [h, w];
       this.tables = [resampleTable(this.rows, h, true), resampleTable(this.cols, w, true)];
     }
-    if (this.transform === undefined) this.getBatch = (indices, buffers) => this.batch(indices, buffers);
+    if (this.transform === undefined) {
+      this.getBatch = (indices, buffers) => {
+        indices = indexArray("FashionMNIST.getBatch", "indices", indices);
+        if (buffers !== undefined && !(buffers instanceof BatchBuffers)) {
+          throw argError("FashionMNIST.getBatch", "buffers", "a BatchBuffers", buffers);
+        }
+        return this.#batch(indices, buffers);
+      };
+    }
   }
 
   get length(): number {
@@ -137,7 +222,11 @@ export class FashionMNIST implements Dataset<[Tensor, number]> {
 
   getItem(index: number): [Tensor, number] {
     const n = this.length;
-    if (!Number.isInteger(index) || index < -n || index >= n) {
+    // PyTorch's indexing answers a non-integer index with IndexError too.
+    if (!Number.isInteger(index)) {
+      throw new IndexError(`FashionMNIST.getItem: index must be an integer, got ${fmtValue(index)}`);
+    }
+    if (index < -n || index >= n) {
       throw new IndexError(
         `FashionMNIST.getItem: index ${index} is out of range for a dataset of length ${n}`,
       );
@@ -145,13 +234,13 @@ export class FashionMNIST implements Dataset<[Tensor, number]> {
     const i = index < 0 ? index + n : index;
     const [h, w] = this.size;
     const image = new Float32Array(h * w);
-    this.convert(Int32Array.of(i), image);
+    this.#convert(Int32Array.of(i), image);
     const t = fromTypedArray(image, [1, h, w]);
     return [this.transform === undefined ? t : this.transform(t), this.targets[i]!];
   }
 
   /** Images `indices` as float32 in [0, 1] (resized when asked) into `out`. */
-  private convert(indices: Int32Array, out: Float32Array): void {
+  #convert(indices: Int32Array, out: Float32Array): void {
     if (this.tables === null) {
       this.store.gather(indices, out);
       return;
@@ -166,7 +255,7 @@ export class FashionMNIST implements Dataset<[Tensor, number]> {
     }
   }
 
-  private batch(indices: Int32Array, buffers?: BatchBuffers): [Tensor, Tensor] {
+  #batch(indices: Int32Array, buffers?: BatchBuffers): [Tensor, Tensor] {
     const n = this.length;
     const b = indices.length;
     const [h, w] = this.size;
@@ -191,7 +280,7 @@ export class FashionMNIST implements Dataset<[Tensor, number]> {
     }
     if (x === null) {
       x = buffers === undefined ? new Float32Array(b * per) : buffers.get(0, Float32Array, b * per);
-      this.convert(indices, x);
+      this.#convert(indices, x);
     }
     return [fromTypedArray(x, [b, 1, h, w]), fromTypedArray(y, [b])];
   }
@@ -220,18 +309,29 @@ export async function loadDataFashionMnist(
   batchSize: number,
   options: LoadDataFashionMnistOptions = {},
 ): Promise<{ trainIter: DataLoader<[Tensor, number]>; testIter: DataLoader<[Tensor, number]> }> {
-  const workers = options.numWorkers ?? 0;
-  if (!Number.isInteger(workers) || workers < 0) {
-    throw new ValueError(`loadDataFashionMnist: numWorkers must be a non-negative integer, got ${workers}`);
-  }
+  const fn = "loadDataFashionMnist";
   if (!Number.isInteger(batchSize) || batchSize <= 0) {
     throw new ValueError(
-      `loadDataFashionMnist: batchSize should be a positive integer value, but got batchSize=${batchSize}`,
+      `loadDataFashionMnist: batchSize should be a positive integer value, but got batchSize=${fmtValue(batchSize)}`,
     );
   }
+  checkLocateOptions(fn, options, ["resize", "generator", "numWorkers", "reuseBuffers"]);
+  const workers = options.numWorkers === undefined ? 0 : options.numWorkers;
+  if (!Number.isInteger(workers) || workers < 0) {
+    throw new ValueError(
+      `loadDataFashionMnist: numWorkers must be a non-negative integer, got ${fmtValue(workers)}`,
+    );
+  }
+  if (options.resize !== undefined) sizePair(fn, options.resize, "options.resize");
+  if (options.generator != null && !(options.generator instanceof Generator)) {
+    throw argError(fn, "options.generator", "a Generator", options.generator);
+  }
+  if (options.reuseBuffers !== undefined) checkBoolean(fn, "options.reuseBuffers", options.reuseBuffers);
+  const { resize, generator, numWorkers: _, reuseBuffers: __, ...locate } = options;
+  const sized = resize === undefined ? {} : { resize };
   const [train, test] = await Promise.all([
-    FashionMNIST.load({ ...options, train: true }),
-    FashionMNIST.load({ ...options, train: false }),
+    loadDataset({ ...locate, ...sized, train: true }),
+    loadDataset({ ...locate, ...sized, train: false }),
   ]);
   const reuseBuffers = options.reuseBuffers ?? false;
   return {
@@ -239,8 +339,18 @@ export async function loadDataFashionMnist(
       batchSize,
       shuffle: true,
       reuseBuffers,
-      ...(options.generator === undefined ? {} : { generator: options.generator }),
+      ...(generator == null ? {} : { generator }),
     }),
     testIter: new DataLoader(test, { batchSize, shuffle: false, reuseBuffers }),
   };
+}
+
+/** Loads one split's files and builds the data set (options already checked). */
+async function loadDataset(options: FashionMnistOptions): Promise<FashionMNIST> {
+  const { train = true, resize, transform, ...locate } = options;
+  const { images, labels, names } = await loadSplit(train, locate);
+  const dataset: FashionMnistDatasetOptions = { train };
+  if (resize !== undefined) dataset.resize = resize;
+  if (transform !== undefined) dataset.transform = transform;
+  return new FashionMNIST(images, labels, dataset, names);
 }

@@ -2,10 +2,13 @@
 // everywhere else (browsers). Both are bounded: the output may not exceed what deflate can
 // produce from the input (1032:1), so a forged size field cannot make us allocate gigabytes.
 import { DataError } from "@tsgrad/data";
+import { checkString } from "@tsgrad/tensor";
 import { gunzipSync } from "fflate";
+import { checkBytes } from "./args.js";
 
 /** True when `bytes` start with the gzip magic 1f 8b. */
 export function isGzip(bytes: Uint8Array): boolean {
+  checkBytes("isGzip", "bytes", bytes);
   return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
 }
 
@@ -36,6 +39,8 @@ function crc32(data: Uint8Array): number {
  * input length before allocating, and the CRC-32 and size of the result (fflate does not).
  */
 export function gunzipPortable(bytes: Uint8Array, name: string): Uint8Array {
+  checkBytes("gunzipPortable", "bytes", bytes);
+  checkString("gunzipPortable", "name", name);
   const fail = (what: string, cause?: unknown) =>
     new DataError(`gunzip: ${name} ${what}`, { file: name, cause });
   if (bytes.length < 18) throw fail(`is truncated: ${bytes.length} bytes is too short for a gzip stream`);
@@ -72,6 +77,8 @@ function nodeZlib(): Promise<Zlib | null> {
 
 /** Gunzips `bytes` (named `name` in errors) with Node's zlib, or fflate outside Node. */
 export async function gunzip(bytes: Uint8Array, name: string): Promise<Uint8Array> {
+  checkBytes("gunzip", "bytes", bytes);
+  checkString("gunzip", "name", name);
   const z = await nodeZlib();
   if (z === null) return gunzipPortable(bytes, name);
   const maxOutputLength = Math.min(maxGunzipSize(bytes.length), 2 ** 31 - 1);

@@ -1,4 +1,5 @@
 import { DataError } from "@tsgrad/data";
+import { ValueError } from "@tsgrad/tensor";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { gz } from "./fixtures.test-util.js";
@@ -13,6 +14,7 @@ import {
   writeIdxImages,
   writeIdxLabels,
 } from "./idx.js";
+import { sha256Hex } from "./sha256.js";
 
 const images = { count: 3, rows: 2, cols: 4, pixels: Uint8Array.from({ length: 24 }, (_, i) => i * 10) };
 const imagesFile = writeIdxImages(images);
@@ -225,4 +227,71 @@ describe("IDX property: any mutated file parses correctly or is a DataError", ()
       expect(rejected).toBeGreaterThan(100);
     });
   }
+});
+
+describe("bytes from plain JavaScript", () => {
+  const js = (v: unknown) => v as never;
+  const labels = writeIdxLabels(Uint8Array.of(1, 2));
+
+  it("gunzip rejects (never throws) with the argument named", async () => {
+    const bad = gunzip(js("abc"), "f.gz");
+    await expect(bad).rejects.toThrowError(ValueError);
+    await expect(gunzip(js([31, 139]), "f.gz")).rejects.toThrowError(
+      /^gunzip: bytes must be a Uint8Array, got \[31, 139\]$/,
+    );
+    await expect(gunzip(gz(labels), js(undefined))).rejects.toThrowError(
+      "gunzip: name must be a string, got undefined",
+    );
+    expect(() => gunzipPortable(js(null), "f.gz")).toThrowError(
+      /^gunzipPortable: bytes must be a Uint8Array, got null$/,
+    );
+    expect(() => gunzipPortable(gz(labels), js(2))).toThrowError(
+      "gunzipPortable: name must be a string, got 2",
+    );
+    expect(() => isGzip(js("gz"))).toThrowError(/^isGzip: bytes must be a Uint8Array, got "gz"$/);
+    await expect(sha256Hex(js(undefined))).rejects.toThrowError(
+      /^sha256Hex: bytes must be a Uint8Array, got undefined$/,
+    );
+  });
+
+  it("parseIdx and its two forms name bytes, name and expectMagic of the wrong kind", () => {
+    expect(() => parseIdx(js(labels.buffer), "f")).toThrowError(
+      /^parseIdx: bytes must be a Uint8Array, got an object$/,
+    );
+    expect(() => parseIdx(labels, js(null))).toThrowError("parseIdx: name must be a string, got null");
+    expect(() => parseIdx(labels, "f", js("2049"))).toThrowError(
+      'parseIdx: expectMagic must be a magic number (an integer in [0, 4294967295]), got "2049"',
+    );
+    expect(() => parseIdx(labels, "f", Number.NaN)).toThrowError(ValueError);
+    expect(() => parseIdxImages(js(undefined), "f")).toThrowError(
+      /^parseIdxImages: bytes must be a Uint8Array, got undefined$/,
+    );
+    expect(() => parseIdxLabels(js([0, 0, 8, 1]), "f")).toThrowError(
+      "parseIdxLabels: bytes must be a Uint8Array, got [0, 0, 8, 1]",
+    );
+    expect(parseIdxLabels(labels, "f").count).toBe(2);
+  });
+
+  it("writeIdx and its two forms name data and dims of the wrong kind", () => {
+    expect(() => writeIdx(js([1, 2]), [2])).toThrowError(
+      /^writeIdx: data must be a Uint8Array, got \[1, 2\]$/,
+    );
+    expect(() => writeIdx(Uint8Array.of(1, 2), js(2))).toThrowError(
+      /^writeIdx: dims must be an array of dimensions, got 2$/,
+    );
+    expect(() => writeIdx(Uint8Array.of(1, 2), js(["2"]))).toThrowError(DataError);
+    expect(() => writeIdx(Uint8Array.of(1, 2), js([Symbol("d")]))).toThrowError(
+      "writeIdx: dimension an object is not a uint32 (dims [an object])",
+    );
+    expect(() => writeIdx(Uint8Array.of(1, 2), [1e12])).toThrowError(DataError);
+    expect(() => writeIdxImages(js(null))).toThrowError(
+      /^writeIdxImages: images must be IDX images \{ count, rows, cols, pixels \}, got null$/,
+    );
+    expect(() => writeIdxImages(js({ count: 1, rows: 1, cols: 1, pixels: [0] }))).toThrowError(
+      "writeIdxImages: images.pixels must be a Uint8Array, got [0]",
+    );
+    expect(() => writeIdxLabels(js("ab"))).toThrowError(
+      /^writeIdxLabels: labels must be a Uint8Array, got "ab"$/,
+    );
+  });
 });

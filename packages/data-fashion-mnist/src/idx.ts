@@ -2,6 +2,8 @@
 // uint32 per dimension) followed by the data. Only unsigned bytes (type 0x08) are supported,
 // which is what the labels (2049) and images (2051) files hold.
 import { DataError } from "@tsgrad/data";
+import { argError, checkString, fmtValue } from "@tsgrad/tensor";
+import { checkBytes } from "./args.js";
 
 /** Magic number of an IDX labels file: unsigned bytes (0x08), one dimension. */
 export const IDX_LABELS_MAGIC = 2049;
@@ -43,6 +45,14 @@ const hex = (n: number) => `0x${n.toString(16).padStart(8, "0")}`;
  * other kind an error.
  */
 export function parseIdx(bytes: Uint8Array, name: string, expectMagic?: number): IdxArray {
+  checkBytes("parseIdx", "bytes", bytes);
+  checkString("parseIdx", "name", name);
+  if (
+    expectMagic !== undefined &&
+    !(Number.isInteger(expectMagic) && expectMagic >= 0 && expectMagic <= 0xffffffff)
+  ) {
+    throw argError("parseIdx", "expectMagic", "a magic number (an integer in [0, 4294967295])", expectMagic);
+  }
   const fail = (what: string) => new DataError(`parseIdx: ${name} ${what}`, { file: name });
   if (bytes.length < 4) {
     throw fail(`is truncated: it has ${bytes.length} bytes, but an IDX header needs at least 4`);
@@ -97,25 +107,31 @@ export function parseIdx(bytes: Uint8Array, name: string, expectMagic?: number):
 
 /** Parses an IDX images file (magic 2051: count, rows, cols). */
 export function parseIdxImages(bytes: Uint8Array, name: string): IdxImages {
+  checkBytes("parseIdxImages", "bytes", bytes);
+  checkString("parseIdxImages", "name", name);
   const { dims, data } = parseIdx(bytes, name, IDX_IMAGES_MAGIC);
   return { count: dims[0]!, rows: dims[1]!, cols: dims[2]!, pixels: data };
 }
 
 /** Parses an IDX labels file (magic 2049: count). */
 export function parseIdxLabels(bytes: Uint8Array, name: string): IdxLabels {
+  checkBytes("parseIdxLabels", "bytes", bytes);
+  checkString("parseIdxLabels", "name", name);
   const { dims, data } = parseIdx(bytes, name, IDX_LABELS_MAGIC);
   return { count: dims[0]!, labels: data };
 }
 
 /** An IDX file of unsigned bytes with the given dimensions (uncompressed). */
 export function writeIdx(data: Uint8Array, dims: readonly number[]): Uint8Array {
+  checkBytes("writeIdx", "data", data);
+  if (!Array.isArray(dims)) throw argError("writeIdx", "dims", "an array of dimensions", dims);
   if (dims.length === 0 || dims.length > 255) {
     throw new DataError(`writeIdx: an IDX file has 1 to 255 dimensions, got ${dims.length}`);
   }
   let size = 1;
   for (const d of dims) {
     if (!Number.isInteger(d) || d < 0 || d > 0xffffffff)
-      throw new DataError(`writeIdx: dimension ${d} is not a uint32 (dims [${dims.join(", ")}])`);
+      throw new DataError(`writeIdx: dimension ${fmtValue(d)} is not a uint32 (dims ${fmtValue(dims)})`);
     size *= d;
   }
   if (size !== data.length) {
@@ -136,10 +152,15 @@ export function writeIdx(data: Uint8Array, dims: readonly number[]): Uint8Array 
 
 /** An IDX images file (magic 2051) of `count` images of `rows` × `cols` bytes. */
 export function writeIdxImages(images: IdxImages): Uint8Array {
+  if (typeof images !== "object" || images === null) {
+    throw argError("writeIdxImages", "images", "IDX images { count, rows, cols, pixels }", images);
+  }
+  checkBytes("writeIdxImages", "images.pixels", images.pixels);
   return writeIdx(images.pixels, [images.count, images.rows, images.cols]);
 }
 
 /** An IDX labels file (magic 2049). */
 export function writeIdxLabels(labels: Uint8Array): Uint8Array {
+  checkBytes("writeIdxLabels", "labels", labels);
   return writeIdx(labels, [labels.length]);
 }

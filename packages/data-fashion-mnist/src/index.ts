@@ -4,7 +4,7 @@ export {
   type FashionMnistOptions,
   type LoadDataFashionMnistOptions,
   loadDataFashionMnist,
-  loadSplit as loadFashionMnistSplit,
+  loadFashionMnistSplit,
 } from "./dataset.js";
 export {
   FASHION_MNIST_MIRRORS,
@@ -40,7 +40,9 @@ export type {
   Sha256Table as FashionMnistSha256Table,
 } from "./source.js";
 
-import type { FileKey } from "./files.js";
+import { checkChoice } from "@tsgrad/tensor";
+import { checkEnv, checkLocateOptions } from "./args.js";
+import { FILE_KEYS, type FileKey } from "./files.js";
 import type { LocateOptions } from "./options.js";
 
 /**
@@ -52,6 +54,8 @@ export async function locateFashionMnistFile(
   key: FileKey,
   options: LocateOptions = {},
 ): Promise<{ path: string; origin: string; data: Uint8Array }> {
+  checkChoice("locateFashionMnistFile", "key", key, FILE_KEYS);
+  checkLocateOptions("locateFashionMnistFile", options);
   const { locateFile } = await import("./node/locate.js");
   return locateFile(key, options);
 }
@@ -60,6 +64,7 @@ export async function locateFashionMnistFile(
 export async function fashionMnistCacheDir(
   env?: Readonly<Record<string, string | undefined>>,
 ): Promise<string> {
+  if (env !== undefined) checkEnv("fashionMnistCacheDir", "env", env);
   const { cacheDirectory } = await import("./node/locate.js");
   return cacheDirectory(env);
 }

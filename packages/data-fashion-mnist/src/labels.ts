@@ -1,4 +1,4 @@
-import { IndexError, type Tensor } from "@tsgrad/tensor";
+import { argError, IndexError, Tensor } from "@tsgrad/tensor";
 
 /** The ten class names in label order, as d2l's `get_fashion_mnist_labels` spells them. */
 export const textLabels: readonly string[] = Object.freeze([
@@ -16,10 +16,15 @@ export const textLabels: readonly string[] = Object.freeze([
 
 /** d2l's `get_fashion_mnist_labels`: the text label of each numeric label. */
 export function getFashionMnistLabels(labels: Tensor | Iterable<number>): string[] {
-  const values: Iterable<number> =
-    typeof (labels as Tensor).toTypedArray === "function"
-      ? (labels as Tensor).toTypedArray()
-      : (labels as Iterable<number>);
+  // A string or a number would be read as no labels (Array.from(2) is []), not named.
+  const iterable =
+    typeof labels === "object" &&
+    labels !== null &&
+    typeof (labels as Partial<Iterable<number>>)[Symbol.iterator] === "function";
+  if (!(labels instanceof Tensor) && !iterable) {
+    throw argError("getFashionMnistLabels", "labels", "a tensor or an array of labels", labels);
+  }
+  const values: Iterable<number> = labels instanceof Tensor ? labels.toTypedArray() : labels;
   return Array.from(values, (v) => {
     const name = textLabels[v];
     if (name === undefined || !Number.isInteger(v)) {

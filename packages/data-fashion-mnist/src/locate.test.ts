@@ -4,6 +4,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DataError } from "@tsgrad/data";
+import { ValueError } from "@tsgrad/tensor";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FashionMNIST, loadDataFashionMnist } from "./dataset.js";
 import type { FileKey } from "./files.js";
@@ -222,6 +223,17 @@ describe("FashionMNIST from bytes and URLs (the browser path)", () => {
     expect(y.dtype).toBe("int32");
   });
 
+  it("resolves a relative base URL against the page, as fetch does in a browser", async () => {
+    const page = globalThis as { location?: { href: string } };
+    page.location = { href: `${base}app/index.html` };
+    try {
+      const ds = await FashionMNIST.load({ train: false, source: "/", sha256 });
+      expect(ds.length).toBe(5);
+    } finally {
+      delete page.location;
+    }
+  });
+
   it("names a missing file and a failed fetch", async () => {
     await expect(FashionMNIST.load({ source: {}, sha256 })).rejects.toThrow(
       "FashionMNIST: source has no trainImages (train-images-idx3-ubyte); give bytes or a URL for it",
@@ -235,5 +247,93 @@ describe("FashionMNIST from bytes and URLs (the browser path)", () => {
         source: { testImages: files.testImages, testLabels: files.testLabels },
       }),
     ).rejects.toThrow("failed verification");
+  });
+});
+
+describe("locating from plain JavaScript", () => {
+  const js = (v: unknown) => v as never;
+
+  it("locateFashionMnistFile rejects (never throws) a bad key or option, before any file is read", async () => {
+    const { locateFashionMnistFile } = await import("./index.js");
+    await expect(locateFashionMnistFile(js("trainImage"))).rejects.toThrowError(ValueError);
+    await expect(locateFashionMnistFile(js("trainImage"))).rejects.toThrowError(
+      /^locateFashionMnistFile: key must be one of "trainImages", "trainLabels", "testImages", "testLabels", got "trainImage"$/,
+    );
+    await expect(locateFashionMnistFile(js(undefined))).rejects.toThrowError("got undefined");
+    const bad: [Record<string, unknown>, string][] = [
+      [{ rot: "/x" }, 'unknown option "rot" in options; did you mean "root"?'],
+      [{ root: 2 }, "options.root must be a string (a folder), got 2"],
+      [{ download: null }, "options.download must be true or false, got null"],
+      [{ systemDir: [] }, "options.systemDir must be a string (a folder), got []"],
+      [{ progress: "yes" }, 'options.progress must be true or false, got "yes"'],
+      [{ warn: "console" }, 'options.warn must be a function, got "console"'],
+      [{ retries: 0 }, "options.retries must be an integer >= 1, got 0"],
+      [
+        { retryDelayMs: -1 },
+        "options.retryDelayMs must be a number of milliseconds in [0, 2147483647], got -1",
+      ],
+      [
+        { timeoutMs: 1.5 },
+        "options.timeoutMs must be an integer number of milliseconds in [1, 4294967295], got 1.5",
+      ],
+      [
+        { timeoutMs: 1e12 },
+        "options.timeoutMs must be an integer number of milliseconds in [1, 4294967295], got 1000000000000",
+      ],
+      [{ mirrors: "http://x/" }, 'options.mirrors must be an array of base URLs (strings), got "http://x/"'],
+      [{ env: null }, "options.env must be an object of environment variables, got null"],
+      [{ env: { HOME: 2 } }, "options.env.HOME must be a string, got 2"],
+      [
+        { source: 2 },
+        "options.source must be a base URL (absolute, or relative to the page in a browser) or an object of files by key, got 2",
+      ],
+      [
+        { source: "data/" },
+        'options.source must be a base URL (absolute, or relative to the page in a browser) or an object of files by key, got "data/"',
+      ],
+      [{ mirrors: ["mirror"] }, 'options.mirrors must be an array of base URLs (strings), got ["mirror"]'],
+      [
+        { source: { trainImage: "x" } },
+        'unknown option "trainImage" in options.source; did you mean "trainImages"?',
+      ],
+      [
+        { source: { trainImages: [1] } },
+        "options.source.trainImages must be bytes (a Uint8Array or an ArrayBuffer) or a URL, got [1]",
+      ],
+      [{ sha256: true }, "options.sha256 must be false or an object of SHA-256 digests by key, got true"],
+      [
+        { sha256: { trainImages: "abc" } },
+        'options.sha256.trainImages must be a SHA-256 digest (64 hex digits), got "abc"',
+      ],
+    ];
+    for (const [options, message] of bad) {
+      await expect(locateFashionMnistFile("trainImages", js(options))).rejects.toThrowError(
+        `locateFashionMnistFile: ${message}`,
+      );
+    }
+  });
+
+  it("the file tables cannot be changed from outside", async () => {
+    const { FASHION_MNIST_FILE_KEYS, FASHION_MNIST_FILES, FASHION_MNIST_MIRRORS, FASHION_MNIST_SHA256 } =
+      await import("./index.js");
+    for (const table of [
+      FASHION_MNIST_FILE_KEYS,
+      FASHION_MNIST_FILES,
+      FASHION_MNIST_MIRRORS,
+      FASHION_MNIST_SHA256,
+    ]) {
+      expect(Object.isFrozen(table)).toBe(true);
+    }
+  });
+
+  it("fashionMnistCacheDir rejects an env that is not one", async () => {
+    const { fashionMnistCacheDir } = await import("./index.js");
+    await expect(fashionMnistCacheDir(js(null))).rejects.toThrowError(
+      /^fashionMnistCacheDir: env must be an object of environment variables, got null$/,
+    );
+    await expect(fashionMnistCacheDir(js({ HOME: ["/h"] }))).rejects.toThrowError(
+      'fashionMnistCacheDir: env.HOME must be a string, got ["/h"]',
+    );
+    expect(await fashionMnistCacheDir({ XDG_CACHE_HOME: "/x" })).toBe("/x/tsgrad/fashion-mnist");
   });
 });

@@ -3,7 +3,21 @@
 // default of torchvision's Resize) a downscale averages over the footprint of each output
 // pixel (a triangle filter widened by the scale, as PIL and torch's `_upsample_bilinear2d_aa`
 // do); an upscale is the same plain bilinear interpolation either way.
-import { fmtShape, fromTypedArray, ShapeError, type Tensor, ValueError } from "@tsgrad/tensor";
+import {
+  checkBoolean,
+  checkOptions,
+  checkTensor,
+  DTypeError,
+  fmtShape,
+  fmtValue,
+  fromTypedArray,
+  ShapeError,
+  type Tensor,
+  ValueError,
+} from "@tsgrad/tensor";
+
+/** The most pixels of one resized plane (and of a whole resized batch): typed array lengths. */
+const MAX_PIXELS = 2 ** 31 - 1;
 
 /** For each output index: the first input index, how many follow, and their weights. */
 export interface ResampleTable {
@@ -101,11 +115,22 @@ export function resamplePlane(
   }
 }
 
-/** `[h, w]` from a size option (a number is a square), checked. */
-export function sizePair(op: string, size: number | readonly [number, number]): [number, number] {
-  const [h, w] = typeof size === "number" ? [size, size] : size;
-  if (!Number.isInteger(h) || !Number.isInteger(w) || h <= 0 || w <= 0) {
-    throw new ValueError(`${op}: size must be a positive integer or a pair of them, got ${String(size)}`);
+/** `[h, w]` from a size option (a number is a square), checked; `arg` names it in errors. */
+export function sizePair(
+  op: string,
+  size: number | readonly [number, number],
+  arg = "size",
+): [number, number] {
+  const pair: readonly unknown[] | null =
+    typeof size === "number" ? [size, size] : Array.isArray(size) && size.length === 2 ? size : null;
+  if (pair === null || !pair.every((v) => Number.isSafeInteger(v) && (v as number) > 0)) {
+    throw new ValueError(`${op}: ${arg} must be a positive integer or a pair of them, got ${fmtValue(size)}`);
+  }
+  const [h, w] = pair as [number, number];
+  if (h * w > MAX_PIXELS) {
+    throw new ValueError(
+      `${op}: ${arg} ${fmtValue(size)} is too large: ${h * w} pixels, more than ${MAX_PIXELS}`,
+    );
   }
   return [h, w];
 }
@@ -125,13 +150,16 @@ export function resize(
   size: number | readonly [number, number],
   options: ResizeOptions = {},
 ): Tensor {
+  checkTensor("resize", "x", x);
+  checkOptions("resize", "options", options, ["antialias"]);
+  if (options.antialias !== undefined) checkBoolean("resize", "options.antialias", options.antialias);
   if (x.ndim < 2) {
     throw new ShapeError(
       `resize: expected a tensor of at least 2 dimensions [..., H, W], got shape ${fmtShape(x.shape)}`,
     );
   }
   if (x.dtype !== "float32" && x.dtype !== "float64") {
-    throw new ValueError(`resize: expected a floating point tensor, got ${x.dtype}`);
+    throw new DTypeError(`resize: expected a floating point tensor, got ${x.dtype}`);
   }
   const [h, w] = sizePair("resize", size);
   const H = x.shape[x.ndim - 2]!;
@@ -141,6 +169,11 @@ export function resize(
   const rows = resampleTable(H, h, antialias);
   const cols = resampleTable(W, w, antialias);
   const planes = x.numel() / (H * W);
+  if (planes * h * w > MAX_PIXELS) {
+    throw new ValueError(
+      `resize: the result [${[...x.shape.slice(0, -2), h, w].join(", ")}] is too large: more than ${MAX_PIXELS} elements`,
+    );
+  }
   const src = x.toTypedArray();
   const out = new Float32Array(planes * h * w);
   const tmp = new Float32Array(H * w);

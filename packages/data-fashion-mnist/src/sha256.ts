@@ -1,8 +1,11 @@
 // SHA-256 of a byte array as lowercase hex: node:crypto in Node (faster), Web Crypto elsewhere.
+import { checkBytes } from "./args.js";
+
 type Crypto = typeof import("node:crypto");
 let nodeCrypto: Promise<Crypto | null> | null = null;
 
 export async function sha256Hex(bytes: Uint8Array): Promise<string> {
+  checkBytes("sha256Hex", "bytes", bytes);
   if (nodeCrypto === null) {
     const isNode = typeof process !== "undefined" && typeof process.versions?.node === "string";
     nodeCrypto = isNode ? import("node:crypto").catch(() => null) : Promise.resolve(null);

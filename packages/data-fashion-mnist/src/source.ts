@@ -1,6 +1,7 @@
 // Reading the four files from bytes or URLs (no Node APIs: this is the browser's path), and
 // turning raw file contents into verified, decompressed IDX bytes (shared with the Node path).
 import { DataError } from "@tsgrad/data";
+import { pageUrl } from "./args.js";
 import { FASHION_MNIST_SHA256, FILE_NAMES, type FileKey } from "./files.js";
 import { maybeGunzip } from "./gunzip.js";
 import { sha256Hex } from "./sha256.js";
@@ -75,7 +76,9 @@ export async function readFromSource(
   let item: FileSource | undefined;
   if (typeof source === "string" || source instanceof URL) {
     const base = String(source);
-    item = new URL(`${FILE_NAMES[key]}.gz`, base.endsWith("/") ? base : `${base}/`).href;
+    // A relative base ("/data/fashion-mnist/") is the page's, as fetch would read it.
+    const folder = new URL(base.endsWith("/") ? base : `${base}/`, pageUrl());
+    item = new URL(`${FILE_NAMES[key]}.gz`, folder).href;
   } else {
     item = source[key];
   }

@@ -1,6 +1,8 @@
-import type { TypedArray } from "@tsgrad/tensor";
+import { argError, checkInt, type TypedArray, ValueError } from "@tsgrad/tensor";
 
 type ArrayCtor<A extends TypedArray> = new (length: number) => A;
+
+const CTORS: readonly unknown[] = [Float32Array, Float64Array, Int32Array, Uint8Array];
 
 /**
  * Typed arrays that a `DataLoader` created with `reuseBuffers: true` hands to
@@ -13,11 +15,23 @@ export class BatchBuffers {
 
   /** An array of `length` elements of `ctor`'s type for slot `slot`, reused when it fits. */
   get<A extends TypedArray>(slot: number, ctor: ArrayCtor<A>, length: number): A {
+    const fn = "BatchBuffers.get";
+    checkInt(fn, "slot", slot, 0);
+    if (!CTORS.includes(ctor)) {
+      throw argError(fn, "ctor", "Float32Array, Float64Array, Int32Array or Uint8Array", ctor);
+    }
+    checkInt(fn, "length", length, 0);
     const have = this.slots[slot];
     if (have instanceof ctor && have.length >= length) {
       return (have.length === length ? have : have.subarray(0, length)) as A;
     }
-    const made = new ctor(length);
+    let made: A;
+    try {
+      made = new ctor(length);
+    } catch (e) {
+      if (!(e instanceof RangeError)) throw e;
+      throw new ValueError(`${fn}: cannot allocate a ${ctor.name} of ${length} elements: ${e.message}`);
+    }
     this.slots[slot] = made;
     return made;
   }

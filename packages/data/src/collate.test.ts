@@ -46,3 +46,16 @@ describe("defaultCollate", () => {
     expect(() => defaultCollate([])).toThrow("defaultCollate: the batch is empty");
   });
 });
+
+describe("defaultCollate from plain JavaScript", () => {
+  it("names a batch that is not an array", () => {
+    const js = (v: unknown) => v as never;
+    expect(() => defaultCollate(js(undefined))).toThrowError(ValueError);
+    expect(() => defaultCollate(js(undefined))).toThrowError(
+      /^defaultCollate: items must be an array of items, got undefined$/,
+    );
+    expect(() => defaultCollate(js(tensor([1, 2])))).toThrowError("got a tensor of shape [2]");
+    expect(() => defaultCollate(js("ab"))).toThrowError('got "ab"');
+    expect(() => defaultCollate([undefined])).toThrowError("found undefined");
+  });
+});

@@ -1,4 +1,4 @@
-import { stack, Tensor, tensor, ValueError } from "@tsgrad/tensor";
+import { argError, stack, Tensor, tensor, ValueError } from "@tsgrad/tensor";
 
 /**
  * What `defaultCollate` makes of a list of items of type `T`: tensors are stacked along a new
@@ -25,6 +25,7 @@ function describe(x: unknown): string {
  * otherwise, booleans into a bool tensor, and recurses into arrays and plain objects.
  */
 export function defaultCollate<T>(items: readonly T[]): Collated<T> {
+  if (!Array.isArray(items)) throw argError("defaultCollate", "items", "an array of items", items);
   return collateAny(items as readonly unknown[]) as Collated<T>;
 }
 

@@ -200,4 +200,70 @@ describe("DataLoader from plain JavaScript", () => {
     expect(make).toThrow(ValueError);
     expect(make).toThrow('DataLoader: unknown option "shufle" in options; did you mean "shuffle"?');
   });
+
+  const js = (v: unknown) => v as never;
+
+  it("names a dataset that is not one", () => {
+    expect(() => new DataLoader(js(undefined))).toThrowError(ValueError);
+    expect(() => new DataLoader(js(null), 2)).toThrowError(
+      /^DataLoader: dataset must be a dataset \(an object with length and getItem\) or an iterable of items, got null$/,
+    );
+    expect(() => new DataLoader(js("abc"), 2)).toThrowError('or an iterable of items, got "abc"');
+    expect(() => new DataLoader(js(tensor([[1, 2]])), 2)).toThrowError(
+      "(wrap tensors in a TensorDataset), got a tensor of shape [1, 2]",
+    );
+    expect(() => new DataLoader(js({ getItem: () => 1, length: "3" }))).toThrowError(
+      /^DataLoader: dataset\.length must be an integer in \[0, 2147483647\], got "3"$/,
+    );
+    expect(() => new DataLoader(js({ getItem: () => 1, length: 1e12 }))).toThrowError(
+      "dataset.length must be an integer in [0, 2147483647], got 1000000000000",
+    );
+    expect(
+      () => new DataLoader(js({ [Symbol.iterator]: () => [][Symbol.iterator](), length: -1 })),
+    ).toThrowError("got -1");
+  });
+
+  it("names options of the wrong kind", () => {
+    const ds = dataset(3);
+    expect(() => new DataLoader(ds, js("2"))).toThrowError(
+      /^DataLoader: options must be a batch size or an object of options, got "2"$/,
+    );
+    expect(() => new DataLoader(ds, js(null))).toThrowError("got null");
+    expect(() => new DataLoader(ds, js([]))).toThrowError(
+      /^DataLoader: options must be an object of options, got \[\]$/,
+    );
+    expect(() => new DataLoader(ds, js(tensor(2)))).toThrowError("got a tensor of shape []");
+    expect(() => new DataLoader(ds, js(new Generator(0)))).toThrowError(ValueError);
+    expect(() => new DataLoader(ds, Number.NaN)).toThrowError("got batchSize=NaN");
+    expect(() => new DataLoader(ds, { batchSize: js("2") })).toThrowError('got batchSize="2"');
+    expect(() => new DataLoader(ds, { batchSize: js(null) })).toThrowError("got batchSize=null");
+    expect(() => new DataLoader(ds, { shuffle: js("yes") })).toThrowError(
+      /^DataLoader: options\.shuffle must be true or false, got "yes"$/,
+    );
+    expect(() => new DataLoader(ds, { dropLast: js(1) })).toThrowError(
+      "options.dropLast must be true or false",
+    );
+    expect(() => new DataLoader(ds, { reuseBuffers: js(null) })).toThrowError("options.reuseBuffers");
+    expect(() => new DataLoader(ds, { generator: js(0) })).toThrowError(
+      /^DataLoader: options\.generator must be a Generator, got 0$/,
+    );
+    expect(() => new DataLoader(ds, { collate: js("stack") })).toThrowError(
+      'DataLoader: options.collate must be a function, got "stack"',
+    );
+  });
+
+  it("names a data set whose length went bad after construction", () => {
+    const ds = { length: 2, getItem: (i: number) => i };
+    const loader = new DataLoader(ds);
+    ds.length = Number.NaN;
+    expect(() => loader.length).toThrowError(/^DataLoader: dataset\.length must be an integer .* got NaN$/);
+    expect(() => [...loader]).toThrowError(ValueError);
+  });
+
+  it("takes a batch size beyond the data set's length, and a null generator or collate, as PyTorch", () => {
+    expect(ids(new DataLoader(dataset(3), 1e12))).toEqual([[0, 1, 2]]);
+    expect(ids(new DataLoader(dataset(3), { batchSize: 2, generator: js(null), collate: js(null) }))).toEqual(
+      [[0, 1], [2]],
+    );
+  });
 });

@@ -1,4 +1,13 @@
-import { checkOptions, defaultGenerator, type Generator, randperm, ValueError } from "@tsgrad/tensor";
+import {
+  argError,
+  checkOptions,
+  defaultGenerator,
+  fmtValue,
+  type Generator,
+  randperm,
+  ValueError,
+} from "@tsgrad/tensor";
+import { checkDatasetLike, checkGenerator, checkLength, checkOptionalBoolean } from "./args.js";
 import { BatchBuffers } from "./buffers.js";
 import { type Collated, defaultCollate } from "./collate.js";
 import { type Dataset, type DatasetLike, isMapDataset } from "./dataset.js";
@@ -54,14 +63,28 @@ export class DataLoader<T, B = Collated<T>> implements Iterable<B>, AsyncIterabl
 
   /** `options` may be a number, PyTorch's second argument: `new DataLoader(ds, 64)` is batchSize 64. */
   constructor(dataset: DatasetLike<T>, batchSizeOrOptions: DataLoaderOptions<T, B> | number = {}) {
+    const fn = "DataLoader";
+    checkDatasetLike(fn, "dataset", dataset);
     const options =
       typeof batchSizeOrOptions === "number" ? { batchSize: batchSizeOrOptions } : batchSizeOrOptions;
-    checkOptions("DataLoader", "options", options, DATALOADER_OPTIONS);
-    const batchSize = options.batchSize ?? 1;
+    if (typeof options !== "object" || options === null) {
+      throw argError(fn, "options", "a batch size or an object of options", options);
+    }
+    checkOptions(fn, "options", options, DATALOADER_OPTIONS);
+    // null is not "the default" here: PyTorch's batch_size=None means no batching at all.
+    const batchSize = options.batchSize === undefined ? 1 : options.batchSize;
     if (!Number.isInteger(batchSize) || batchSize <= 0) {
       throw new ValueError(
-        `DataLoader: batchSize should be a positive integer value, but got batchSize=${batchSize}`,
+        `DataLoader: batchSize should be a positive integer value, but got batchSize=${fmtValue(batchSize)}`,
       );
+    }
+    checkOptionalBoolean(fn, "options.shuffle", options.shuffle);
+    checkOptionalBoolean(fn, "options.dropLast", options.dropLast);
+    checkOptionalBoolean(fn, "options.reuseBuffers", options.reuseBuffers);
+    checkGenerator(fn, "options.generator", options.generator);
+    // A null collate is the default one, as PyTorch's collate_fn=None.
+    if (options.collate != null && typeof options.collate !== "function") {
+      throw argError(fn, "options.collate", "a function", options.collate);
     }
     this.dataset = dataset;
     this.batchSize = batchSize;
@@ -78,22 +101,22 @@ export class DataLoader<T, B = Collated<T>> implements Iterable<B>, AsyncIterabl
     this.collate = options.collate ?? (defaultCollate as unknown as (items: T[]) => B);
     const getBatch = isMapDataset(dataset) ? dataset.getBatch : undefined;
     this.batchFn =
-      options.collate === undefined && getBatch !== undefined
+      options.collate == null && typeof getBatch === "function"
         ? (getBatch.bind(dataset) as (indices: Int32Array, buffers?: BatchBuffers) => B)
         : null;
   }
 
   /** The number of batches in one pass. */
   get length(): number {
-    const n = this.dataset.length;
-    if (n === undefined) {
+    if (this.dataset.length === undefined) {
       throw new ValueError("DataLoader: length is unknown: the iterable dataset has no length");
     }
+    const n = checkLength("DataLoader", "dataset.length", this.dataset.length);
     return this.dropLast ? Math.floor(n / this.batchSize) : Math.ceil(n / this.batchSize);
   }
 
   /** The order of one pass: a fresh permutation from the generator, or 0..n-1. */
-  private order(n: number): Int32Array {
+  #order(n: number): Int32Array {
     if (!this.shuffle) {
       const o = new Int32Array(n);
       for (let i = 0; i < n; i++) o[i] = i;
@@ -103,9 +126,10 @@ export class DataLoader<T, B = Collated<T>> implements Iterable<B>, AsyncIterabl
   }
 
   /** Index batches of one pass (the order is drawn when the pass starts). */
-  private indexBatches(dataset: Dataset<T>): Int32Array[] {
-    const n = dataset.length;
-    const order = this.order(n);
+  #indexBatches(dataset: Dataset<T>): Int32Array[] {
+    // Read once per pass: a data set's length may change between passes, not to "abc".
+    const n = checkLength("DataLoader", "dataset.length", dataset.length);
+    const order = this.#order(n);
     const batches: Int32Array[] = [];
     const end = this.dropLast ? n - (n % this.batchSize) : n;
     for (let s = 0; s < end; s += this.batchSize) {
@@ -116,14 +140,14 @@ export class DataLoader<T, B = Collated<T>> implements Iterable<B>, AsyncIterabl
 
   [Symbol.iterator](): Iterator<B> {
     const dataset = this.dataset;
-    if (isMapDataset(dataset)) return this.mapBatches(dataset, this.indexBatches(dataset));
+    if (isMapDataset(dataset)) return this.#mapBatches(dataset, this.#indexBatches(dataset));
     if (typeof (dataset as Partial<Iterable<T>>)[Symbol.iterator] !== "function") {
       throw new ValueError(`DataLoader: the dataset is asynchronous; ${asyncHint}`);
     }
-    return this.streamBatches(dataset as Iterable<T>);
+    return this.#streamBatches(dataset as Iterable<T>);
   }
 
-  private *mapBatches(dataset: Dataset<T>, batches: Int32Array[]): IterableIterator<B> {
+  *#mapBatches(dataset: Dataset<T>, batches: Int32Array[]): IterableIterator<B> {
     const buffers = this.reuseBuffers ? new BatchBuffers() : undefined;
     for (const idx of batches) {
       if (this.batchFn !== null) {
@@ -144,7 +168,7 @@ export class DataLoader<T, B = Collated<T>> implements Iterable<B>, AsyncIterabl
     }
   }
 
-  private *streamBatches(stream: Iterable<T>): IterableIterator<B> {
+  *#streamBatches(stream: Iterable<T>): IterableIterator<B> {
     let items: T[] = [];
     for (const item of stream) {
       items.push(item);
@@ -158,11 +182,11 @@ export class DataLoader<T, B = Collated<T>> implements Iterable<B>, AsyncIterabl
 
   [Symbol.asyncIterator](): AsyncIterator<B> {
     const dataset = this.dataset;
-    if (isMapDataset(dataset)) return this.mapBatchesAsync(dataset, this.indexBatches(dataset));
-    return this.streamBatchesAsync(dataset);
+    if (isMapDataset(dataset)) return this.#mapBatchesAsync(dataset, this.#indexBatches(dataset));
+    return this.#streamBatchesAsync(dataset);
   }
 
-  private async *mapBatchesAsync(dataset: Dataset<T>, batches: Int32Array[]): AsyncIterableIterator<B> {
+  async *#mapBatchesAsync(dataset: Dataset<T>, batches: Int32Array[]): AsyncIterableIterator<B> {
     const buffers = this.reuseBuffers ? new BatchBuffers() : undefined;
     for (const idx of batches) {
       if (this.batchFn !== null) yield this.batchFn(idx, buffers);
@@ -170,7 +194,7 @@ export class DataLoader<T, B = Collated<T>> implements Iterable<B>, AsyncIterabl
     }
   }
 
-  private async *streamBatchesAsync(stream: Iterable<T> | AsyncIterable<T>): AsyncIterableIterator<B> {
+  async *#streamBatchesAsync(stream: Iterable<T> | AsyncIterable<T>): AsyncIterableIterator<B> {
     let items: T[] = [];
     for await (const item of stream) {
       items.push(item);

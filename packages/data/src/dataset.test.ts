@@ -146,3 +146,102 @@ describe("Subset and randomSplit", () => {
     expect(() => randomSplit(ds, [-1, 11])).toThrow("got -1 at position 0");
   });
 });
+
+describe("data sets from plain JavaScript", () => {
+  const js = (v: unknown) => v as never;
+  const X = arange(8).view(4, 2).float();
+
+  it("TensorDataset names an argument that is not a tensor", () => {
+    expect(() => new TensorDataset(X, js([1, 2, 3, 4]))).toThrowError(ValueError);
+    expect(() => new TensorDataset(X, js([1, 2, 3, 4]))).toThrowError(
+      /^TensorDataset: tensors\[1\] must be a tensor, got \[1, 2, 3, 4\]$/,
+    );
+    expect(() => new TensorDataset(js(undefined))).toThrowError("tensors[0] must be a tensor, got undefined");
+  });
+
+  it("getItem names an index that is not an integer (IndexError, as PyTorch)", () => {
+    const ds = new TensorDataset(X);
+    expect(() => ds.getItem(js("1"))).toThrowError(IndexError);
+    expect(() => ds.getItem(js("1"))).toThrowError(
+      /^TensorDataset\.getItem: index must be an integer, got "1"$/,
+    );
+    expect(() => ds.getItem(Number.NaN)).toThrowError("index must be an integer, got NaN");
+    expect(() => ds.getItem(1e12)).toThrowError(
+      "index 1000000000000 is out of range for a dataset of length 4",
+    );
+    const s = new Subset(ds, [0, 1]);
+    expect(() => s.getItem(js(null))).toThrowError(/^Subset\.getItem: index must be an integer, got null$/);
+  });
+
+  it("getBatch takes an array of integers, and names anything else", () => {
+    const ds = new TensorDataset(X);
+    expect(ds.getBatch(js([3, 0]))[0]!.toArray()).toEqual([
+      [6, 7],
+      [0, 1],
+    ]);
+    expect(() => ds.getBatch(js(undefined))).toThrowError(
+      /^TensorDataset\.getBatch: indices must be an Int32Array or an array of integers, got undefined$/,
+    );
+    expect(() => ds.getBatch(js([0, 1.5]))).toThrowError(
+      /^TensorDataset\.getBatch: indices\[1\] must be an integer, got 1\.5$/,
+    );
+    expect(() => ds.getBatch(Int32Array.of(0), js({}))).toThrowError(
+      /^TensorDataset\.getBatch: buffers must be a BatchBuffers, got an object$/,
+    );
+    const s = new Subset(ds, [2, 3]);
+    expect(s.getBatch!(js([1]))[0]!.toArray()).toEqual([[6, 7]]);
+    expect(() => s.getBatch!(js("0"))).toThrowError("Subset.getBatch: indices must be an Int32Array");
+  });
+
+  it("Subset names a dataset or indices of the wrong kind", () => {
+    const ds = new TensorDataset(X);
+    expect(() => new Subset(js(X), [0])).toThrowError(
+      /^Subset: dataset must be a dataset \(an object with length and getItem\) \(wrap tensors in a TensorDataset\), got a tensor of shape \[4, 2\]$/,
+    );
+    expect(() => new Subset(js(null), [0])).toThrowError(ValueError);
+    expect(() => new Subset(ds, js(undefined))).toThrowError(
+      /^Subset: indices must be an array of integers, got undefined$/,
+    );
+    expect(() => new Subset(ds, js(2))).toThrowError("got 2");
+    expect(() => new Subset(ds, js({ length: 1e12 }))).toThrowError("got an object");
+    expect(() => new Subset(ds, js(["a"]))).toThrowError(IndexError);
+    expect(() => new Subset(ds, js(["a"]))).toThrowError('Subset: index must be an integer, got "a"');
+  });
+
+  it("randomSplit names a dataset, lengths and options of the wrong kind", () => {
+    const ds = new TensorDataset(X);
+    expect(() => randomSplit(js(undefined), [1])).toThrowError(/^randomSplit: dataset must be a dataset/);
+    expect(() => randomSplit(ds, js(2))).toThrowError(
+      /^randomSplit: lengths must be an array of sizes or fractions, got 2$/,
+    );
+    expect(() => randomSplit(ds, js(["2", "2"]))).toThrowError(
+      /^randomSplit: lengths\[0\] must be a number, got "2"$/,
+    );
+    expect(() => randomSplit(ds, [Number.NaN, 4])).toThrowError("got NaN at position 0");
+    expect(() => randomSplit(ds, [1e12, 4])).toThrowError(ValueError);
+    expect(() => randomSplit(ds, [2, 2], js(null))).toThrowError(
+      /^randomSplit: options must be an object of options, got null$/,
+    );
+    expect(() => randomSplit(ds, [2, 2], js({ generater: new Generator(0) }))).toThrowError(
+      'randomSplit: unknown option "generater" in options; did you mean "generator"?',
+    );
+    expect(() => randomSplit(ds, [2, 2], js({ generator: 1 }))).toThrowError(
+      "randomSplit: options.generator must be a Generator, got 1",
+    );
+  });
+
+  it("BatchBuffers.get names a slot, constructor or length of the wrong kind", () => {
+    const b = new BatchBuffers();
+    expect(() => b.get(-1, Float32Array, 2)).toThrowError(
+      /^BatchBuffers\.get: slot must be an integer >= 0, got -1$/,
+    );
+    expect(() => b.get(0, js(Array), 2)).toThrowError(
+      /^BatchBuffers\.get: ctor must be Float32Array, Float64Array, Int32Array or Uint8Array, got a function$/,
+    );
+    expect(() => b.get(0, Float32Array, js("2"))).toThrowError('length must be an integer >= 0, got "2"');
+    expect(() => b.get(0, Float32Array, 1e12)).toThrowError(ValueError);
+    expect(() => b.get(0, Float32Array, 1e12)).toThrowError(
+      /^BatchBuffers\.get: cannot allocate a Float32Array of 1000000000000 elements/,
+    );
+  });
+});

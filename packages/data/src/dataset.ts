@@ -1,5 +1,16 @@
-import { fmtShape, fromTypedArray, IndexError, ShapeError, type Tensor, ValueError } from "@tsgrad/tensor";
-import { type BatchBuffers, batchArray, ctorOf } from "./buffers.js";
+import {
+  argError,
+  checkTensor,
+  fmtShape,
+  fmtValue,
+  fromTypedArray,
+  IndexError,
+  ShapeError,
+  type Tensor,
+  ValueError,
+} from "@tsgrad/tensor";
+import { checkDataset, indexArray, MAX_ITEMS } from "./args.js";
+import { BatchBuffers, batchArray, ctorOf } from "./buffers.js";
 import type { Collated } from "./collate.js";
 
 /**
@@ -38,7 +49,10 @@ export function isMapDataset<T>(d: DatasetLike<T>): d is Dataset<T> {
 
 /** Resolves a possibly negative index against `length`, or throws IndexError naming `op`. */
 export function checkIndex(op: string, index: number, length: number): number {
-  if (!Number.isInteger(index) || index < -length || index >= length) {
+  // PyTorch's indexing answers a non-integer index with IndexError too.
+  if (!Number.isInteger(index))
+    throw new IndexError(`${op}: index must be an integer, got ${fmtValue(index)}`);
+  if (index < -length || index >= length) {
     throw new IndexError(`${op}: index ${index} is out of range for a dataset of length ${length}`);
   }
   return index < 0 ? index + length : index;
@@ -55,6 +69,9 @@ export class TensorDataset<T extends Tensor[] = Tensor[]> implements Dataset<T> 
 
   constructor(...tensors: T) {
     if (tensors.length === 0) throw new ValueError("TensorDataset: expected at least one tensor");
+    tensors.forEach((t, i) => {
+      checkTensor("TensorDataset", `tensors[${i}]`, t);
+    });
     const first = tensors[0]!;
     tensors.forEach((t, i) => {
       if (t.ndim === 0) {
@@ -82,6 +99,8 @@ export class TensorDataset<T extends Tensor[] = Tensor[]> implements Dataset<T> 
 
   /** One gather per tensor: rows `indices` copied into a contiguous array (reused with `buffers`). */
   getBatch(indices: Int32Array, buffers?: BatchBuffers): Collated<T> {
+    indices = indexArray("TensorDataset.getBatch", "indices", indices);
+    checkBuffers("TensorDataset.getBatch", buffers);
     const n = this.length;
     for (const i of indices) {
       if (i < 0 || i >= n) {
@@ -122,6 +141,13 @@ export class TensorDataset<T extends Tensor[] = Tensor[]> implements Dataset<T> 
   }
 }
 
+/** `buffers` is undefined or a BatchBuffers. */
+function checkBuffers(fn: string, buffers: unknown): void {
+  if (buffers !== undefined && !(buffers instanceof BatchBuffers)) {
+    throw argError(fn, "buffers", "a BatchBuffers", buffers);
+  }
+}
+
 /** The items of `dataset` at `indices`, like `torch.utils.data.Subset`. */
 export class Subset<T> implements Dataset<T> {
   readonly dataset: Dataset<T>;
@@ -130,11 +156,22 @@ export class Subset<T> implements Dataset<T> {
   readonly getBatch?: (indices: Int32Array, buffers?: BatchBuffers) => Collated<T>;
 
   constructor(dataset: Dataset<T>, indices: ArrayLike<number>) {
+    checkDataset("Subset", "dataset", dataset);
+    if (
+      typeof indices !== "object" ||
+      indices === null ||
+      !Number.isSafeInteger(indices.length) ||
+      indices.length > MAX_ITEMS
+    ) {
+      throw argError("Subset", "indices", "an array of integers", indices);
+    }
     this.dataset = dataset;
     this.indices = Int32Array.from(indices, (i) => checkIndex("Subset", i, dataset.length));
     const base = dataset.getBatch;
-    if (base !== undefined) {
+    if (typeof base === "function") {
       this.getBatch = (idx, buffers) => {
+        idx = indexArray("Subset.getBatch", "indices", idx);
+        checkBuffers("Subset.getBatch", buffers);
         const mapped = new Int32Array(idx.length);
         for (let k = 0; k < idx.length; k++) {
           mapped[k] = this.indices[checkIndex("Subset.getBatch", idx[k]!, this.indices.length)]!;

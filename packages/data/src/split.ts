@@ -1,4 +1,12 @@
-import { defaultGenerator, type Generator, randperm, ValueError } from "@tsgrad/tensor";
+import {
+  argError,
+  checkOptions,
+  defaultGenerator,
+  type Generator,
+  randperm,
+  ValueError,
+} from "@tsgrad/tensor";
+import { checkDataset, checkGenerator } from "./args.js";
 import { type Dataset, Subset } from "./dataset.js";
 
 export interface RandomSplitOptions {
@@ -17,6 +25,14 @@ export function randomSplit<T>(
   lengths: readonly number[],
   options: RandomSplitOptions = {},
 ): Subset<T>[] {
+  const fn = "randomSplit";
+  checkDataset(fn, "dataset", dataset);
+  if (!Array.isArray(lengths)) throw argError(fn, "lengths", "an array of sizes or fractions", lengths);
+  lengths.forEach((l, i) => {
+    if (typeof l !== "number") throw argError(fn, `lengths[${i}]`, "a number", l);
+  });
+  checkOptions(fn, "options", options, ["generator"]);
+  checkGenerator(fn, "options.generator", options.generator);
   const n = dataset.length;
   if (lengths.length === 0) throw new ValueError("randomSplit: lengths must not be empty");
   let sizes: number[];

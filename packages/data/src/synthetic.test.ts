@@ -129,3 +129,94 @@ describe("syntheticLogistic", () => {
     );
   });
 });
+
+describe("synthetic data from plain JavaScript", () => {
+  const js = (v: unknown) => v as never;
+  const X = tensor([
+    [1, 2],
+    [3, 4],
+  ]);
+  const y = tensor([0, 1]);
+
+  it("syntheticData names w, b, numExamples and options of the wrong kind", () => {
+    expect(() => syntheticData(js("ab"), 0, 3)).toThrowError(
+      /^syntheticData: w must be a tensor or an array of numbers, got "ab"$/,
+    );
+    expect(() => syntheticData(js([1, "2"]), 0, 3)).toThrowError('got [1, "2"]');
+    expect(() => syntheticData([1], js(tensor(1)), 3)).toThrowError(
+      /^syntheticData: b must be a finite number, got a tensor of shape \[\]$/,
+    );
+    expect(() => syntheticData([1], Number.NaN, 3)).toThrowError("b must be a finite number, got NaN");
+    expect(() => syntheticData([1], 0, js("3"))).toThrowError(
+      /^syntheticData: numExamples must be a non-negative integer, got "3"$/,
+    );
+    expect(() => syntheticData([1], 0, 1e12)).toThrowError(
+      "syntheticData: numExamples must be at most 2147483647, got 1000000000000",
+    );
+    expect(() => syntheticData([1], 0, 3, js({ seed: 1 }))).toThrowError(
+      'syntheticData: unknown option "seed" in options (known: generator)',
+    );
+    expect(() => syntheticData([1], 0, 3, js(new Generator(0)))).toThrowError(
+      "syntheticData: options must be an object of options, got an object",
+    );
+  });
+
+  it("dataIter checks its arguments when called, not at the first batch", () => {
+    expect(() => dataIter(js("2"), X, y)).toThrowError(
+      /^dataIter: batchSize should be a positive integer, got "2"$/,
+    );
+    expect(() => dataIter(2, js([[1, 2]]), y)).toThrowError(
+      /^dataIter: features must be a tensor, got \[\[1, 2\]\]$/,
+    );
+    expect(() => dataIter(2, X, js(undefined))).toThrowError(
+      "dataIter: labels must be a tensor, got undefined",
+    );
+    expect(() => dataIter(2, X, y, js({ generator: {} }))).toThrowError(
+      "dataIter: options.generator must be a Generator, got an object",
+    );
+    expect([...dataIter(1e12, X, y)]).toHaveLength(1);
+  });
+
+  it("loadArray names arrays, batchSize, isTrain and options of the wrong kind", () => {
+    expect(() => loadArray(js(X), 2)).toThrowError(
+      /^loadArray: arrays must be an array of tensors, got a tensor of shape \[2, 2\]$/,
+    );
+    expect(() => loadArray(js([]), 2)).toThrowError(
+      "loadArray: arrays must be a non-empty array of tensors, got []",
+    );
+    expect(() => loadArray([X, y], -1)).toThrowError(
+      /^loadArray: batchSize should be a positive integer, got -1$/,
+    );
+    expect(() => loadArray([X, y], 2, js("yes"))).toThrowError(
+      'loadArray: isTrain must be true or false, got "yes"',
+    );
+    expect(() => loadArray([X, y], 2, true, js(null))).toThrowError(
+      "loadArray: options must be an object of options, got null",
+    );
+  });
+
+  it("syntheticLogistic names numExamples and options of the wrong kind", () => {
+    expect(() => syntheticLogistic(js(undefined))).toThrowError(
+      /^syntheticLogistic: numExamples must be a non-negative integer, got undefined$/,
+    );
+    expect(() => syntheticLogistic(10, js({ nosie: 0.1 }))).toThrowError(
+      'syntheticLogistic: unknown option "nosie" in options; did you mean "noise"?',
+    );
+    expect(() => syntheticLogistic(10, js({ w: "ab" }))).toThrowError(
+      'syntheticLogistic: options.w must be a tensor or an array of numbers, got "ab"',
+    );
+    expect(() => syntheticLogistic(10, js({ b: "1" }))).toThrowError(
+      'options.b must be a finite number, got "1"',
+    );
+    expect(() => syntheticLogistic(10, { low: Number.NaN })).toThrowError(
+      "options.low must be a finite number, got NaN",
+    );
+    expect(() => syntheticLogistic(10, { low: 2, high: 1 })).toThrowError(
+      "syntheticLogistic: options.low must be <= options.high, got low=2, high=1",
+    );
+    expect(() => syntheticLogistic(10, { noise: Number.POSITIVE_INFINITY })).toThrowError(
+      "options.noise must be a finite number >= 0, got Infinity",
+    );
+    expect(() => syntheticLogistic(10, js({ noise: null }))).toThrowError("got null");
+  });
+});

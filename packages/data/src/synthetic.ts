@@ -1,15 +1,23 @@
 import {
+  argError,
+  checkBoolean,
+  checkFinite,
+  checkOptions,
+  checkTensor,
+  checkTensors,
   defaultGenerator,
   fmtShape,
+  fmtValue,
   type Generator,
   normal,
   randperm,
   ShapeError,
-  type Tensor,
+  Tensor,
   tensor,
   uniform,
   ValueError,
 } from "@tsgrad/tensor";
+import { checkGenerator, MAX_ITEMS } from "./args.js";
 import { DataLoader } from "./dataloader.js";
 import { TensorDataset } from "./dataset.js";
 
@@ -19,7 +27,10 @@ export interface SyntheticOptions {
 }
 
 /** A weight vector given as a 1-D tensor, a column [k, 1], or numbers: a float32 [k] tensor. */
-function weightVector(op: string, w: Tensor | readonly number[]): Tensor {
+function weightVector(op: string, arg: string, w: Tensor | readonly number[]): Tensor {
+  if (Array.isArray(w) ? !w.every((v) => typeof v === "number") : !(w instanceof Tensor)) {
+    throw argError(op, arg, "a tensor or an array of numbers", w);
+  }
   const t = Array.isArray(w) ? tensor(w as number[], { dtype: "float32" }) : (w as Tensor);
   if (t.ndim === 1) return t.float();
   if (t.ndim === 2 && t.shape[1] === 1) return t.view(-1).float();
@@ -28,7 +39,15 @@ function weightVector(op: string, w: Tensor | readonly number[]): Tensor {
 
 function checkCount(op: string, n: number): void {
   if (!Number.isInteger(n) || n < 0)
-    throw new ValueError(`${op}: numExamples must be a non-negative integer, got ${n}`);
+    throw new ValueError(`${op}: numExamples must be a non-negative integer, got ${fmtValue(n)}`);
+  if (n > MAX_ITEMS) throw new ValueError(`${op}: numExamples must be at most ${MAX_ITEMS}, got ${n}`);
+}
+
+/** The options that only hold a generator, checked; the generator. */
+function generatorOption(op: string, options: SyntheticOptions): Generator {
+  checkOptions(op, "options", options, ["generator"]);
+  checkGenerator(op, "options.generator", options.generator);
+  return options.generator ?? defaultGenerator;
 }
 
 /**
@@ -41,9 +60,10 @@ export function syntheticData(
   numExamples: number,
   options: SyntheticOptions = {},
 ): [Tensor, Tensor] {
-  const wv = weightVector("syntheticData", w);
+  const wv = weightVector("syntheticData", "w", w);
+  checkFinite("syntheticData", "b", b);
   checkCount("syntheticData", numExamples);
-  const generator = options.generator ?? defaultGenerator;
+  const generator = generatorOption("syntheticData", options);
   const X = normal(0, 1, [numExamples, wv.shape[0]!], { generator });
   const y = X.matmul(wv).add(b);
   y.add_(normal(0, 0.01, y.shape, { generator }));
@@ -62,19 +82,33 @@ function checkPair(op: string, features: Tensor, labels: Tensor): number {
 
 /**
  * d2l's scratch `data_iter(batch_size, features, labels)`: one pass over the examples in a
- * random order, yielding `[X, y]` minibatches (the last one may be smaller).
+ * random order, yielding `[X, y]` minibatches (the last one may be smaller). The arguments are
+ * checked when it is called, the order drawn when the pass starts.
  */
-export function* dataIter(
+export function dataIter(
   batchSize: number,
   features: Tensor,
   labels: Tensor,
   options: SyntheticOptions = {},
 ): IterableIterator<[Tensor, Tensor]> {
   if (!Number.isInteger(batchSize) || batchSize <= 0) {
-    throw new ValueError(`dataIter: batchSize should be a positive integer, got ${batchSize}`);
+    throw new ValueError(`dataIter: batchSize should be a positive integer, got ${fmtValue(batchSize)}`);
   }
+  checkTensor("dataIter", "features", features);
+  checkTensor("dataIter", "labels", labels);
   const n = checkPair("dataIter", features, labels);
-  const indices = randperm(n, { generator: options.generator ?? defaultGenerator });
+  const generator = generatorOption("dataIter", options);
+  return batches(batchSize, features, labels, n, generator);
+}
+
+function* batches(
+  batchSize: number,
+  features: Tensor,
+  labels: Tensor,
+  n: number,
+  generator: Generator,
+): IterableIterator<[Tensor, Tensor]> {
+  const indices = randperm(n, { generator });
   for (let i = 0; i < n; i += batchSize) {
     const batch = indices.narrow(0, i, Math.min(batchSize, n - i));
     yield [features.indexSelect(0, batch), labels.indexSelect(0, batch)];
@@ -91,12 +125,16 @@ export function loadArray<T extends Tensor[]>(
   isTrain = true,
   options: SyntheticOptions = {},
 ): DataLoader<T> {
+  const fn = "loadArray";
+  checkTensors(fn, "arrays", arrays);
+  if (arrays.length === 0) throw argError(fn, "arrays", "a non-empty array of tensors", arrays);
+  if (!Number.isInteger(batchSize) || batchSize <= 0) {
+    throw new ValueError(`loadArray: batchSize should be a positive integer, got ${fmtValue(batchSize)}`);
+  }
+  checkBoolean(fn, "isTrain", isTrain);
+  const generator = generatorOption(fn, options);
   const dataset = new TensorDataset<T>(...(arrays as T));
-  return new DataLoader(dataset, {
-    batchSize,
-    shuffle: isTrain,
-    ...(options.generator === undefined ? {} : { generator: options.generator }),
-  });
+  return new DataLoader(dataset, { batchSize, shuffle: isTrain, generator });
 }
 
 export interface SyntheticLogisticOptions extends SyntheticOptions {
@@ -129,13 +167,23 @@ export function syntheticLogistic(
   numExamples: number,
   options: SyntheticLogisticOptions = {},
 ): SyntheticLogistic {
-  checkCount("syntheticLogistic", numExamples);
-  const w = weightVector("syntheticLogistic", options.w ?? [1.9, -3.1]);
-  const b = options.b ?? -0.6;
-  const low = options.low ?? -1;
-  const high = options.high ?? 1;
-  const noise = options.noise ?? 0.05;
-  if (!(noise >= 0)) throw new ValueError(`syntheticLogistic: noise must be >= 0, got ${noise}`);
+  const fn = "syntheticLogistic";
+  checkCount(fn, numExamples);
+  checkOptions(fn, "options", options, ["generator", "w", "b", "low", "high", "noise"]);
+  checkGenerator(fn, "options.generator", options.generator);
+  const w = weightVector(fn, "options.w", options.w === undefined ? [1.9, -3.1] : options.w);
+  // Only undefined means "the default": a null or NaN is named, not replaced.
+  const b = options.b === undefined ? -0.6 : options.b;
+  const low = options.low === undefined ? -1 : options.low;
+  const high = options.high === undefined ? 1 : options.high;
+  const noise = options.noise === undefined ? 0.05 : options.noise;
+  checkFinite(fn, "options.b", b);
+  checkFinite(fn, "options.low", low);
+  checkFinite(fn, "options.high", high);
+  if (low > high)
+    throw new ValueError(`${fn}: options.low must be <= options.high, got low=${low}, high=${high}`);
+  if (typeof noise === "number" && noise < 0) throw new ValueError(`${fn}: noise must be >= 0, got ${noise}`);
+  checkFinite(fn, "options.noise", noise, 0);
   const generator = options.generator ?? defaultGenerator;
   const features = uniform(low, high, [numExamples, w.shape[0]!], { generator });
   const p = features.matmul(w).add(b).sigmoid();

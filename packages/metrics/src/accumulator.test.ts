@@ -36,3 +36,29 @@ describe("Accumulator", () => {
     expect(() => new Accumulator(0)).toThrow("Accumulator: n must be a positive integer, got 0");
   });
 });
+
+describe("Accumulator from plain JavaScript", () => {
+  const js = (v: unknown) => v as never;
+
+  it("names n, values and indices of the wrong kind", () => {
+    expect(() => new Accumulator(js("3"))).toThrowError(ValueError);
+    expect(() => new Accumulator(js("3"))).toThrowError(
+      /^Accumulator: n must be a positive integer, got "3"$/,
+    );
+    expect(() => new Accumulator(js(undefined))).toThrowError("got undefined");
+    expect(() => new Accumulator(1e12)).toThrowError(
+      /^Accumulator: n must be at most 4294967295, got 1000000000000$/,
+    );
+    const metric = new Accumulator(2);
+    expect(() => metric.add(1, js("x"))).toThrowError(
+      /^Accumulator\.add: value 1 must be a number or a one-element tensor, got "x"$/,
+    );
+    expect(() => metric.add(js(null), 1)).toThrowError(
+      "value 0 must be a number or a one-element tensor, got null",
+    );
+    expect(metric.data).toEqual([0, 0]);
+    expect(() => metric.get(js("0"))).toThrowError(IndexError);
+    expect(() => metric.get(js("0"))).toThrowError(/^Accumulator\.get: index must be an integer, got "0"$/);
+    expect(() => metric.get(Number.NaN)).toThrowError("index must be an integer, got NaN");
+  });
+});

@@ -1,4 +1,4 @@
-import { fmtShape, IndexError, Tensor, ValueError } from "@tsgrad/tensor";
+import { fmtValue, IndexError, Tensor, ValueError } from "@tsgrad/tensor";
 
 /**
  * Sums `n` running totals, as d2l's `Accumulator`: e.g. `[loss sum, correct, examples]` over the
@@ -14,7 +14,9 @@ export class Accumulator {
 
   constructor(n: number) {
     if (!Number.isInteger(n) || n < 1)
-      throw new ValueError(`Accumulator: n must be a positive integer, got ${n}`);
+      throw new ValueError(`Accumulator: n must be a positive integer, got ${fmtValue(n)}`);
+    // The longest JavaScript array; anything longer is a RangeError from inside.
+    if (n > 2 ** 32 - 1) throw new ValueError(`Accumulator: n must be at most ${2 ** 32 - 1}, got ${n}`);
     this.data = new Array<number>(n).fill(0);
   }
 
@@ -32,7 +34,7 @@ export class Accumulator {
       if (typeof v === "number") return v;
       if (v instanceof Tensor && v.numel() === 1) return v.item();
       throw new ValueError(
-        `Accumulator.add: value ${i} must be a number or a one-element tensor, got ${v instanceof Tensor ? `a tensor of shape ${fmtShape(v.shape)}` : typeof v}`,
+        `Accumulator.add: value ${i} must be a number or a one-element tensor, got ${fmtValue(v)}`,
       );
     });
     numbers.forEach((v, i) => {
@@ -48,8 +50,10 @@ export class Accumulator {
   /** Total `i` (negative counts from the end, like Python's `metric[-1]`). */
   get(i: number): number {
     const n = this.data.length;
+    if (!Number.isInteger(i))
+      throw new IndexError(`Accumulator.get: index must be an integer, got ${fmtValue(i)}`);
     const j = i < 0 ? i + n : i;
-    if (!Number.isInteger(i) || j < 0 || j >= n) {
+    if (j < 0 || j >= n) {
       throw new IndexError(`Accumulator.get: index ${i} is out of range for ${n} totals`);
     }
     return this.data[j]!;

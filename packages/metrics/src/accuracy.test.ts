@@ -1,4 +1,4 @@
-import { ShapeError, tensor } from "@tsgrad/tensor";
+import { ShapeError, tensor, ValueError } from "@tsgrad/tensor";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { accuracy } from "./accuracy.js";
@@ -79,5 +79,19 @@ describe("accuracy (count of correct predictions)", () => {
         ]),
       ),
     ).toThrow("accuracy: y must be labels [N] (or [N, 1]), got shape [2, 2]");
+  });
+});
+
+describe("accuracy from plain JavaScript", () => {
+  it("names an argument that is not a tensor", () => {
+    const js = (v: unknown) => v as never;
+    expect(() => accuracy(js("abc"), tensor([1]))).toThrowError(ValueError);
+    expect(() => accuracy(js("abc"), tensor([1]))).toThrowError(
+      /^accuracy: yHat must be a tensor, got "abc"$/,
+    );
+    expect(() => accuracy(tensor([1]), js([1]))).toThrowError(/^accuracy: y must be a tensor, got \[1\]$/);
+    expect(() => accuracy(tensor([1]), js(undefined))).toThrowError(
+      "accuracy: y must be a tensor, got undefined",
+    );
   });
 });

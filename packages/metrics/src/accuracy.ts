@@ -1,4 +1,4 @@
-import type { Tensor } from "@tsgrad/tensor";
+import { checkTensor, type Tensor } from "@tsgrad/tensor";
 import { checkSameLength, predictedLabels, trueLabels } from "./labels.js";
 
 /**
@@ -11,6 +11,8 @@ import { checkSameLength, predictedLabels, trueLabels } from "./labels.js";
  * binary logit per example threshold first: `accuracy(logits.gt(0), y)`.
  */
 export function accuracy(yHat: Tensor, y: Tensor): number {
+  checkTensor("accuracy", "yHat", yHat);
+  checkTensor("accuracy", "y", y);
   if (yHat.ndim === 2 && yHat.shape[1]! > 1 && y.ndim === 1 && y.dtype === "int32") {
     if (yHat.shape[0] === y.shape[0]) return countEqual(yHat.argmax(1), y);
   }

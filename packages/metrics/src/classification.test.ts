@@ -1,4 +1,4 @@
-import { Generator, randint, tensor } from "@tsgrad/tensor";
+import { Generator, randint, tensor, ValueError } from "@tsgrad/tensor";
 import { describe, expect, it } from "vitest";
 import { accuracy } from "./accuracy.js";
 import { f1, precision, recall } from "./classification.js";
@@ -99,5 +99,38 @@ describe("definitions hold on random data", () => {
     expect(() => precision(yPred, yTrue, { numClasses: 3, average: "samples" as "macro" })).toThrow(
       'precision: average must be "macro", "micro", "weighted" or "none", got samples',
     );
+  });
+});
+
+describe("precision, recall and F1 from plain JavaScript", () => {
+  const js = (v: unknown) => v as never;
+
+  it("name tensors and options of the wrong kind", () => {
+    expect(() => precision(js([0, 1]), yTrue, C)).toThrowError(ValueError);
+    expect(() => precision(js([0, 1]), yTrue, C)).toThrowError(
+      /^precision: yPred must be a tensor, got \[0, 1\]$/,
+    );
+    expect(() => recall(yPred, js(null), C)).toThrowError(/^recall: y must be a tensor, got null$/);
+    expect(() => f1(yPred, yTrue, js(undefined))).toThrowError(
+      /^f1: options must be an object \{ numClasses, average\?, zeroDivision\? \}, got undefined$/,
+    );
+    expect(() => f1(yPred, yTrue, js(3))).toThrowError(/^f1: options must be an object of options, got 3$/);
+    expect(() => f1(yPred, yTrue, js({ numclasses: 3 }))).toThrowError(
+      'f1: unknown option "numclasses" in options; did you mean "numClasses"?',
+    );
+    expect(() => f1(yPred, yTrue, js({}))).toThrowError(
+      /^f1: options\.numClasses must be a positive integer, got undefined$/,
+    );
+    expect(() => recall(yPred, yTrue, { numClasses: 1e12 })).toThrowError(
+      "recall: options.numClasses must be at most 46340 (a [C, C] matrix of counts must fit in one array), got 1000000000000",
+    );
+    expect(() => precision(yPred, yTrue, js({ numClasses: 3, average: null }))).toThrowError(
+      'precision: average must be "macro", "micro", "weighted" or "none", got null',
+    );
+    expect(() => precision(yPred, yTrue, js({ numClasses: 3, zeroDivision: "warn" }))).toThrowError(
+      /^precision: options\.zeroDivision must be a number in \[0, 1\] or NaN, got "warn"$/,
+    );
+    expect(() => precision(yPred, yTrue, { numClasses: 3, zeroDivision: -1 })).toThrowError("got -1");
+    expect(precision(yPred, yTrue, { numClasses: 3, zeroDivision: Number.NaN })).toBeCloseTo(2 / 9, 12);
   });
 });

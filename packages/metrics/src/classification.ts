@@ -1,5 +1,5 @@
-import type { Tensor } from "@tsgrad/tensor";
-import { ValueError } from "@tsgrad/tensor";
+import { argError, checkOptions, checkTensor, fmtValue, type Tensor, ValueError } from "@tsgrad/tensor";
+import { checkNumClasses } from "./args.js";
 import { confusionMatrix } from "./confusion-matrix.js";
 
 /**
@@ -73,12 +73,27 @@ function parts(kind: Kind, tp: number, fp: number, fn: number): [number, number]
 }
 
 function score(kind: Kind, yPred: Tensor, y: Tensor, options: ClassificationOptions): number | number[] {
-  const average = options.average ?? "macro";
-  const zeroDivision = options.zeroDivision ?? 0;
+  checkTensor(kind, "yPred", yPred);
+  checkTensor(kind, "y", y);
+  // The options are required: numClasses has no default.
+  if (options === undefined)
+    throw argError(kind, "options", "an object { numClasses, average?, zeroDivision? }", options);
+  checkOptions(kind, "options", options, ["numClasses", "average", "zeroDivision"]);
+  checkNumClasses(kind, "options.numClasses", options.numClasses);
+  // Only undefined means "the default": a null is named, not replaced.
+  const average = options.average === undefined ? "macro" : options.average;
+  const zeroDivision = options.zeroDivision === undefined ? 0 : options.zeroDivision;
   if (!["macro", "micro", "weighted", "none"].includes(average)) {
     throw new ValueError(
-      `${kind}: average must be "macro", "micro", "weighted" or "none", got ${String(average)}`,
+      `${kind}: average must be "macro", "micro", "weighted" or "none", got ${typeof average === "string" ? average : fmtValue(average)}`,
     );
+  }
+  // sklearn's zero_division takes 0, 1 or NaN; any score in [0, 1] is as meaningful.
+  if (
+    typeof zeroDivision !== "number" ||
+    !(Number.isNaN(zeroDivision) || (zeroDivision >= 0 && zeroDivision <= 1))
+  ) {
+    throw argError(kind, "options.zeroDivision", "a number in [0, 1] or NaN", zeroDivision);
   }
   const C = options.numClasses;
   const cm = confusionMatrix(yPred, y, C).toTypedArray();

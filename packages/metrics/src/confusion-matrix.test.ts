@@ -52,3 +52,23 @@ describe("confusionMatrix", () => {
     );
   });
 });
+
+describe("confusionMatrix from plain JavaScript", () => {
+  it("names tensors and numClasses of the wrong kind", () => {
+    const js = (v: unknown) => v as never;
+    expect(() => confusionMatrix(js(undefined), tensor([0]), 2)).toThrowError(ValueError);
+    expect(() => confusionMatrix(js(undefined), tensor([0]), 2)).toThrowError(
+      /^confusionMatrix: yPred must be a tensor, got undefined$/,
+    );
+    expect(() => confusionMatrix(tensor([0]), js(2), 2)).toThrowError(
+      /^confusionMatrix: y must be a tensor, got 2$/,
+    );
+    expect(() => confusionMatrix(tensor([0]), tensor([0]), js(tensor(2)))).toThrowError(
+      /^confusionMatrix: numClasses must be a positive integer, got a tensor of shape \[\]$/,
+    );
+    expect(() => confusionMatrix(tensor([0]), tensor([0]), js("2"))).toThrowError('got "2"');
+    expect(() => confusionMatrix(tensor([0]), tensor([0]), 1e12)).toThrowError(
+      /^confusionMatrix: numClasses must be at most 46340 .*, got 1000000000000$/,
+    );
+  });
+});

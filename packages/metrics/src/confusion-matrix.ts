@@ -1,4 +1,5 @@
-import { fmtShape, fromTypedArray, ShapeError, type Tensor, ValueError } from "@tsgrad/tensor";
+import { checkTensor, fmtShape, fromTypedArray, ShapeError, type Tensor, ValueError } from "@tsgrad/tensor";
+import { checkNumClasses } from "./args.js";
 import { checkSameLength, predictedLabels, trueLabels } from "./labels.js";
 
 /**
@@ -9,9 +10,9 @@ import { checkSameLength, predictedLabels, trueLabels } from "./labels.js";
  * labels [N]. Labels must be integers in [0, numClasses).
  */
 export function confusionMatrix(yPred: Tensor, y: Tensor, numClasses: number): Tensor {
-  if (!Number.isInteger(numClasses) || numClasses < 1) {
-    throw new ValueError(`confusionMatrix: numClasses must be a positive integer, got ${numClasses}`);
-  }
+  checkTensor("confusionMatrix", "yPred", yPred);
+  checkTensor("confusionMatrix", "y", y);
+  checkNumClasses("confusionMatrix", "numClasses", numClasses);
   if (yPred.ndim === 2 && yPred.shape[1]! > 1 && yPred.shape[1] !== numClasses) {
     throw new ShapeError(
       `confusionMatrix: yPred has scores for ${yPred.shape[1]} classes (shape ${fmtShape(yPred.shape)}) but numClasses is ${numClasses}`,

@@ -1,5 +1,5 @@
 import { isGradEnabled } from "@tsgrad/autograd";
-import { type Tensor, tensor } from "@tsgrad/tensor";
+import { type Tensor, tensor, ValueError } from "@tsgrad/tensor";
 import { describe, expect, it } from "vitest";
 import { type Batch, evaluateAccuracy } from "./evaluate-accuracy.js";
 
@@ -132,6 +132,41 @@ describe("evaluateAccuracy", () => {
     );
     expect(() => evaluateAccuracy((x) => x, [tensor([1])] as unknown as Batch[])).toThrow(
       "evaluateAccuracy: dataIter must yield [X, y] pairs",
+    );
+  });
+});
+
+describe("evaluateAccuracy from plain JavaScript", () => {
+  const js = (v: unknown) => v as never;
+  const pairs: Batch[] = [[tensor([[0.1, 0.9]]), tensor([1])]];
+
+  it("names a net, dataIter or batch of the wrong kind", () => {
+    expect(() => evaluateAccuracy(js("net"), pairs)).toThrowError(ValueError);
+    expect(() => evaluateAccuracy(js("net"), pairs)).toThrowError(
+      /^evaluateAccuracy: net must be a function or a module \(an object with forward\), got "net"$/,
+    );
+    expect(() => evaluateAccuracy(js({}), pairs)).toThrowError("got an object");
+    expect(() => evaluateAccuracy((x) => x, js(undefined))).toThrowError(ValueError);
+    expect(() => evaluateAccuracy((x) => x, js(undefined))).toThrowError(
+      /^evaluateAccuracy: dataIter must be an iterable or async iterable of \[X, y\] pairs, got undefined$/,
+    );
+    expect(() => evaluateAccuracy((x) => x, js("ab"))).toThrowError('got "ab"');
+    expect(() => evaluateAccuracy((x) => x, js([[tensor([1]), [1]]]))).toThrowError(
+      /^evaluateAccuracy: dataIter must yield \[X, y\] pairs of tensors, got \[a tensor of shape \[1\], \[1\]\]$/,
+    );
+    expect(() => evaluateAccuracy(() => js(0.5), pairs)).toThrowError(
+      /^evaluateAccuracy: net must return a tensor, got 0\.5$/,
+    );
+  });
+
+  it("rejects (never throws) for an async dataIter", async () => {
+    async function* batches() {
+      yield* pairs;
+    }
+    const result = evaluateAccuracy(js(null), batches());
+    await expect(result).rejects.toThrowError(ValueError);
+    await expect(evaluateAccuracy(js(null), batches())).rejects.toThrowError(
+      "evaluateAccuracy: net must be a function or a module (an object with forward), got null",
     );
   });
 });

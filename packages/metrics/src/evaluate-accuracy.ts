@@ -1,5 +1,5 @@
 import { noGrad } from "@tsgrad/autograd";
-import { type Tensor, ValueError } from "@tsgrad/tensor";
+import { argError, fmtValue, Tensor, ValueError } from "@tsgrad/tensor";
 import { accuracy } from "./accuracy.js";
 
 /** A module-like network: anything with `forward`, optionally with PyTorch's training mode. */
@@ -37,20 +37,37 @@ export function evaluateAccuracy(
   net: EvaluableNet,
   dataIter: Iterable<Batch> | AsyncIterable<Batch>,
 ): number | Promise<number> {
+  const fn = "evaluateAccuracy";
+  const isNet =
+    typeof net === "function" ||
+    (typeof net === "object" && net !== null && typeof (net as { forward?: unknown }).forward === "function");
   const forward = typeof net === "function" ? net : (x: Tensor) => net.forward(x);
   const batch = (item: Batch, counts: [number, number]) => {
-    if (!Array.isArray(item) || item.length !== 2) {
-      throw new ValueError("evaluateAccuracy: dataIter must yield [X, y] pairs");
+    // Per batch, not per element: two instanceof beside a forward pass.
+    if (
+      !Array.isArray(item) ||
+      item.length !== 2 ||
+      !(item[0] instanceof Tensor) ||
+      !(item[1] instanceof Tensor)
+    ) {
+      throw new ValueError(`${fn}: dataIter must yield [X, y] pairs of tensors, got ${fmtValue(item)}`);
     }
     const [X, y] = item;
-    counts[0] += noGrad(() => accuracy(forward(X), y));
+    counts[0] += noGrad(() => {
+      const yHat = forward(X);
+      if (!(yHat instanceof Tensor))
+        throw new ValueError(`${fn}: net must return a tensor, got ${fmtValue(yHat)}`);
+      return accuracy(yHat, y);
+    });
     counts[1] += y.numel();
   };
   const result = ([correct, total]: [number, number]) => {
-    if (total === 0) throw new ValueError("evaluateAccuracy: dataIter yielded no examples");
+    if (total === 0) throw new ValueError(`${fn}: dataIter yielded no examples`);
     return correct / total;
   };
+  const netError = () => argError(fn, "net", "a function or a module (an object with forward)", net);
   if (typeof dataIter === "object" && dataIter !== null && Symbol.iterator in dataIter) {
+    if (!isNet) throw netError();
     const restore = enterEvalMode(net);
     try {
       const counts: [number, number] = [0, 0];
@@ -62,6 +79,8 @@ export function evaluateAccuracy(
   }
   if (typeof dataIter === "object" && dataIter !== null && Symbol.asyncIterator in dataIter) {
     return (async () => {
+      // The result is a promise: a bad net rejects it, as every error of the pass does.
+      if (!isNet) throw netError();
       const restore = enterEvalMode(net);
       try {
         const counts: [number, number] = [0, 0];
@@ -72,7 +91,7 @@ export function evaluateAccuracy(
       }
     })();
   }
-  throw new TypeError("evaluateAccuracy: dataIter must be an iterable or async iterable of [X, y] pairs");
+  throw argError(fn, "dataIter", "an iterable or async iterable of [X, y] pairs", dataIter);
 }
 
 /** Switches `net` to evaluation mode; returns the function that restores every previous mode. */

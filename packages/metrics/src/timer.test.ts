@@ -1,3 +1,4 @@
+import { ValueError } from "@tsgrad/tensor";
 import { describe, expect, it } from "vitest";
 import { Timer } from "./timer.js";
 
@@ -42,5 +43,25 @@ describe("Timer (d2l's)", () => {
     const dt = timer.stop();
     expect(dt).toBeGreaterThanOrEqual(0);
     expect(timer.cumsum()).toEqual([dt]);
+  });
+});
+
+describe("Timer from plain JavaScript", () => {
+  const js = (v: unknown) => v as never;
+
+  it("names options and a clock of the wrong kind", () => {
+    expect(() => new Timer(js(null))).toThrowError(ValueError);
+    expect(() => new Timer(js(null))).toThrowError(/^Timer: options must be an object of options, got null$/);
+    expect(() => new Timer(js({ clock: () => 0 }))).toThrowError('Timer: unknown option "clock" in options');
+    expect(() => new Timer(js({ now: 0 }))).toThrowError(/^Timer: options\.now must be a function, got 0$/);
+    expect(() => new Timer({ now: () => js("0") })).toThrowError(
+      /^Timer: the clock \(options\.now\) must return a finite number of milliseconds, got "0"$/,
+    );
+    const readings = [0, Number.NaN];
+    const timer = new Timer({ now: () => readings.shift()! });
+    expect(() => timer.stop()).toThrowError(
+      "Timer.stop: the clock (options.now) must return a finite number",
+    );
+    expect(timer.times).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import { ValueError } from "@tsgrad/tensor";
+import { argError, checkOptions, fmtValue, ValueError } from "@tsgrad/tensor";
 
 export interface TimerOptions {
   /** The clock, in milliseconds (default `performance.now()`); tests pass a fake one. */
@@ -20,18 +20,33 @@ export class Timer {
   private readonly now: () => number;
 
   constructor(options: TimerOptions = {}) {
+    checkOptions("Timer", "options", options, ["now"]);
+    if (options.now !== undefined && typeof options.now !== "function") {
+      throw argError("Timer", "options.now", "a function", options.now);
+    }
     this.now = options.now ?? (() => performance.now());
-    this.start();
+    this.tik = this.#read("Timer");
+  }
+
+  /** The clock's reading: a clock that answers "abc" would make every time NaN. */
+  #read(fn: string): number {
+    const t = this.now();
+    if (typeof t !== "number" || !Number.isFinite(t)) {
+      throw new ValueError(
+        `${fn}: the clock (options.now) must return a finite number of milliseconds, got ${fmtValue(t)}`,
+      );
+    }
+    return t;
   }
 
   /** Starts (or restarts) the current interval. */
   start(): void {
-    this.tik = this.now();
+    this.tik = this.#read("Timer.start");
   }
 
   /** Ends the current interval, records it and returns it, in seconds. */
   stop(): number {
-    const seconds = (this.now() - this.tik) / 1000;
+    const seconds = (this.#read("Timer.stop") - this.tik) / 1000;
     this.times.push(seconds);
     return seconds;
   }

@@ -1,7 +1,7 @@
 import { fromTypedArray, ShapeError, tensor, ValueError, zeros } from "@tsgrad/tensor";
 import pngjs from "pngjs";
 import { describe, expect, it } from "vitest";
-import { showImages } from "./images.js";
+import { ImageGrid, showImages } from "./images.js";
 import { all, parseSvg } from "./xml.test-util.js";
 
 /** Decodes with pngjs, an independent decoder (the package encodes with fast-png). */
@@ -166,7 +166,88 @@ describe("showImages", () => {
       "showImages: range must be two finite numbers with low < high, got [1, 1]",
     );
     expect(() => showImages([[1]] as unknown as Parameters<typeof showImages>[0], 1, 1)).toThrow(
-      "showImages: images must be a Tensor",
+      "showImages: images must be a tensor, got [[1]]",
+    );
+  });
+});
+
+describe("images from plain JavaScript", () => {
+  const js = (v: unknown) => v as never;
+  const images = zeros([2, 4, 4]);
+
+  it("showImages names arguments and options of the wrong kind", () => {
+    expect(() => showImages(js(undefined), 1, 2)).toThrowError(ValueError);
+    expect(() => showImages(js(undefined), 1, 2)).toThrowError(
+      /^showImages: images must be a tensor, got undefined$/,
+    );
+    expect(() => showImages(images, js("1"), 2)).toThrowError(
+      'showImages: numRows must be a positive integer, got "1"',
+    );
+    expect(() => showImages(images, 1, js(images))).toThrowError(
+      "showImages: numCols must be a positive integer, got a tensor of shape [2, 4, 4]",
+    );
+    expect(() => showImages(images, 1, 2, js(null))).toThrowError(
+      /^showImages: options must be an object of options, got null$/,
+    );
+    expect(() => showImages(images, 1, 2, js({ title: ["a", "b"] }))).toThrowError(
+      'showImages: unknown option "title" in options; did you mean "titles"?',
+    );
+    expect(() => showImages(images, 1, 2, js({ titles: "ab" }))).toThrowError(
+      /^showImages: options\.titles must be an array of titles \(one per image\), got "ab"$/,
+    );
+    expect(() => showImages(images, 1, 2, js({ scale: null }))).toThrowError(
+      "showImages: scale must be a positive integer, got null",
+    );
+    expect(() => showImages(images, 1, 2, js({ range: 1 }))).toThrowError(
+      "showImages: range must be two finite numbers with low < high, got 1",
+    );
+    expect(() => showImages(images, 1e12, 2)).toThrowError(
+      /^showImages: the grid is \d+ x \d+ px, too large for one PNG \(more than 2147483647 bytes of pixels\)$/,
+    );
+    expect(() => showImages(images, 1, 2, { scale: 1e12 })).toThrowError("too large for one PNG");
+  });
+
+  it("ImageGrid names an init of the wrong kind, and its methods an index of the wrong kind", () => {
+    expect(() => new ImageGrid(js(undefined))).toThrowError(ValueError);
+    expect(() => new ImageGrid(js(undefined))).toThrowError(
+      /^ImageGrid: init must be an object \{ pixels, titles,/,
+    );
+    const init = {
+      pixels: [new Uint8Array(16)],
+      titles: [],
+      numRows: 1,
+      numCols: 1,
+      imageHeight: 4,
+      imageWidth: 4,
+      channels: 1 as const,
+      scale: 1,
+      fontScale: 1,
+    };
+    expect(() => new ImageGrid(js({ ...init, scael: 1 }))).toThrowError(
+      'ImageGrid: unknown option "scael" in init; did you mean "scale"?',
+    );
+    expect(() => new ImageGrid(js({ ...init, numRows: 0 }))).toThrowError(
+      "ImageGrid: init.numRows must be an integer >= 1, got 0",
+    );
+    expect(() => new ImageGrid(js({ ...init, channels: 2 }))).toThrowError(
+      "ImageGrid: init.channels must be 1 or 3, got 2",
+    );
+    expect(() => new ImageGrid(js({ ...init, pixels: [new Uint8Array(3)] }))).toThrowError(
+      "ImageGrid: init.pixels must be an array of Uint8Array of 16 bytes each",
+    );
+    expect(() => new ImageGrid(js({ ...init, titles: ["a"] }))).toThrowError(
+      'ImageGrid: init.titles must be an array of title lines (arrays of strings) per image, got ["a"]',
+    );
+    const grid = new ImageGrid(init);
+    expect(() => grid.imagePng(js("0"))).toThrowError(/^ImageGrid\.imagePng: i must be an integer, got "0"$/);
+    expect(() => grid.imageOrigin(js(undefined))).toThrowError(
+      /^ImageGrid\.imageOrigin: i must be an integer, got undefined$/,
+    );
+    expect(() => grid.imageOrigin(1)).toThrowError(
+      "ImageGrid.imageOrigin: index 1 is out of range for a grid of 1 cells",
+    );
+    expect(() => new ImageGrid({ ...init, numRows: 1e6, numCols: 1e6 }).toPng()).toThrowError(
+      /^ImageGrid\.toPng: the grid is \d+ x \d+ px, too large for one PNG/,
     );
   });
 });

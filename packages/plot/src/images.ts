@@ -1,4 +1,15 @@
-import { fmtShape, ShapeError, Tensor, ValueError } from "@tsgrad/tensor";
+import {
+  argError,
+  checkInt,
+  checkOptions,
+  checkTensor,
+  fmtShape,
+  fmtValue,
+  isPlainObject,
+  ShapeError,
+  type Tensor,
+  ValueError,
+} from "@tsgrad/tensor";
 import { encode } from "fast-png";
 import { ADVANCE, GLYPH_HEIGHT, glyphPixel, textWidthPx } from "./font.js";
 import { base64, escapeXml, num } from "./xml.js";
@@ -23,6 +34,60 @@ const SVG_FONT = 12;
 const SVG_LINE = 14;
 const SVG_CHAR = 0.62 * SVG_FONT;
 const SVG_FONT_FAMILY = "DejaVu Sans, Bitstream Vera Sans, Arial, Helvetica, sans-serif";
+/** The most bytes of one RGB PNG's pixels (one typed array). */
+const MAX_PNG_BYTES = 2 ** 31 - 1;
+
+const INIT_KEYS = [
+  "pixels",
+  "titles",
+  "numRows",
+  "numCols",
+  "imageHeight",
+  "imageWidth",
+  "channels",
+  "scale",
+  "fontScale",
+];
+
+/** Checks an ImageGrid's `init` (showImages makes a valid one; a plain-JavaScript caller may not). */
+function checkInit(init: unknown): void {
+  const fn = "ImageGrid";
+  if (!isPlainObject(init)) {
+    throw argError(fn, "init", `an object { ${INIT_KEYS.join(", ")} } (showImages makes one)`, init);
+  }
+  checkOptions(fn, "init", init, INIT_KEYS);
+  for (const key of ["numRows", "numCols", "imageHeight", "imageWidth", "scale", "fontScale"]) {
+    checkInt(fn, `init.${key}`, init[key], 1);
+  }
+  const { pixels, titles, channels } = init;
+  const int = (key: string) => init[key] as number; // checked above
+  if (channels !== 1 && channels !== 3) throw argError(fn, "init.channels", "1 or 3", channels);
+  const size = int("imageHeight") * int("imageWidth") * channels;
+  if (!Array.isArray(pixels) || !pixels.every((p) => p instanceof Uint8Array && p.length === size)) {
+    throw argError(fn, "init.pixels", `an array of Uint8Array of ${size} bytes each`, pixels);
+  }
+  if (pixels.length > int("numRows") * int("numCols")) {
+    throw new ValueError(
+      `${fn}: ${pixels.length} images do not fit in a grid of ${int("numRows")} x ${int("numCols")}`,
+    );
+  }
+  if (
+    !Array.isArray(titles) ||
+    !titles.every((t) => Array.isArray(t) && t.every((l) => typeof l === "string"))
+  ) {
+    throw argError(fn, "init.titles", "an array of title lines (arrays of strings) per image", titles);
+  }
+}
+
+/** Throws unless the grid's PNG fits in one typed array. */
+function checkPngSize(fn: string, grid: ImageGrid): void {
+  const { width, height } = grid;
+  if (width * height * 3 > MAX_PNG_BYTES) {
+    throw new ValueError(
+      `${fn}: the grid is ${width} x ${height} px, too large for one PNG (more than ${MAX_PNG_BYTES} bytes of pixels)`,
+    );
+  }
+}
 
 interface Layout {
   cellW: number;
@@ -61,6 +126,7 @@ export class ImageGrid {
     scale: number;
     fontScale: number;
   }) {
+    checkInit(init);
     this.pixels = init.pixels;
     this.titles = init.titles;
     this.numRows = init.numRows;
@@ -72,16 +138,16 @@ export class ImageGrid {
     this.fontScale = init.fontScale;
   }
 
-  private get titleLines(): number {
+  get #titleLines(): number {
     return Math.max(0, ...this.titles.map((t) => t.length));
   }
 
-  private layout(charWidth: (line: string) => number, lineH: number, titleGap: number): Layout {
+  #layout(charWidth: (line: string) => number, lineH: number, titleGap: number): Layout {
     const imgW = this.imageWidth * this.scale;
     const imgH = this.imageHeight * this.scale;
     const widest = Math.max(0, ...this.titles.flat().map(charWidth));
     const cellW = Math.max(imgW, Math.ceil(widest));
-    const lines = this.titleLines;
+    const lines = this.#titleLines;
     const titleH = lines === 0 ? 0 : lines * lineH + titleGap;
     return {
       cellW,
@@ -91,30 +157,35 @@ export class ImageGrid {
     };
   }
 
-  private pngLayout(): Layout {
+  #pngLayout(): Layout {
     const f = this.fontScale;
-    return this.layout((line) => textWidthPx(line) * f, (GLYPH_HEIGHT + 3) * f, 2 * f);
+    return this.#layout((line) => textWidthPx(line) * f, (GLYPH_HEIGHT + 3) * f, 2 * f);
   }
 
-  private svgLayout(): Layout {
-    return this.layout((line) => [...line].length * SVG_CHAR, SVG_LINE, 4);
+  #svgLayout(): Layout {
+    return this.#layout((line) => [...line].length * SVG_CHAR, SVG_LINE, 4);
   }
 
   /** Size of the PNG in pixels. */
   get width(): number {
-    return this.pngLayout().width;
+    return this.#pngLayout().width;
   }
   get height(): number {
-    return this.pngLayout().height;
+    return this.#pngLayout().height;
   }
 
   /** Top-left corner of image `i` (row-major) in the PNG. */
   imageOrigin(i: number): { x: number; y: number } {
-    const { cellW, titleH } = this.pngLayout();
-    return this.origin(i, cellW, titleH);
+    const cells = this.numRows * this.numCols;
+    if (!Number.isInteger(i)) throw argError("ImageGrid.imageOrigin", "i", "an integer", i);
+    if (i < 0 || i >= cells) {
+      throw new ValueError(`ImageGrid.imageOrigin: index ${i} is out of range for a grid of ${cells} cells`);
+    }
+    const { cellW, titleH } = this.#pngLayout();
+    return this.#origin(i, cellW, titleH);
   }
 
-  private origin(i: number, cellW: number, titleH: number): { x: number; y: number } {
+  #origin(i: number, cellW: number, titleH: number): { x: number; y: number } {
     const r = Math.floor(i / this.numCols);
     const c = i % this.numCols;
     const imgW = this.imageWidth * this.scale;
@@ -127,13 +198,14 @@ export class ImageGrid {
 
   /** The grid as an RGB PNG file: white background, images zoomed, titles in black above them. */
   toPng(): Uint8Array {
-    const { cellW, titleH, width, height } = this.pngLayout();
+    checkPngSize("ImageGrid.toPng", this);
+    const { cellW, titleH, width, height } = this.#pngLayout();
     const rgb = new Uint8Array(width * height * 3).fill(255);
     const s = this.scale;
     const f = this.fontScale;
     const lineH = (GLYPH_HEIGHT + 3) * f;
     this.pixels.forEach((px, i) => {
-      const { x: ox, y: oy } = this.origin(i, cellW, titleH);
+      const { x: ox, y: oy } = this.#origin(i, cellW, titleH);
       for (let y = 0; y < this.imageHeight; y++) {
         for (let x = 0; x < this.imageWidth; x++) {
           const src = (y * this.imageWidth + x) * this.channels;
@@ -154,7 +226,7 @@ export class ImageGrid {
       const lines = this.titles[i] ?? [];
       const cellX = MARGIN + (i % this.numCols) * (cellW + GAP);
       lines.forEach((line, k) => {
-        const top = oy - titleH + (this.titleLines - lines.length + k) * lineH + f;
+        const top = oy - titleH + (this.#titleLines - lines.length + k) * lineH + f;
         const chars = [...line];
         const left = cellX + Math.floor((cellW - textWidthPx(line) * f) / 2);
         chars.forEach((ch, j) => {
@@ -179,6 +251,8 @@ export class ImageGrid {
 
   /** Image `i` alone as a PNG file, at its own size (gray or RGB). */
   imagePng(i: number): Uint8Array {
+    // A string "0" would find pixels["0"]: indices are integers.
+    if (!Number.isInteger(i)) throw argError("ImageGrid.imagePng", "i", "an integer", i);
     const px = this.pixels[i];
     if (px === undefined) {
       throw new ValueError(`ImageGrid.imagePng: index ${i} is out of range for ${this.pixels.length} images`);
@@ -197,7 +271,7 @@ export class ImageGrid {
    * with crisp pixels), each title a `<text>` above it with one `<tspan>` per line.
    */
   toSvg(): string {
-    const { cellW, titleH, width, height } = this.svgLayout();
+    const { cellW, titleH, width, height } = this.#svgLayout();
     const imgW = this.imageWidth * this.scale;
     const imgH = this.imageHeight * this.scale;
     const out: string[] = [
@@ -205,7 +279,7 @@ export class ImageGrid {
       `<rect width="100%" height="100%" fill="#ffffff"/>`,
     ];
     this.pixels.forEach((_, i) => {
-      const { x, y } = this.origin(i, cellW, titleH);
+      const { x, y } = this.#origin(i, cellW, titleH);
       const lines = this.titles[i] ?? [];
       out.push(`<g class="cell">`);
       if (lines.length > 0) {
@@ -231,7 +305,7 @@ export class ImageGrid {
 
 function positiveInt(fn: string, name: string, v: number): number {
   if (!Number.isInteger(v) || v < 1)
-    throw new ValueError(`${fn}: ${name} must be a positive integer, got ${v}`);
+    throw new ValueError(`${fn}: ${name} must be a positive integer, got ${fmtValue(v)}`);
   return v;
 }
 
@@ -249,7 +323,8 @@ export function showImages(
   options: ShowImagesOptions = {},
 ): ImageGrid {
   const fn = "showImages";
-  if (!(images instanceof Tensor)) throw new ValueError(`${fn}: images must be a Tensor`);
+  checkTensor(fn, "images", images);
+  checkOptions(fn, "options", options, ["titles", "scale", "fontScale", "range"]);
   const shape = images.shape;
   let n: number;
   let c: number;
@@ -273,19 +348,42 @@ export function showImages(
     throw new ValueError(`${fn}: ${n} images do not fit in a grid of ${numRows} x ${numCols}`);
   }
   const titles = options.titles;
+  if (titles !== undefined && !Array.isArray(titles)) {
+    throw argError(fn, "options.titles", "an array of titles (one per image)", titles);
+  }
   if (titles !== undefined && titles.length !== n) {
     throw new ValueError(`${fn}: got ${titles.length} titles for ${n} images`);
   }
-  const scale = options.scale ?? Math.max(1, Math.ceil(112 / Math.max(h, w)));
+  // Only undefined means "the default": a null is named, not replaced.
+  const scale = options.scale === undefined ? Math.max(1, Math.ceil(112 / Math.max(h, w))) : options.scale;
   positiveInt(fn, "scale", scale);
-  const fontScale = options.fontScale ?? (w * scale >= 112 ? 2 : 1);
+  const fontScale = options.fontScale === undefined ? (w * scale >= 112 ? 2 : 1) : options.fontScale;
   positiveInt(fn, "fontScale", fontScale);
+  const range: unknown = options.range;
+  if (range !== undefined && (!Array.isArray(range) || range.length !== 2)) {
+    throw new ValueError(`${fn}: range must be two finite numbers with low < high, got ${fmtValue(range)}`);
+  }
   const [lo, hi] =
     options.range ?? (images.dtype === "int32" || images.dtype === "uint8" ? [0, 255] : [0, 1]);
   if (!(Number.isFinite(lo) && Number.isFinite(hi) && lo < hi)) {
     throw new ValueError(`${fn}: range must be two finite numbers with low < high, got [${lo}, ${hi}]`);
   }
 
+  // The PNG's size, checked before any pixel is converted (titles only make it larger).
+  checkPngSize(
+    fn,
+    new ImageGrid({
+      pixels: [],
+      titles: [],
+      numRows,
+      numCols,
+      imageHeight: h,
+      imageWidth: w,
+      channels: c === 3 ? 3 : 1,
+      scale,
+      fontScale,
+    }),
+  );
   const data = images.toTypedArray();
   const plane = h * w;
   const pixels: Uint8Array[] = [];
@@ -300,7 +398,7 @@ export function showImages(
     }
     pixels.push(px);
   }
-  return new ImageGrid({
+  const grid = new ImageGrid({
     pixels,
     titles: (titles ?? []).map((t) => String(t).split("\n")),
     numRows,
@@ -311,4 +409,6 @@ export function showImages(
     scale,
     fontScale,
   });
+  checkPngSize(fn, grid);
+  return grid;
 }

@@ -166,3 +166,65 @@ describe("lineChartSvg", () => {
     expect(() => lineChartSvg({ a: [1] }, { width: 50 })).toThrow(ValueError);
   });
 });
+
+describe("lineChartSvg from plain JavaScript", () => {
+  const js = (v: unknown) => v as never;
+
+  it("names series of the wrong kind, and unknown or mistyped series fields", () => {
+    expect(() => lineChartSvg(js("abc"))).toThrowError(ValueError);
+    expect(() => lineChartSvg(js("abc"))).toThrowError(
+      /^lineChartSvg: series must be an object of named arrays or an array of \{ name, data \}, got "abc"$/,
+    );
+    expect(() => lineChartSvg(js(tensor([1, 2])))).toThrowError("got a tensor of shape [2]");
+    expect(() => lineChartSvg(js([{ name: "a", data: [1], colour: "red" }]))).toThrowError(
+      'lineChartSvg: unknown option "colour" in series[0]; did you mean "color"?',
+    );
+    expect(() => lineChartSvg(js([{ name: "a", data: [1], color: 3 }]))).toThrowError(
+      /^lineChartSvg: series\[0\]\.color must be a string \(a CSS color\), got 3$/,
+    );
+    expect(() => lineChartSvg(js([{ name: "a", data: [1], dash: [6, 3] }]))).toThrowError(
+      'series[0].dash must be a string (an SVG dash pattern such as "6 3"), got [6, 3]',
+    );
+    expect(() => lineChartSvg(js({ a: null }))).toThrowError(ValueError);
+  });
+
+  it("reads a palette that cannot be changed from outside", () => {
+    expect(Object.isFrozen(PALETTE)).toBe(true);
+    expect(PALETTE.every((style) => Object.isFrozen(style))).toBe(true);
+  });
+
+  it("names options of the wrong kind", () => {
+    const a = { a: [1, 2] };
+    expect(() => lineChartSvg(a, js(null))).toThrowError(
+      /^lineChartSvg: options must be an object of options, got null$/,
+    );
+    expect(() => lineChartSvg(a, js({ xlable: "epoch" }))).toThrowError(
+      'lineChartSvg: unknown option "xlable" in options; did you mean "xlabel"?',
+    );
+    expect(() => lineChartSvg(a, js({ title: 3 }))).toThrowError(
+      "lineChartSvg: options.title must be a string, got 3",
+    );
+    expect(() => lineChartSvg(a, js({ id: {} }))).toThrowError("options.id must be a string, got an object");
+    expect(() => lineChartSvg(a, js({ grid: "no" }))).toThrowError(
+      'options.grid must be true or false, got "no"',
+    );
+    expect(() => lineChartSvg(a, js({ yscale: "logarithmic" }))).toThrowError(
+      'lineChartSvg: options.yscale must be one of "linear", "log", got "logarithmic"',
+    );
+    expect(() => lineChartSvg(a, js({ legend: "top" }))).toThrowError(
+      /^lineChartSvg: options\.legend must be false, "best" or one of "upper right", .*, got "top"$/,
+    );
+    expect(() => lineChartSvg(a, js({ legend: null }))).toThrowError("got null");
+    expect(() => lineChartSvg(a, js({ width: "480" }))).toThrowError('got "480" × 340');
+    expect(() => lineChartSvg(a, js({ height: null }))).toThrowError("got 480 × null");
+    expect(() => lineChartSvg(a, { width: 1e12 })).toThrowError(
+      /^lineChartSvg: width and height must be at most 100000 px, got 1000000000000 × 340$/,
+    );
+    expect(() => lineChartSvg(a, js({ fontSize: Number.NaN }))).toThrowError(
+      "lineChartSvg: fontSize must be a positive number, got NaN",
+    );
+    expect(() => lineChartSvg(a, js({ xlim: 2 }))).toThrowError(
+      "lineChartSvg: xlim must be two finite numbers [low, high], got 2",
+    );
+  });
+});

@@ -1,6 +1,7 @@
-import { ValueError } from "@tsgrad/tensor";
+import { argError, checkChoice, checkOptions, fmtValue, ValueError } from "@tsgrad/tensor";
 import { type ScaleContinuousNumeric, scaleLinear, scaleLog } from "d3-scale";
 import { line } from "d3-shape";
+import { optionalBoolean, optionalString } from "./args.js";
 import { type NormalizedSeries, normalizeSeries, type SeriesInput } from "./series.js";
 import { escapeXml, hashString, num } from "./xml.js";
 
@@ -46,13 +47,15 @@ export interface LineChartOptions {
 type Scale = ScaleContinuousNumeric<number, number>;
 
 const FONT = "DejaVu Sans, Bitstream Vera Sans, Arial, Helvetica, sans-serif";
+/** The largest chart drawn, in px. */
+const MAX_PX = 100_000;
 /** Average advance of a sans-serif glyph, in em: used to size margins and the legend box. */
 const CHAR_EM = 0.62;
 
 function checkLimits(fn: string, name: string, lim: readonly [number, number] | undefined, log: boolean) {
   if (lim === undefined) return;
   if (!Array.isArray(lim) || lim.length !== 2 || !Number.isFinite(lim[0]) || !Number.isFinite(lim[1])) {
-    throw new ValueError(`${fn}: ${name} must be two finite numbers [low, high]`);
+    throw new ValueError(`${fn}: ${name} must be two finite numbers [low, high], got ${fmtValue(lim)}`);
   }
   if (lim[0] >= lim[1]) {
     throw new ValueError(`${fn}: ${name} must have low < high, got [${lim[0]}, ${lim[1]}]`);
@@ -127,17 +130,75 @@ function textWidth(text: string, fontSize: number): number {
  * lineChartSvg({ "train loss": [0.9, 0.6, 0.5], "test acc": [0.7, 0.78, 0.8] }, { xlabel: "epoch" });
  * ```
  */
+const OPTIONS = [
+  "width",
+  "height",
+  "title",
+  "xlabel",
+  "ylabel",
+  "xlim",
+  "ylim",
+  "xscale",
+  "yscale",
+  "legend",
+  "grid",
+  "fontSize",
+  "id",
+];
+
+const POSITIONS: readonly Exclude<LegendPosition, "best">[] = [
+  "upper right",
+  "upper left",
+  "lower left",
+  "lower right",
+  "center right",
+  "center left",
+  "lower center",
+  "upper center",
+  "center",
+];
+
+/** The options' kinds (their ranges are checked where they are used). */
+function checkChartOptions(fn: string, options: LineChartOptions): void {
+  checkOptions(fn, "options", options, OPTIONS);
+  for (const key of ["title", "xlabel", "ylabel", "id"] as const)
+    optionalString(fn, `options.${key}`, options[key]);
+  optionalBoolean(fn, "options.grid", options.grid);
+  if (options.xscale !== undefined) checkChoice(fn, "options.xscale", options.xscale, ["linear", "log"]);
+  if (options.yscale !== undefined) checkChoice(fn, "options.yscale", options.yscale, ["linear", "log"]);
+  const legend = options.legend;
+  if (legend !== undefined && legend !== false && legend !== "best" && !POSITIONS.includes(legend)) {
+    throw argError(
+      fn,
+      "options.legend",
+      `false, "best" or one of ${POSITIONS.map((p) => `"${p}"`).join(", ")}`,
+      legend,
+    );
+  }
+}
+
 export function lineChartSvg(series: SeriesInput, options: LineChartOptions = {}): string {
   const fn = "lineChartSvg";
+  checkChartOptions(fn, options);
   const all = normalizeSeries(fn, series);
-  const width = options.width ?? 480;
-  const height = options.height ?? 340;
-  if (!(Number.isFinite(width) && width >= 100 && Number.isFinite(height) && height >= 80)) {
-    throw new ValueError(`${fn}: width and height must be at least 100 × 80 px, got ${width} × ${height}`);
+  // Only undefined means "the default": a null is named, not replaced.
+  const width = options.width === undefined ? 480 : options.width;
+  const height = options.height === undefined ? 340 : options.height;
+  if (
+    !(typeof width === "number" && Number.isFinite(width) && width >= 100) ||
+    !(typeof height === "number" && Number.isFinite(height) && height >= 80)
+  ) {
+    throw new ValueError(
+      `${fn}: width and height must be at least 100 × 80 px, got ${fmtValue(width)} × ${fmtValue(height)}`,
+    );
   }
-  const fontSize = options.fontSize ?? 10;
-  if (!(Number.isFinite(fontSize) && fontSize > 0)) {
-    throw new ValueError(`${fn}: fontSize must be a positive number, got ${fontSize}`);
+  // The number of ticks grows with the size: a billion-pixel axis would be a billion ticks.
+  if (width > MAX_PX || height > MAX_PX) {
+    throw new ValueError(`${fn}: width and height must be at most ${MAX_PX} px, got ${width} × ${height}`);
+  }
+  const fontSize = options.fontSize === undefined ? 10 : options.fontSize;
+  if (!(typeof fontSize === "number" && Number.isFinite(fontSize) && fontSize > 0)) {
+    throw new ValueError(`${fn}: fontSize must be a positive number, got ${fmtValue(fontSize)}`);
   }
   const xlog = options.xscale === "log";
   const ylog = options.yscale === "log";

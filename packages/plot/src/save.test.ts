@@ -1,6 +1,7 @@
 import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { tensor, ValueError } from "@tsgrad/tensor";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { saveFile } from "./save.js";
 
@@ -36,5 +37,22 @@ describe("saveFile", () => {
     await expect(saveFile(path, "data")).rejects.toThrow();
     expect((await readdir(dir)).sort()).toEqual(["taken"]);
     expect(await readFile(join(path, "inside.txt"), "utf8")).toBe("keep");
+  });
+});
+
+describe("saveFile from plain JavaScript", () => {
+  it("rejects (never throws) a path or contents of the wrong kind, before writing anything", async () => {
+    const js = (v: unknown) => v as never;
+    await expect(saveFile(js(undefined), "x")).rejects.toThrowError(ValueError);
+    await expect(saveFile(js(undefined), "x")).rejects.toThrowError(
+      /^saveFile: path must be a non-empty string, got undefined$/,
+    );
+    await expect(saveFile("", "x")).rejects.toThrowError('saveFile: path must be a non-empty string, got ""');
+    const path = join(dir, "out.bin");
+    await expect(saveFile(path, js([1, 2]))).rejects.toThrowError(
+      /^saveFile: contents must be a string or a Uint8Array, got \[1, 2\]$/,
+    );
+    await expect(saveFile(path, js(tensor([1])))).rejects.toThrowError("got a tensor of shape [1]");
+    expect(await readdir(dir)).toEqual([]);
   });
 });

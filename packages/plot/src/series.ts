@@ -1,4 +1,4 @@
-import { Tensor, ValueError } from "@tsgrad/tensor";
+import { argError, checkOptions, isPlainObject, Tensor, ValueError } from "@tsgrad/tensor";
 
 /** One point of a curve: `[x, y]` or `{ x, y }`. */
 export type Point = readonly [x: number, y: number] | { readonly x: number; readonly y: number };
@@ -38,20 +38,24 @@ export interface NormalizedSeries {
 /**
  * The d2l look: the `Animator`'s formats `('-', 'm--', 'g-.', 'r:')` (matplotlib's first color
  * solid, magenta dashed, green dash-dot, red dotted), then the rest of matplotlib's tab10 cycle.
+ * Frozen: every chart reads it, and a plain-JavaScript caller could otherwise set a color to
+ * something that is not one.
  */
-export const PALETTE: readonly { readonly color: string; readonly dash: string }[] = [
-  { color: "#1f77b4", dash: "" },
-  { color: "#bf00bf", dash: "7.4 3.2" },
-  { color: "#008000", dash: "12.8 3.2 2 3.2" },
-  { color: "#ff0000", dash: "2 3.3" },
-  { color: "#ff7f0e", dash: "" },
-  { color: "#9467bd", dash: "" },
-  { color: "#8c564b", dash: "" },
-  { color: "#e377c2", dash: "" },
-  { color: "#7f7f7f", dash: "" },
-  { color: "#bcbd22", dash: "" },
-  { color: "#17becf", dash: "" },
-];
+export const PALETTE: readonly { readonly color: string; readonly dash: string }[] = Object.freeze(
+  [
+    { color: "#1f77b4", dash: "" },
+    { color: "#bf00bf", dash: "7.4 3.2" },
+    { color: "#008000", dash: "12.8 3.2 2 3.2" },
+    { color: "#ff0000", dash: "2 3.3" },
+    { color: "#ff7f0e", dash: "" },
+    { color: "#9467bd", dash: "" },
+    { color: "#8c564b", dash: "" },
+    { color: "#e377c2", dash: "" },
+    { color: "#7f7f7f", dash: "" },
+    { color: "#bcbd22", dash: "" },
+    { color: "#17becf", dash: "" },
+  ].map((style) => Object.freeze(style)),
+);
 
 function isPointArray(p: unknown): p is readonly [number, number] {
   return Array.isArray(p) && p.length === 2 && typeof p[0] === "number" && typeof p[1] === "number";
@@ -102,13 +106,21 @@ function normalizeData(fn: string, name: string, data: SeriesData): { xs: Float6
 
 /** Validates and normalizes the series argument of the chart functions (`fn` names the caller). */
 export function normalizeSeries(fn: string, series: SeriesInput): NormalizedSeries[] {
-  if (typeof series !== "object" || series === null) {
-    throw new ValueError(`${fn}: series must be an object of named arrays or an array of { name, data }`);
+  if (!Array.isArray(series) && !isPlainObject(series)) {
+    throw argError(fn, "series", "an object of named arrays or an array of { name, data }", series);
   }
   const entries: Series[] = Array.isArray(series)
     ? (series as ReadonlyArray<Series>).map((s, i) => {
         if (typeof s !== "object" || s === null || typeof s.name !== "string") {
           throw new ValueError(`${fn}: series item ${i} must be an object { name, data }`);
+        }
+        // A misspelled `colour` would be ignored: name it, as an unknown option.
+        checkOptions(fn, `series[${i}]`, s, ["name", "data", "color", "dash"]);
+        if (s.color !== undefined && typeof s.color !== "string") {
+          throw argError(fn, `series[${i}].color`, "a string (a CSS color)", s.color);
+        }
+        if (s.dash !== undefined && typeof s.dash !== "string") {
+          throw argError(fn, `series[${i}].dash`, 'a string (an SVG dash pattern such as "6 3")', s.dash);
         }
         return s;
       })

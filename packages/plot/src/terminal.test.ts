@@ -1,4 +1,4 @@
-import { ValueError } from "@tsgrad/tensor";
+import { tensor, ValueError } from "@tsgrad/tensor";
 import { describe, expect, it } from "vitest";
 import { terminalChart } from "./terminal.js";
 
@@ -111,5 +111,41 @@ describe("terminalChart", () => {
     expect(() => terminalChart({ a: [1] }, { ylim: [2, 1] })).toThrow(
       "terminalChart: ylim must be two finite numbers with low < high, got [2, 1]",
     );
+  });
+});
+
+describe("terminalChart from plain JavaScript", () => {
+  const js = (v: unknown) => v as never;
+
+  it("names series and options of the wrong kind", () => {
+    expect(() => terminalChart(js(undefined))).toThrowError(ValueError);
+    expect(() => terminalChart(js(undefined))).toThrowError(
+      /^terminalChart: series must be an object of named arrays or an array of \{ name, data \}, got undefined$/,
+    );
+    expect(() => terminalChart(js(tensor([1, 2])))).toThrowError("got a tensor of shape [2]");
+    expect(() => terminalChart({ a: [1] }, js(null))).toThrowError(
+      /^terminalChart: options must be an object of options, got null$/,
+    );
+    expect(() => terminalChart({ a: [1] }, js({ hieght: 5 }))).toThrowError(
+      'terminalChart: unknown option "hieght" in options; did you mean "height"?',
+    );
+    expect(() => terminalChart({ a: [1] }, js({ title: 5 }))).toThrowError(
+      "terminalChart: options.title must be a string, got 5",
+    );
+    expect(() => terminalChart({ a: [1] }, js({ xlabel: null }))).toThrowError(
+      "options.xlabel must be a string",
+    );
+    expect(() => terminalChart({ a: [1] }, js({ color: "red" }))).toThrowError(
+      'terminalChart: options.color must be true or false, got "red"',
+    );
+    expect(() => terminalChart({ a: [1] }, js({ width: "72" }))).toThrowError('got "72" × 12');
+    expect(() => terminalChart({ a: [1] }, js({ height: null }))).toThrowError("got 72 × null");
+    expect(() => terminalChart({ a: [1] }, { width: 1e12 })).toThrowError(
+      /^terminalChart: width and height must be at most 10000, got 1000000000000 × 12$/,
+    );
+    expect(() => terminalChart({ a: [1] }, js({ ylim: 1 }))).toThrowError(
+      "terminalChart: ylim must be two finite numbers with low < high, got 1",
+    );
+    expect(() => terminalChart({ a: [1] }, js({ ylim: null }))).toThrowError("got null");
   });
 });

@@ -1,7 +1,11 @@
-import { ValueError } from "@tsgrad/tensor";
+import { checkOptions, fmtValue, ValueError } from "@tsgrad/tensor";
 import asciichart from "asciichart";
 import { scaleLinear } from "d3-scale";
+import { optionalBoolean, optionalString } from "./args.js";
 import { type NormalizedSeries, normalizeSeries, type SeriesInput } from "./series.js";
+
+/** The widest and tallest chart drawn: its rows and columns are arrays of cells. */
+const MAX_CELLS = 10000;
 
 export interface TerminalChartOptions {
   /** Width of the chart in terminal columns, y labels included (default 72). */
@@ -114,13 +118,21 @@ function resample(s: NormalizedSeries, xlo: number, xhi: number, cols: number): 
  */
 export function terminalChart(series: SeriesInput, options: TerminalChartOptions = {}): string {
   const fn = "terminalChart";
+  checkOptions(fn, "options", options, ["width", "height", "title", "xlabel", "ylim", "color"]);
+  optionalString(fn, "options.title", options.title);
+  optionalString(fn, "options.xlabel", options.xlabel);
+  optionalBoolean(fn, "options.color", options.color);
   const all = normalizeSeries(fn, series);
-  const width = options.width ?? 72;
-  const height = options.height ?? 12;
+  // Only undefined means "the default": a null is named, not replaced.
+  const width = options.width === undefined ? 72 : options.width;
+  const height = options.height === undefined ? 12 : options.height;
   if (!Number.isInteger(width) || !Number.isInteger(height) || height < 2) {
     throw new ValueError(
-      `${fn}: width and height must be integers, height at least 2, got ${width} × ${height}`,
+      `${fn}: width and height must be integers, height at least 2, got ${fmtValue(width)} × ${fmtValue(height)}`,
     );
+  }
+  if (width > MAX_CELLS || height > MAX_CELLS) {
+    throw new ValueError(`${fn}: width and height must be at most ${MAX_CELLS}, got ${width} × ${height}`);
   }
   const color = options.color ?? false;
 
@@ -142,7 +154,11 @@ export function terminalChart(series: SeriesInput, options: TerminalChartOptions
   }
   const empty = xlo > xhi;
   if (empty) [xlo, xhi, ylo, yhi] = [0, 1, 0, 1];
-  if (options.ylim) {
+  if (options.ylim !== undefined) {
+    const lim: unknown = options.ylim;
+    if (!Array.isArray(lim) || lim.length !== 2) {
+      throw new ValueError(`${fn}: ylim must be two finite numbers with low < high, got ${fmtValue(lim)}`);
+    }
     const [a, b] = options.ylim;
     if (!(Number.isFinite(a) && Number.isFinite(b) && a < b)) {
       throw new ValueError(`${fn}: ylim must be two finite numbers with low < high, got [${a}, ${b}]`);

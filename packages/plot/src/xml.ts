@@ -1,5 +1,8 @@
+import { checkString } from "@tsgrad/tensor";
+
 /** Escapes text for XML element content and attribute values (`&`, `<`, `>`, `"`, `'`). */
 export function escapeXml(text: string): string {
+  checkString("escapeXml", "text", text);
   let out = "";
   for (const ch of text) {
     const code = ch.codePointAt(0)!;
