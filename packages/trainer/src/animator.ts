@@ -2,7 +2,23 @@
 // epoch a redrawn chart of the curves (when the output is a TTY), or one plain log line per
 // epoch otherwise; at the end an SVG chart and an HTML report in the output folder.
 import { lineChartSvg, saveFile, terminalChart } from "@tsgrad/plot";
+import {
+  argError,
+  checkFinite,
+  checkInt,
+  checkNumber,
+  checkOptions,
+  fmtValue,
+  ValueError,
+} from "@tsgrad/tensor";
 import type { SingleBar } from "cli-progress";
+import {
+  checkOptionalBoolean,
+  checkOptionalInt,
+  checkOptionalString,
+  checkPath,
+  checkReportExtras,
+} from "./args.js";
 
 type CliProgress = typeof import("cli-progress");
 
@@ -30,6 +46,30 @@ export interface ReportExtras {
   sections?: readonly { title: string; html: string }[];
 }
 
+const OPTIONS = ["legend", "xlabel", "numEpochs", "title", "outDir", "stream", "live", "quiet"];
+
+function checkAnimatorOptions(options: AnimatorOptions): void {
+  const fn = "Animator";
+  checkOptions(fn, "options", options, OPTIONS);
+  const o = options;
+  if (o.legend !== undefined && (!Array.isArray(o.legend) || !o.legend.every((s) => typeof s === "string"))) {
+    throw argError(fn, "legend", "an array of strings", o.legend);
+  }
+  checkOptionalString(fn, "xlabel", o.xlabel);
+  checkOptionalInt(fn, "numEpochs", o.numEpochs, 0);
+  checkOptionalString(fn, "title", o.title);
+  if (o.outDir !== undefined) checkPath(fn, "outDir", o.outDir);
+  const stream = o.stream as { write?: unknown } | undefined;
+  if (
+    stream !== undefined &&
+    (typeof stream !== "object" || stream === null || typeof stream.write !== "function")
+  ) {
+    throw argError(fn, "stream", "a writable stream (an object with write)", stream);
+  }
+  checkOptionalBoolean(fn, "live", o.live);
+  checkOptionalBoolean(fn, "quiet", o.quiet);
+}
+
 const escapeHtml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
 export class Animator {
@@ -47,6 +87,7 @@ export class Animator {
   private chartLines = 0;
 
   constructor(options: AnimatorOptions = {}) {
+    checkAnimatorOptions(options);
     this.opts = options;
     this.legend = options.legend ?? ["train loss", "train acc", "test acc"];
     this.ys = this.legend.map(() => []);
@@ -71,6 +112,8 @@ export class Animator {
 
   /** Starts the progress bar of an epoch (live view only, once `ready()` has loaded it). */
   startEpoch(epoch: number, numBatches: number | undefined): void {
+    checkInt("Animator.startEpoch", "epoch", epoch, 0);
+    if (numBatches !== undefined) checkInt("Animator.startEpoch", "numBatches", numBatches, 0);
     const cliProgress = this.progress;
     if (!this.live || cliProgress === null) return;
     const total = this.opts.numEpochs ?? "?";
@@ -90,6 +133,10 @@ export class Animator {
 
   /** Advances the progress bar after a batch. */
   batch(done: number, examplesPerSecond: number, loss: number): void {
+    // Once per batch, beside its forward and backward pass: three typeof.
+    checkInt("Animator.batch", "done", done, 0);
+    checkNumber("Animator.batch", "examplesPerSecond", examplesPerSecond);
+    checkNumber("Animator.batch", "loss", loss);
     if (this.bar === null) return;
     if (this.bar.getTotal() < done) this.bar.setTotal(done);
     this.bar.update(done, {
@@ -98,8 +145,30 @@ export class Animator {
     });
   }
 
+  /** Stops the progress bar of the epoch, if one is running (`train` does when an epoch throws). */
+  stop(): void {
+    if (this.bar !== null) {
+      this.bar.stop();
+      this.bar = null;
+    }
+  }
+
   /** Adds a point per curve at x (d2l: `animator.add(epoch + 1, (loss, acc, testAcc))`), and shows it. */
   add(x: number, values: readonly (number | null | undefined)[], line?: string): void {
+    const fn = "Animator.add";
+    checkFinite(fn, "x", x);
+    if (
+      !Array.isArray(values) ||
+      !values.every((v) => v === null || v === undefined || typeof v === "number")
+    ) {
+      throw argError(fn, "values", "an array of numbers (null or undefined where a curve has none)", values);
+    }
+    if (values.length > this.legend.length) {
+      throw new ValueError(
+        `${fn}: values has ${values.length} values but the legend has ${this.legend.length} curves, got ${fmtValue(values)}`,
+      );
+    }
+    checkOptionalString(fn, "line", line);
     if (this.bar !== null) {
       this.bar.stop();
       this.bar = null;
@@ -115,7 +184,7 @@ export class Animator {
       return;
     }
     const width = Math.min(Math.max((this.stream.columns ?? 80) - 2, 40), 100);
-    const chart = terminalChart(this.series(), {
+    const chart = terminalChart(this.#series(), {
       width,
       height: 10,
       title: this.opts.title,
@@ -129,7 +198,7 @@ export class Animator {
     this.chartLines = chart.split("\n").length;
   }
 
-  private series(): { name: string; data: [number, number][] }[] {
+  #series(): { name: string; data: [number, number][] }[] {
     return this.legend.map((name, i) => ({
       name,
       data: this.xs.map((x, k) => [x, this.ys[i]![k]!] as [number, number]),
@@ -139,7 +208,7 @@ export class Animator {
   /** The curves as a standalone SVG chart. */
   svg(): string {
     const n = this.opts.numEpochs;
-    return lineChartSvg(this.series(), {
+    return lineChartSvg(this.#series(), {
       title: this.opts.title,
       xlabel: this.opts.xlabel ?? "epoch",
       ...(n !== undefined && n > 1 ? { xlim: [1, n] as [number, number] } : {}),
@@ -148,6 +217,7 @@ export class Animator {
 
   /** An HTML page with the chart, a table of every point, facts and extra sections. */
   html(extras: ReportExtras = {}): string {
+    checkReportExtras("Animator.html", "extras", extras);
     const head = ["epoch", ...this.legend].map((h) => `<th>${escapeHtml(h)}</th>`).join("");
     const rows = this.xs
       .map(
@@ -184,6 +254,7 @@ ${sections}
 
   /** Writes chart.svg and report.html into outDir (when given); returns their paths. */
   async finish(extras: ReportExtras = {}): Promise<{ chart?: string; report?: string }> {
+    checkReportExtras("Animator.finish", "extras", extras);
     if (this.bar !== null) {
       this.bar.stop();
       this.bar = null;

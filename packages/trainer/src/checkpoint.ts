@@ -5,7 +5,16 @@
 import { loadSafetensorsFile, saveSafetensorsFile } from "@tsgrad/nn";
 import { flattenStateDict, type OptimizerStateDict, unflattenStateDict } from "@tsgrad/optim";
 import { saveFile } from "@tsgrad/plot";
-import { defaultGenerator, type Generator, type Tensor, ValueError } from "@tsgrad/tensor";
+import {
+  argError,
+  checkInt,
+  checkOptions,
+  defaultGenerator,
+  type Generator,
+  type Tensor,
+  ValueError,
+} from "@tsgrad/tensor";
+import { checkGenerators, checkPath } from "./args.js";
 
 /** A model whose state can be saved (an nn Module). */
 export interface StatefulNet {
@@ -31,8 +40,22 @@ export interface CheckpointInfo<R = unknown> {
 const MODEL = "model.";
 const OPTIM = "optim.";
 
+/** Whether `x` has stateDict and loadStateDict methods (a Module, or a tsgrad optimizer). */
 export function hasState(x: unknown): x is StatefulNet {
-  return typeof x === "object" && x !== null && "stateDict" in x && "loadStateDict" in x;
+  if (typeof x !== "object" || x === null) return false;
+  const o = x as { stateDict?: unknown; loadStateDict?: unknown };
+  return typeof o.stateDict === "function" && typeof o.loadStateDict === "function";
+}
+
+/** The arguments both functions take: the folder, the model, the optimizer, the generators. */
+function checkCommon(fn: string, dir: unknown, net: unknown, optimizer: unknown, generators: unknown): void {
+  checkPath(fn, "dir", dir);
+  if (!hasState(net))
+    throw argError(fn, "net", "a model with stateDict() and loadStateDict() (an nn Module)", net);
+  if (optimizer !== null && !hasState(optimizer)) {
+    throw argError(fn, "optimizer", "an optimizer with stateDict() and loadStateDict(), or null", optimizer);
+  }
+  checkGenerators(fn, "generators", generators);
 }
 
 /** Writes `dir/checkpoint.safetensors` and `dir/checkpoint.json`. */
@@ -43,6 +66,22 @@ export async function saveCheckpoint<R>(
   info: Omit<CheckpointInfo<R>, "generators">,
   generators: readonly Generator[] = [defaultGenerator],
 ): Promise<void> {
+  const fn = "saveCheckpoint";
+  checkCommon(fn, dir, net, optimizer, generators);
+  if (typeof info !== "object" || info === null || Array.isArray(info)) {
+    throw argError(fn, "info", "an object { epoch, history }", info);
+  }
+  checkOptions(fn, "info", info, ["epoch", "history"]);
+  checkInt(fn, "info.epoch", info.epoch, 0);
+  if (!Array.isArray(info.history)) throw argError(fn, "info.history", "an array of records", info.history);
+  const state: CheckpointInfo<R> = { ...info, generators: generators.map((g) => g.getState()) };
+  let json: string;
+  try {
+    json = `${JSON.stringify(state, null, 2)}\n`;
+  } catch (e) {
+    // A BigInt or a cycle in the history: named before anything is written.
+    throw new ValueError(`${fn}: info.history must be JSON data (${(e as Error).message})`);
+  }
   const tensors: Record<string, Tensor> = {};
   for (const [k, t] of Object.entries(net.stateDict())) tensors[MODEL + k] = t;
   let metadata: Record<string, string> = {};
@@ -54,8 +93,7 @@ export async function saveCheckpoint<R>(
   const { mkdir } = await import("node:fs/promises");
   await mkdir(dir, { recursive: true });
   await saveSafetensorsFile(`${dir}/checkpoint.safetensors`, tensors, metadata);
-  const json: CheckpointInfo<R> = { ...info, generators: generators.map((g) => g.getState()) };
-  await saveFile(`${dir}/checkpoint.json`, `${JSON.stringify(json, null, 2)}\n`);
+  await saveFile(`${dir}/checkpoint.json`, json);
 }
 
 /**
@@ -68,14 +106,23 @@ export async function loadCheckpoint<R>(
   optimizer: StatefulOptimizer | null,
   generators: readonly Generator[] = [defaultGenerator],
 ): Promise<CheckpointInfo<R> | null> {
+  const fn = "loadCheckpoint";
+  checkCommon(fn, dir, net, optimizer, generators);
   const { readFile } = await import("node:fs/promises");
+  const file = `${dir}/checkpoint.json`;
   let text: string;
   try {
-    text = await readFile(`${dir}/checkpoint.json`, "utf8");
+    text = await readFile(file, "utf8");
   } catch {
     return null;
   }
-  const info = JSON.parse(text) as CheckpointInfo<R>;
+  const info = parseInfo<R>(fn, file, text);
+  // Before anything is restored: a mismatch leaves the model, optimizer and generators as they were.
+  if (info.generators.length !== generators.length) {
+    throw new ValueError(
+      `loadCheckpoint: ${dir} holds ${info.generators.length} generator states but ${generators.length} generators were given`,
+    );
+  }
   const { tensors, metadata } = await loadSafetensorsFile(`${dir}/checkpoint.safetensors`);
   const model: Record<string, Tensor> = {};
   const optim: Record<string, Tensor> = {};
@@ -85,11 +132,27 @@ export async function loadCheckpoint<R>(
   }
   net.loadStateDict(model);
   if (optimizer !== null) optimizer.loadStateDict(unflattenStateDict(optim, metadata));
-  if (info.generators.length !== generators.length) {
-    throw new ValueError(
-      `loadCheckpoint: ${dir} holds ${info.generators.length} generator states but ${generators.length} generators were given`,
-    );
-  }
   for (const [i, g] of generators.entries()) g.setState(info.generators[i]!);
   return info;
+}
+
+/** checkpoint.json's contents, checked (a generator's NaN spare, written as null, restores as is). */
+function parseInfo<R>(fn: string, file: string, text: string): CheckpointInfo<R> {
+  let info: unknown;
+  try {
+    info = JSON.parse(text);
+  } catch (e) {
+    throw new ValueError(`${fn}: ${file} is not valid JSON (${(e as Error).message})`);
+  }
+  const o = info as Partial<Record<keyof CheckpointInfo, unknown>> | null;
+  const ok =
+    typeof o === "object" &&
+    o !== null &&
+    Number.isSafeInteger(o.epoch) &&
+    Array.isArray(o.history) &&
+    Array.isArray(o.generators) &&
+    o.generators.every(Array.isArray);
+  if (!ok)
+    throw new ValueError(`${fn}: ${file} is not a checkpoint (it needs epoch, history and generators)`);
+  return o as CheckpointInfo<R>;
 }

@@ -6,6 +6,13 @@ export {
   type StatefulOptimizer,
   saveCheckpoint,
 } from "./checkpoint.js";
+export {
+  DEFAULT_DIVERGENCE_EXAMPLES,
+  DEFAULT_DIVERGENCE_FACTOR,
+  type Divergence,
+  DivergenceCheck,
+  type DivergenceOptions,
+} from "./divergence.js";
 export { TrainingCheckError, TrainingDivergedError } from "./errors.js";
 export { type Prediction, type PredictOptions, predict } from "./predict.js";
 export { type EpochRecord, epochLine, type TrainOptions, type TrainResult, train } from "./train.js";

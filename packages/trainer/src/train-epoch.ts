@@ -1,11 +1,23 @@
 // One epoch of training, d2l's train_epoch_ch3: both kinds of updater, returning the train
 // loss and train accuracy per example.
 import { accuracy } from "@tsgrad/metrics";
-import type { Tensor } from "@tsgrad/tensor";
+import { argError, checkOptions, fmtValue, Tensor, ValueError } from "@tsgrad/tensor";
+import {
+  checkBatch,
+  checkBatches,
+  checkLoss,
+  checkNet,
+  checkOptionalBoolean,
+  checkOptionalFunction,
+  checkOptionalInt,
+  checkOptionalLr,
+  checkUpdater,
+} from "./args.js";
+import { DivergenceCheck } from "./divergence.js";
 import { TrainingDivergedError } from "./errors.js";
 import {
+  applyLoss,
   type Batches,
-  callLoss,
   isOptimizer,
   type LossLike,
   learningRateOf,
@@ -39,6 +51,17 @@ export interface TrainEpochOptions {
   /** Count correct predictions (classification); off for regression. Default true. */
   accuracy?: boolean;
   onBatch?: (info: BatchInfo) => void;
+  /**
+   * When the run has diverged (see `DivergenceCheck`): pass the run's check to every epoch, so
+   * that the loss is compared with the first epoch's (`train` does); default a new one for this
+   * epoch alone; `false` turns the growth rule off (a NaN or infinite loss always stops).
+   */
+  divergence?: DivergenceCheck | false;
+  /**
+   * The learning rate of a hand-written updater, named in a `TrainingDivergedError` (a built-in
+   * optimizer's is read from its first parameter group).
+   */
+  lr?: number;
 }
 
 /** Sum of the loss over the batch, whatever the loss's reduction was. */
@@ -47,6 +70,8 @@ function batchLossSum(l: Tensor, batchSize: number): number {
   return l.numel() === 1 ? l.item() * batchSize : l.sum().item();
 }
 
+const OPTIONS = ["epoch", "accuracy", "onBatch", "divergence", "lr"];
+
 export function trainEpoch(
   net: Net,
   trainIter: Batches,
@@ -54,18 +79,68 @@ export function trainEpoch(
   updater: Updater,
   options: TrainEpochOptions = {},
 ): EpochStats {
-  const epoch = options.epoch ?? 1;
-  const withAcc = options.accuracy ?? true;
+  const fn = "trainEpoch";
+  checkNet(fn, net);
+  checkBatches(fn, "trainIter", trainIter);
+  checkLoss(fn, loss);
+  checkUpdater(fn, updater);
+  checkOptions(fn, "options", options, OPTIONS);
+  checkOptionalInt(fn, "epoch", options.epoch, 1);
+  checkOptionalBoolean(fn, "accuracy", options.accuracy);
+  checkOptionalFunction(fn, "onBatch", options.onBatch);
+  const divergence = options.divergence;
+  if (divergence !== undefined && divergence !== false && !(divergence instanceof DivergenceCheck)) {
+    throw argError(fn, "divergence", "a DivergenceCheck or false", divergence);
+  }
+  checkOptionalLr(fn, "lr", options.lr);
+  return runEpoch(fn, net, trainIter, loss, updater, {
+    epoch: options.epoch ?? 1,
+    accuracy: options.accuracy ?? true,
+    onBatch: options.onBatch,
+    divergence:
+      divergence === false
+        ? new DivergenceCheck({ factor: Number.POSITIVE_INFINITY })
+        : (divergence ?? new DivergenceCheck()),
+    lr: options.lr,
+  });
+}
+
+/** What `runEpoch` needs, resolved and checked by its caller. */
+export interface EpochSettings {
+  epoch: number;
+  accuracy: boolean;
+  onBatch: ((info: BatchInfo) => void) | undefined;
+  divergence: DivergenceCheck;
+  lr: number | undefined;
+}
+
+/**
+ * The epoch itself, for `trainEpoch` and `train` once they have checked their arguments (`fn`
+ * names the one called, in messages).
+ */
+export function runEpoch(
+  fn: string,
+  net: Net,
+  trainIter: Batches,
+  loss: LossLike,
+  updater: Updater,
+  { epoch, accuracy: withAcc, onBatch, divergence: check, lr }: EpochSettings,
+): EpochStats {
   net.train?.(true);
   const start = performance.now();
   let lossSum = 0;
   let correct = 0;
   let examples = 0;
   let batches = 0;
-  for (const [X, y] of trainIter) {
+  for (const item of trainIter) {
+    checkBatch(fn, "trainIter", item, batches + 1);
+    const [X, y] = item;
     const n = X.shape[0] ?? 1;
     const yHat = net.forward(X);
-    const l = callLoss(loss, yHat, y);
+    if (!(yHat instanceof Tensor)) {
+      throw new ValueError(`${fn}: net.forward must return a tensor, got ${fmtValue(yHat)}`);
+    }
+    const l = applyLoss(fn, loss, yHat, y);
     if (isOptimizer(updater)) {
       updater.zeroGrad();
       (l.numel() === 1 ? l : l.mean()).backward();
@@ -76,12 +151,16 @@ export function trainEpoch(
     }
     const sum = batchLossSum(l.detach(), n);
     batches++;
-    if (!Number.isFinite(sum))
-      throw new TrainingDivergedError(epoch, batches, sum / n, learningRateOf(updater));
+    const diverged = check.update(sum / n, n);
+    if (diverged !== null) {
+      const growth =
+        diverged.reason === "grew" ? { start: diverged.start!, factor: diverged.factor } : undefined;
+      throw new TrainingDivergedError(epoch, batches, diverged.loss, learningRateOf(updater) ?? lr, growth);
+    }
     lossSum += sum;
     if (withAcc) correct += accuracy(yHat.detach(), y);
     examples += n;
-    options.onBatch?.({
+    onBatch?.({
       epoch,
       batch: batches,
       batchSize: n,
@@ -90,6 +169,8 @@ export function trainEpoch(
       secondsSoFar: (performance.now() - start) / 1000,
     });
   }
+  // An empty loader has no mean loss (d2l's Accumulator would divide by zero): named, not NaN.
+  if (batches === 0) throw new ValueError(`${fn}: trainIter yielded no batch at epoch ${epoch}`);
   return {
     loss: lossSum / examples,
     acc: withAcc ? correct / examples : Number.NaN,

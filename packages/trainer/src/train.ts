@@ -1,8 +1,31 @@
 // d2l's train_ch3: epochs of trainEpoch plus test accuracy, with a history, callbacks, the
-// Animator, a NaN guard (in trainEpoch), checkpoints and resuming, and optional end checks.
+// Animator, a divergence check (NaN, or a loss grown far above its start; in trainEpoch),
+// checkpoints and resuming, and optional end checks.
 import { evaluateAccuracy } from "@tsgrad/metrics";
-import { defaultGenerator, type Generator, ValueError } from "@tsgrad/tensor";
+import {
+  argError,
+  checkInt,
+  checkOptions,
+  defaultGenerator,
+  type Generator,
+  ValueError,
+} from "@tsgrad/tensor";
 import { Animator, type ReportExtras } from "./animator.js";
+import {
+  checkBatches,
+  checkDivergenceOptions,
+  checkGenerators,
+  checkLoss,
+  checkNet,
+  checkOptionalBoolean,
+  checkOptionalFunction,
+  checkOptionalLr,
+  checkOptionalString,
+  checkPath,
+  checkReportExtras,
+  checkUpdater,
+  isStatefulOptimizer,
+} from "./args.js";
 import {
   type CheckpointInfo,
   hasState,
@@ -10,8 +33,9 @@ import {
   type StatefulOptimizer,
   saveCheckpoint,
 } from "./checkpoint.js";
+import { DivergenceCheck, type DivergenceOptions } from "./divergence.js";
 import { TrainingCheckError } from "./errors.js";
-import { type BatchInfo, trainEpoch } from "./train-epoch.js";
+import { type BatchInfo, runEpoch } from "./train-epoch.js";
 import { type Batches, isOptimizer, type LossLike, type Net, type Updater } from "./types.js";
 
 export interface EpochRecord {
@@ -46,6 +70,18 @@ export interface TrainOptions {
   expect?: { maxTrainLoss?: number; minTrainAcc?: number; minTestAcc?: number };
   /** Facts and sections for the HTML report. */
   report?: ReportExtras;
+  /**
+   * When the run has diverged, which throws a `TrainingDivergedError` (see `DivergenceCheck`):
+   * a NaN or infinite batch loss, or a loss grown above 10 times its value at the start (the
+   * mean over the first 32 examples). `factor` and `examples` change the rule; `false` turns
+   * the growth rule off (a NaN or infinite loss always stops the run).
+   */
+  divergence?: DivergenceOptions | false;
+  /**
+   * The learning rate of a hand-written updater, named in a `TrainingDivergedError` (a built-in
+   * optimizer's is read from its first parameter group).
+   */
+  lr?: number;
 }
 
 export interface TrainResult {
@@ -58,7 +94,21 @@ export interface TrainResult {
 
 const fmt = (v: number, digits: number) => (Number.isNaN(v) ? "-" : v.toFixed(digits));
 
-export function epochLine(r: EpochRecord, numEpochs: number): string {
+/** An EpochRecord's numbers besides `epoch` (NaN where there is no value). */
+const RECORD_NUMBERS = ["trainLoss", "trainAcc", "testAcc", "seconds", "examplesPerSecond"] as const;
+
+/** One epoch's log line: `epoch 3/10, train loss 0.5123, train acc 0.834, ...`. */
+export function epochLine(record: EpochRecord, numEpochs: number): string {
+  const fn = "epochLine";
+  if (typeof record !== "object" || record === null) {
+    throw argError(fn, "record", `an EpochRecord ({ epoch, ${RECORD_NUMBERS.join(", ")} })`, record);
+  }
+  checkInt(fn, "record.epoch", record.epoch, 0);
+  for (const k of RECORD_NUMBERS) {
+    if (typeof record[k] !== "number") throw argError(fn, `record.${k}`, "a number", record[k]);
+  }
+  checkInt(fn, "numEpochs", numEpochs, 0);
+  const r = record;
   const parts = [`epoch ${r.epoch}/${numEpochs}`, `train loss ${fmt(r.trainLoss, 4)}`];
   if (!Number.isNaN(r.trainAcc)) parts.push(`train acc ${fmt(r.trainAcc, 3)}`);
   if (!Number.isNaN(r.testAcc)) parts.push(`test acc ${fmt(r.testAcc, 3)}`);
@@ -78,6 +128,15 @@ export async function train(
   updater: Updater,
   options: TrainOptions = {},
 ): Promise<TrainResult> {
+  // Checked before any await, so a wrong argument rejects at once, before any epoch runs.
+  const fn = "train";
+  checkNet(fn, net);
+  checkBatches(fn, "trainIter", trainIter);
+  checkBatches(fn, "testIter", testIter, true);
+  checkLoss(fn, loss);
+  checkInt(fn, "numEpochs", numEpochs, 0);
+  checkUpdater(fn, updater);
+  checkTrainOptions(fn, options, testIter);
   const withAcc = options.accuracy ?? true;
   const animator =
     options.animator === false
@@ -90,17 +149,23 @@ export async function train(
           title: options.title,
           quiet: options.quiet,
         }));
+  // An animator given with a shorter legend draws the curves it names (add refuses extra values).
+  const curves = (r: EpochRecord) =>
+    (withAcc ? [r.trainLoss, r.trainAcc, r.testAcc] : [r.trainLoss]).slice(0, animator?.legend.length);
   const history: EpochRecord[] = [];
   const ckptDir = options.checkpoint?.dir ?? options.outDir;
   const generators = options.checkpoint?.generators ?? [defaultGenerator];
   const optimizer =
-    isOptimizer(updater) && "stateDict" in updater ? (updater as unknown as StatefulOptimizer) : null;
+    isOptimizer(updater) && isStatefulOptimizer(updater) ? (updater as unknown as StatefulOptimizer) : null;
   let first = 1;
   if (options.checkpoint !== undefined) {
     if (ckptDir === undefined) throw new ValueError("train: checkpoint needs checkpoint.dir or outDir");
     if (!hasState(net))
-      throw new ValueError(
-        "train: checkpoints need a model with stateDict() and loadStateDict() (an nn Module)",
+      throw argError(
+        fn,
+        "net",
+        "a model with stateDict() and loadStateDict() (an nn Module) for checkpoints",
+        net,
       );
     if (options.checkpoint.resume) {
       const info: CheckpointInfo<EpochRecord> | null = await loadCheckpoint(
@@ -110,26 +175,40 @@ export async function train(
         generators,
       );
       if (info !== null) {
-        history.push(...info.history);
+        history.push(...info.history.map(reviveRecord));
         first = info.epoch + 1;
-        for (const r of info.history)
-          animator?.add(r.epoch, [r.trainLoss, r.trainAcc, r.testAcc], epochLine(r, numEpochs));
+        for (const r of history) animator?.add(r.epoch, curves(r), epochLine(r, numEpochs));
       }
     }
   }
   await animator?.ready();
   const numBatches = (trainIter as { length?: unknown }).length;
+  // One check for the whole run: the loss is compared with its value at the start of the run
+  // (of this call, when it resumes from a checkpoint).
+  const divergence = new DivergenceCheck(
+    options.divergence === false ? { factor: Number.POSITIVE_INFINITY } : options.divergence,
+  );
   for (let epoch = first; epoch <= numEpochs; epoch++) {
-    animator?.startEpoch(epoch, typeof numBatches === "number" ? numBatches : undefined);
-    const stats = trainEpoch(net, trainIter, loss, updater, {
-      epoch,
-      accuracy: withAcc,
-      onBatch: (info) => {
-        animator?.batch(info.batch, info.examplesSoFar / Math.max(info.secondsSoFar, 1e-9), info.loss);
-        options.onBatch?.(info);
-      },
-    });
-    const testAcc = withAcc && testIter !== null ? evaluateAccuracy(net, testIter) : Number.NaN;
+    animator?.startEpoch(epoch, Number.isSafeInteger(numBatches) ? (numBatches as number) : undefined);
+    let stats: ReturnType<typeof runEpoch>;
+    let testAcc: number;
+    try {
+      stats = runEpoch(fn, net, trainIter, loss, updater, {
+        epoch,
+        accuracy: withAcc,
+        divergence,
+        lr: options.lr,
+        onBatch: (info) => {
+          animator?.batch(info.batch, info.examplesSoFar / Math.max(info.secondsSoFar, 1e-9), info.loss);
+          options.onBatch?.(info);
+        },
+      });
+      testAcc = withAcc && testIter !== null ? evaluateAccuracy(net, testIter) : Number.NaN;
+    } catch (e) {
+      // A diverged run (or any error) leaves the terminal as it found it: no half-drawn bar.
+      animator?.stop();
+      throw e;
+    }
     const record: EpochRecord = {
       epoch,
       trainLoss: stats.loss,
@@ -139,11 +218,7 @@ export async function train(
       examplesPerSecond: stats.examples / Math.max(stats.seconds, 1e-9),
     };
     history.push(record);
-    animator?.add(
-      epoch,
-      withAcc ? [record.trainLoss, record.trainAcc, record.testAcc] : [record.trainLoss],
-      epochLine(record, numEpochs),
-    );
+    animator?.add(epoch, curves(record), epochLine(record, numEpochs));
     options.onEpoch?.(record);
     if (options.checkpoint !== undefined && ckptDir !== undefined && hasState(net)) {
       await saveCheckpoint(ckptDir, net, optimizer, { epoch, history }, generators);
@@ -155,6 +230,72 @@ export async function train(
   const final = history[history.length - 1];
   checkExpectations(final, options.expect);
   return { history, final, ...files };
+}
+
+const OPTIONS = [
+  "outDir",
+  "animator",
+  "quiet",
+  "accuracy",
+  "title",
+  "onEpoch",
+  "onBatch",
+  "checkpoint",
+  "expect",
+  "report",
+  "divergence",
+  "lr",
+];
+
+function checkTrainOptions(fn: string, options: TrainOptions, testIter: Batches | null): void {
+  checkOptions(fn, "options", options, OPTIONS);
+  const o = options;
+  if (o.outDir !== undefined) checkPath(fn, "outDir", o.outDir);
+  if (o.animator !== undefined && o.animator !== false && !(o.animator instanceof Animator)) {
+    throw argError(fn, "animator", "an Animator or false", o.animator);
+  }
+  checkOptionalBoolean(fn, "quiet", o.quiet);
+  checkOptionalBoolean(fn, "accuracy", o.accuracy);
+  checkOptionalString(fn, "title", o.title);
+  checkOptionalFunction(fn, "onEpoch", o.onEpoch);
+  checkOptionalFunction(fn, "onBatch", o.onBatch);
+  checkOptions(fn, "checkpoint", o.checkpoint, ["dir", "resume", "generators"]);
+  if (o.checkpoint !== undefined) {
+    if (o.checkpoint.dir !== undefined) checkPath(fn, "checkpoint.dir", o.checkpoint.dir);
+    checkOptionalBoolean(fn, "checkpoint.resume", o.checkpoint.resume);
+    if (o.checkpoint.generators !== undefined)
+      checkGenerators(fn, "checkpoint.generators", o.checkpoint.generators);
+  }
+  checkOptions(fn, "expect", o.expect, ["maxTrainLoss", "minTrainAcc", "minTestAcc"]);
+  if (o.expect !== undefined) {
+    const { maxTrainLoss, minTrainAcc, minTestAcc } = o.expect;
+    if (maxTrainLoss !== undefined && (typeof maxTrainLoss !== "number" || Number.isNaN(maxTrainLoss))) {
+      throw argError(fn, "expect.maxTrainLoss", "a number", maxTrainLoss);
+    }
+    for (const [k, v] of [
+      ["minTrainAcc", minTrainAcc],
+      ["minTestAcc", minTestAcc],
+    ] as const) {
+      if (v === undefined) continue;
+      if (typeof v !== "number" || !(v >= 0 && v <= 1))
+        throw argError(fn, `expect.${k}`, "a number from 0 to 1", v);
+      // Without accuracies (or a test set) the check could only fail, after the whole run.
+      if (o.accuracy === false) throw argError(fn, `expect.${k}`, "absent with accuracy: false", v);
+    }
+    if (minTestAcc !== undefined && testIter === null) {
+      throw argError(fn, "expect.minTestAcc", "absent without a testIter", minTestAcc);
+    }
+  }
+  checkReportExtras(fn, "report", o.report);
+  if (o.divergence !== false) checkDivergenceOptions(fn, "divergence.", o.divergence);
+  checkOptionalLr(fn, "lr", o.lr);
+}
+
+/** A record read back from checkpoint.json, where JSON wrote its NaNs (no test set...) as null. */
+function reviveRecord(r: EpochRecord): EpochRecord {
+  const out = { ...r };
+  for (const k of RECORD_NUMBERS) if (out[k] === null) out[k] = Number.NaN;
+  return out;
 }
 
 function checkExpectations(final: EpochRecord | undefined, expect: TrainOptions["expect"]): void {

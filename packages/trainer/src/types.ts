@@ -1,4 +1,5 @@
-import type { Tensor } from "@tsgrad/tensor";
+import { checkTensor, fmtValue, Tensor, ValueError } from "@tsgrad/tensor";
+import { checkLoss } from "./args.js";
 
 /** A model: anything with forward (an nn Module, or a plain object for scratch code). */
 export interface Net {
@@ -24,11 +25,23 @@ export interface OptimizerLike {
  */
 export type Updater = OptimizerLike | ((batchSize: number) => void);
 
-/** Batches of [X, y]: a DataLoader, an array, a generator... (async ones too, in `train`). */
+/** Batches of [X, y]: a DataLoader, an array, a generator... */
 export type Batches = Iterable<readonly [Tensor, Tensor]>;
 
+/** `loss(yHat, y)` for a function, `loss.forward(yHat, y)` for a loss module. */
 export function callLoss(loss: LossLike, yHat: Tensor, y: Tensor): Tensor {
-  return typeof loss === "function" ? loss(yHat, y) : loss.forward(yHat, y);
+  const fn = "callLoss";
+  checkLoss(fn, loss);
+  checkTensor(fn, "yHat", yHat);
+  checkTensor(fn, "y", y);
+  return applyLoss(fn, loss, yHat, y);
+}
+
+/** `callLoss` without the argument checks (the training loop checks once per call). */
+export function applyLoss(fn: string, loss: LossLike, yHat: Tensor, y: Tensor): Tensor {
+  const l = typeof loss === "function" ? loss(yHat, y) : loss.forward(yHat, y);
+  if (!(l instanceof Tensor)) throw new ValueError(`${fn}: loss must return a tensor, got ${fmtValue(l)}`);
+  return l;
 }
 
 export function isOptimizer(u: Updater): u is OptimizerLike {
