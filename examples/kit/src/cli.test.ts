@@ -41,11 +41,21 @@ describe("training options", () => {
     });
   });
 
+  it("takes a negative seed, as manualSeed does", () => {
+    expect(parse(["--seed", "-3"]).seed).toBe(-3);
+    expect(parse(["--seed=-1"]).seed).toBe(-1);
+  });
+
   it("turns bad values and unknown options into one-line usage errors", () => {
     expect(() => parse(["--lr=-1"])).toThrow(new UsageError("--lr must be a positive number, got '-1'"));
     // A negative number after an option is its value (node:util alone says "ambiguous").
     expect(() => parse(["--lr", "-1"])).toThrow(new UsageError("--lr must be a positive number, got '-1'"));
-    expect(() => parse(["--seed", "-3"])).toThrow("--seed must be an integer >= 0, got '-3'");
+    expect(() => parse(["--seed", "1.5"])).toThrow(
+      "--seed must be an integer (negative ones too, up to 2^53 - 1 in size), got '1.5'",
+    );
+    expect(() => parse(["--seed", "1e300"])).toThrow("--seed must be an integer");
+    expect(() => parse(["--epochs", "-2"])).toThrow("--epochs must be an integer >= 1, got '-2'");
+    expect(() => parse(["--batch-size", "-64"])).toThrow("--batch-size must be an integer >= 1, got '-64'");
     expect(() => parse(["--epochs", "0"])).toThrow("--epochs must be an integer >= 1, got '0'");
     expect(() => parse(["--batch-size", "2.5"])).toThrow("--batch-size must be an integer >= 1, got '2.5'");
     expect(() => parse(["--variant", "both!"])).toThrow(

@@ -2,10 +2,10 @@
 // --epochs, --batch-size, --seed, --out, --json, --help), checked so that a typo is a one-line
 // message, not a stack trace.
 import { type ParseArgsConfig, parseArgs } from "node:util";
+import { checkOutputDir } from "./output.js";
+import { UsageError } from "./usage-error.js";
 
-export class UsageError extends Error {
-  override name = "UsageError";
-}
+export { UsageError };
 
 export type Variant = "scratch" | "concise";
 
@@ -47,6 +47,20 @@ export function positiveOption(name: string, text: string): number {
     throw new UsageError(`--${name} must be a positive number, got '${text}'`);
   }
   return x;
+}
+
+/**
+ * A seed: any safe integer, negative ones too, as `manualSeed` and PyTorch's `manual_seed` take
+ * them (`--seed -1` is a seed like any other).
+ */
+export function seedOption(text: string, name = "seed"): number {
+  const n = Number(text);
+  if (text.trim() === "" || !Number.isSafeInteger(n)) {
+    throw new UsageError(
+      `--${name} must be an integer (negative ones too, up to 2^53 - 1 in size), got '${text}'`,
+    );
+  }
+  return n;
 }
 
 export function variantsOption(text: string): Variant[] {
@@ -116,7 +130,7 @@ export function trainingOptions(values: TrainingValues, defaults: TrainingOption
       values["batch-size"] === undefined
         ? defaults.batchSize
         : integerOption("batch-size", values["batch-size"], 1),
-    seed: values.seed === undefined ? defaults.seed : integerOption("seed", values.seed, 0),
+    seed: values.seed === undefined ? defaults.seed : seedOption(values.seed),
     out: values.out ?? defaults.out,
     json: values.json ?? false,
   };
@@ -147,11 +161,11 @@ export async function runMain(name: string, body: () => Promise<number> | number
 export type LabCommand<O> = { help: true } | { help: false; options: O };
 
 /**
- * The main of the linear- and logistic-regression examples: prints `help` for --help, else runs
- * the variants and exits 1 if one diverged (it has been explained already; the status tells
- * scripts it did not converge).
+ * The main of the linear- and logistic-regression examples: prints `help` for --help, else
+ * checks the output folder (before any work) and runs the variants, and exits 1 if one diverged
+ * (it has been explained already; the status tells scripts it did not converge).
  */
-export async function runLabMain<O>(
+export async function runLabMain<O extends { out: string }>(
   name: string,
   help: string,
   parse: (argv: string[]) => LabCommand<O>,
@@ -163,6 +177,7 @@ export async function runLabMain<O>(
       console.log(help);
       return 0;
     }
+    checkOutputDir(command.options.out);
     const summary = await run(command.options, (line) => console.log(line));
     return summary.results.some((r) => r.diverged !== null) ? 1 : 0;
   });

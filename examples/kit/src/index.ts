@@ -6,6 +6,7 @@ export {
   positiveOption,
   runLabMain,
   runMain,
+  seedOption,
   TRAINING_OPTIONS,
   type TrainingOptions,
   trainingOptions,
@@ -13,3 +14,4 @@ export {
   type Variant,
   variantsOption,
 } from "./cli.js";
+export { checkOutputDir } from "./output.js";

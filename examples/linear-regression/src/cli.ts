@@ -24,21 +24,30 @@ The learning-rate experiment: run it with --lr 0.001, then with --lr 3.
   --lr 0.001  too small: every step is tiny, and after 3 epochs the loss is still far above
               the noise floor (the note at the end says so); more --epochs would get there.
   --lr 3      too large: each step jumps past the minimum and lands farther away, the error
-              grows geometrically and the loss overflows to Infinity/NaN within the first
-              epoch; the run stops and says so (exit status 1).
+              grows geometrically, and within the first epoch the loss passes 10 times its
+              value at the start; the run stops, says at which epoch, minibatch and learning
+              rate, and suggests a smaller one (exit status 1).
   In between: --lr 0.1 converges faster than the default; at --lr 0.9 the concise variant
-  already bounces while scratch converges (MSELoss has no ½, so its gradient is twice the
-  scratch one and it hits the limit at half the learning rate); at --lr 1 it diverges.
+  already diverges while scratch converges (MSELoss has no ½, so its gradient is twice the
+  scratch one and it hits the limit at half the learning rate).
+
+When a run diverged (the trainer's rule, the same in both variants): a minibatch loss that
+is NaN or infinite, or a loss grown above 10 times its value at the start (means over at
+least 32 examples: the last minibatches against the first ones).
 
 Options:
   --variant V       scratch, concise or both (default both)
-  --lr X            learning rate (default ${DEFAULT_OPTIONS.lr})
+  --lr X            learning rate, a positive number (default ${DEFAULT_OPTIONS.lr})
   --epochs N        passes over the data (default ${DEFAULT_OPTIONS.epochs})
   --batch-size N    examples per minibatch (default ${DEFAULT_OPTIONS.batchSize})
-  --seed N          seed of the data, the initial weights and the shuffling (default ${DEFAULT_OPTIONS.seed})
-  --out DIR         where summary.json and loss.svg go (default ${DEFAULT_OPTIONS.out})
+  --seed N          seed of the data, the initial weights and the shuffling, any integer
+                    (default ${DEFAULT_OPTIONS.seed})
+  --out DIR         where summary.json and loss.svg go (default ${DEFAULT_OPTIONS.out});
+                    checked before training: a file there is an error
   --json            print one JSON object per epoch and a final summary object, one per line
-  -h, --help        this help`;
+  -h, --help        this help
+
+Exit status: 0, 1 when a variant diverged, 2 for a bad option.`;
 
 export type Command = LabCommand<RunOptions>;
 

@@ -56,12 +56,18 @@ describe.each([
     expect(other.w).not.toEqual(r.w);
   });
   it("stops and reports a divergence when the learning rate is too large", () => {
+    // lr 3: the loss grows geometrically and passes 10 times its start within the first epoch.
     const d = train(data, { ...DEFAULTS, lr: 3 });
     expect(d.diverged).not.toBeNull();
     expect(d.diverged!.epoch).toBe(1);
     expect(d.diverged!.batch).toBeGreaterThan(0);
-    expect(Number.isFinite(d.diverged!.loss)).toBe(false);
+    expect(d.diverged!.reason).toBe("grew");
+    expect(d.diverged!.loss).toBeGreaterThan(10 * d.diverged!.start!);
     expect(d.losses).toEqual([]);
+    // lr 1e30: the loss overflows float32 at once, before the start is measured.
+    const overflow = train(data, { ...DEFAULTS, lr: 1e30 });
+    expect(overflow.diverged).toMatchObject({ epoch: 1, reason: "not finite", start: null });
+    expect(Number.isFinite(overflow.diverged!.loss)).toBe(false);
   });
   it("is still far from the answer after 3 epochs when the learning rate is too small", () => {
     const s = train(data, { ...DEFAULTS, lr: 0.001 });

@@ -12,6 +12,7 @@ import { Timer } from "@tsgrad/metrics";
 import { init, Linear, Sequential } from "@tsgrad/nn";
 import { SGD, sgd } from "@tsgrad/optim";
 import { Generator, normal, type Tensor, tensor, zeros } from "@tsgrad/tensor";
+import { DivergenceCheck } from "@tsgrad/trainer";
 
 export const TRUE_W = [2, -3.4] as const;
 export const TRUE_B = 4.2;
@@ -38,12 +39,19 @@ export interface EpochRecord {
   seconds: number;
 }
 
-/** Where training stopped because the loss stopped being a finite number. */
+/**
+ * Where training stopped because it diverged, by the trainer's rule (`DivergenceCheck`): a
+ * minibatch loss that is NaN or infinite, or a loss grown above 10 times its value at the start.
+ */
 export interface Divergence {
   epoch: number;
   /** 1-based minibatch within the epoch; 0 when the loss over all data was the first to blow up. */
   batch: number;
+  /** "not finite": NaN or ±Infinity; "grew": the mean loss of the last 32 examples or more, above 10 × start. */
+  reason: "not finite" | "grew";
   loss: number;
+  /** The mean loss of the first minibatches, 32 examples or more (null before they were seen). */
+  start: number | null;
 }
 
 export interface VariantResult {
@@ -73,7 +81,8 @@ export function linreg(X: Tensor, w: Tensor, b: Tensor): Tensor {
 /**
  * The part both variants share: epochs of minibatch steps, each epoch followed by the loss on
  * all data. `step` does one minibatch update and returns the sum of its per-example losses;
- * `fullLoss` evaluates the model on the whole set. A loss that is no longer finite means the
+ * `fullLoss` evaluates the model on the whole set. A loss that is no longer finite, or that
+ * grew far above its start (the trainer's `DivergenceCheck`, as `train` applies it), means the
  * updates overshoot more every step (the learning rate is too large): we stop there and report
  * it instead of training on NaN.
  */
@@ -89,19 +98,21 @@ function fit(
   const perEpoch = () => (timer.times.length === 0 ? 0 : timer.avg());
   const initialLoss = fullLoss();
   const losses: number[] = [];
+  const check = new DivergenceCheck();
   for (let epoch = 1; epoch <= hp.epochs; epoch++) {
     timer.start();
     let batch = 0;
     for (const [X, y] of batches()) {
       batch++;
-      const lossSum = step(X, y);
-      if (!Number.isFinite(lossSum)) {
+      const n = X.shape[0]!;
+      const d = check.update(step(X, y) / n, n);
+      if (d !== null) {
         timer.stop();
         return {
           initialLoss,
           losses,
           secondsPerEpoch: perEpoch(),
-          diverged: { epoch, batch, loss: lossSum },
+          diverged: { epoch, batch, reason: d.reason, loss: d.loss, start: d.start ?? null },
         };
       }
     }
@@ -110,7 +121,8 @@ function fit(
     losses.push(loss);
     onEpoch({ variant, epoch, loss, seconds });
     if (!Number.isFinite(loss)) {
-      return { initialLoss, losses, secondsPerEpoch: perEpoch(), diverged: { epoch, batch: 0, loss } };
+      const diverged = { epoch, batch: 0, reason: "not finite" as const, loss, start: check.start ?? null };
+      return { initialLoss, losses, secondsPerEpoch: perEpoch(), diverged };
     }
   }
   return { initialLoss, losses, secondsPerEpoch: perEpoch(), diverged: null };

@@ -23,8 +23,11 @@ describe("human output", () => {
   it("explains a too-large learning rate instead of failing", async () => {
     const { lines, summary } = await capture({ lr: 3, variants: ["scratch"] });
     const text = lines.join("\n");
-    expect(text).toMatch(/epoch 1: the loss became (Infinity|NaN) at minibatch \d+; training stopped\./);
+    expect(text).toMatch(
+      /^epoch 1: the loss grew to \S+ at minibatch \d+ with learning rate 3, more than 10 times its \S+ at the start; training stopped\.$/m,
+    );
     expect(text).toContain("The learning rate 3 is too large");
+    expect(text).toContain("Try a smaller --lr, such as 0.3 (the default is 0.03).");
     expect(text).not.toContain("error in estimating");
     expect(summary.results[0]!.diverged).not.toBeNull();
   });
@@ -78,12 +81,13 @@ describe("--json", () => {
     expect(svg.match(/class="line"/g)).toHaveLength(2);
   });
   it("keeps a diverged loss readable (Infinity and NaN as strings)", async () => {
-    const { lines } = await capture({ json: true, lr: 3, variants: ["concise"] });
+    const { lines } = await capture({ json: true, lr: 1e30, variants: ["concise"] });
     expect(lines).toHaveLength(1);
     const summary = JSON.parse(lines[0]!) as {
-      results: { diverged: { loss: unknown }; finalLoss: unknown }[];
+      results: { diverged: { loss: unknown; reason: string }; finalLoss: unknown }[];
     };
     expect(["Infinity", "-Infinity", "NaN"]).toContain(summary.results[0]!.diverged.loss);
+    expect(summary.results[0]!.diverged).toMatchObject({ epoch: 1, reason: "not finite" });
     expect(summary.results[0]!.finalLoss).toBe("NaN");
   });
 });

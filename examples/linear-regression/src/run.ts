@@ -63,14 +63,25 @@ export function toJson(value: unknown, indent?: number): string {
 export const fmt = (x: number) => (Math.abs(x) >= 1e4 ? x.toExponential(4) : x.toFixed(6));
 const fmtVector = (xs: number[]) => `[${xs.map(fmt).join(", ")}]`;
 
+/** A tenth of the learning rate, to suggest: 0.3 for 3. */
+export const smallerLr = (lr: number) => Number((lr / 10).toPrecision(3));
+
 function explainDivergence(r: VariantResult, hp: HyperParameters, print: Print): void {
   const d = r.diverged!;
   const where = d.batch === 0 ? "on the whole data set" : `at minibatch ${d.batch}`;
-  print(`epoch ${d.epoch}: the loss became ${d.loss} ${where}; training stopped.`);
+  const what =
+    d.reason === "grew"
+      ? `the loss grew to ${fmt(d.loss)} ${where} with learning rate ${hp.lr}, more than 10 times its ${fmt(d.start!)} at the start`
+      : `the loss became ${d.loss} ${where} with learning rate ${hp.lr}`;
+  print(`epoch ${d.epoch}: ${what}; training stopped.`);
+  const grows =
+    d.reason === "grew"
+      ? "grows geometrically (left alone, it would overflow float32: Infinity, then NaN)"
+      : "grows geometrically until it overflows float32 (Infinity, then NaN)";
   print(
     `The learning rate ${hp.lr} is too large: each step jumps past the minimum and lands farther away ` +
-      "on the other side, so the error grows geometrically until it overflows float32 (Infinity, then " +
-      `NaN). Try a smaller --lr (the default is ${DEFAULTS.lr}).`,
+      `on the other side, so the error ${grows}. Try a smaller --lr, such as ${smallerLr(hp.lr)} ` +
+      `(the default is ${DEFAULTS.lr}).`,
   );
 }
 

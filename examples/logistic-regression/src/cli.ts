@@ -27,20 +27,28 @@ of (w, b), is identified; the angle between the two directions is printed too.
 
 The learning rate: the loss's gradients are bounded (|sigmoid(z) − y| ≤ 1 and |x| ≤ 1), so
 SGD tolerates large rates here: --lr 5 gets to a lower loss than the default in 100 epochs,
---lr 0.05 gets to the same accuracy more slowly (loss 0.14). Only an absurd rate such as
---lr 1e38 overflows float32; the run then stops and says so (exit status 1).
+--lr 0.05 gets to the same accuracy more slowly (loss 0.14). Far larger rates diverge: from
+about --lr 100 the scratch sigmoid overflows to NaN; the concise loss (BCEWithLogitsLoss)
+never overflows but grows with the scores, past 10 times its start from about --lr 500
+(1e35 at --lr 1e38). Both variants stop by the trainer's rule: a minibatch loss that is NaN
+or infinite, or a loss grown above 10 times its value at the start (means over at least 32
+examples). The run says at which epoch, minibatch and learning rate, suggests a smaller
+one, and exits with status 1.
 
 Options:
   --variant V       scratch, concise or both (default both)
-  --lr X            learning rate (default ${DEFAULT_OPTIONS.lr})
+  --lr X            learning rate, a positive number (default ${DEFAULT_OPTIONS.lr})
   --epochs N        passes over the training set (default ${DEFAULT_OPTIONS.epochs})
   --batch-size N    examples per minibatch (default ${DEFAULT_OPTIONS.batchSize})
-  --seed N          seed of the data, the initial weights and the shuffling (default ${DEFAULT_OPTIONS.seed})
+  --seed N          seed of the data, the initial weights and the shuffling, any integer
+                    (default ${DEFAULT_OPTIONS.seed})
   --out DIR         where summary.json, loss.svg and accuracy.svg go
-                    (default ${DEFAULT_OPTIONS.out})
+                    (default ${DEFAULT_OPTIONS.out}); checked before training
   --verbose         an epoch line for every epoch
   --json            print one JSON object per epoch and a final summary object, one per line
-  -h, --help        this help`;
+  -h, --help        this help
+
+Exit status: 0, 1 when a variant diverged, 2 for a bad option.`;
 
 export type Command = LabCommand<RunOptions>;
 

@@ -13,6 +13,7 @@ import { accuracy, Timer } from "@tsgrad/metrics";
 import { init, Linear, Sequential } from "@tsgrad/nn";
 import { SGD, sgd } from "@tsgrad/optim";
 import { Generator, normal, type Tensor, zeros } from "@tsgrad/tensor";
+import { DivergenceCheck } from "@tsgrad/trainer";
 
 export const TRUE_W = [1.9, -3.1] as const;
 export const TRUE_B = -0.6;
@@ -67,11 +68,18 @@ export interface EpochRecord extends Metrics {
   seconds: number;
 }
 
-/** Where training stopped because the loss stopped being a finite number. */
+/**
+ * Where training stopped because it diverged, by the trainer's rule (`DivergenceCheck`): a
+ * minibatch loss that is NaN or infinite, or a loss grown above 10 times its value at the start.
+ */
 export interface Divergence {
   epoch: number;
   batch: number;
+  /** "not finite": NaN or ±Infinity; "grew": the recent mean loss, above 10 × start. */
+  reason: "not finite" | "grew";
   loss: number;
+  /** The mean loss of the first minibatches, 32 examples or more (null before they were seen). */
+  start: number | null;
 }
 
 export interface VariantResult {
@@ -152,16 +160,19 @@ function fit(
   const history: EpochRecord[] = [];
   let final = metricsOf(model, data);
   let diverged: Divergence | null = null;
+  // The trainer's rule, as `train` applies it: a loss that is no longer finite will not come
+  // back, and one ten times its start means the steps overshoot. Stop and say where.
+  const check = new DivergenceCheck();
   training: for (let epoch = 1; epoch <= hp.epochs; epoch++) {
     timer.start();
     let batch = 0;
     for (const [X, y] of batches()) {
       batch++;
-      const lossSum = model.step(X, y);
-      // A loss that is no longer finite will not come back: stop and say where.
-      if (!Number.isFinite(lossSum)) {
+      const n = X.shape[0]!;
+      const d = check.update(model.step(X, y) / n, n);
+      if (d !== null) {
         timer.stop();
-        diverged = { epoch, batch, loss: lossSum };
+        diverged = { epoch, batch, reason: d.reason, loss: d.loss, start: d.start ?? null };
         break training;
       }
     }

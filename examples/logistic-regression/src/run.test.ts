@@ -35,11 +35,28 @@ describe("an absurd learning rate", () => {
     const { lines, summary } = await capture({ lr: 1e38, epochs: 3, variants: ["scratch"] });
     const text = lines.join("\n");
     expect(text).toMatch(
-      /epoch 1: the loss became (NaN|Infinity|-Infinity) at minibatch \d+; training stopped\./,
+      /epoch 1: the loss became (NaN|Infinity|-Infinity) at minibatch \d+ with learning rate 1e\+38; training stopped\./,
     );
     expect(text).toContain("The learning rate 1e+38 is too large");
     expect(text).not.toContain("learned w");
-    expect(summary.results[0]!.diverged).not.toBeNull();
+    expect(summary.results[0]!.diverged).toMatchObject({ epoch: 1, reason: "not finite" });
+    // The loss at the start, log 2: the initial weights are near 0, so every p is near ½.
+    expect(summary.results[0]!.diverged!.start).toBeCloseTo(Math.LN2, 2);
+  });
+  it("stops the concise variant too, whose loss stays finite but grows far above its start", async () => {
+    // BCEWithLogitsLoss never overflows: the scores reach 1e37 and so does the loss. The
+    // trainer's rule stops it when the loss passes 10 times its start.
+    const { lines, summary } = await capture({ lr: 1e38, epochs: 3, variants: ["concise"] });
+    expect(lines.join("\n")).toMatch(
+      /epoch 1: the loss grew to \S+ at minibatch \d+ with learning rate 1e\+38, more than 10 times its 0\.69\d+ at the start; training stopped\./,
+    );
+    const d = summary.results[0]!.diverged!;
+    expect(d).toMatchObject({ epoch: 1, reason: "grew" });
+    expect(d.loss).toBeGreaterThan(10 * d.start!);
+  });
+  it("is not reached at lr 50, where the bounded gradients still converge", async () => {
+    const { summary } = await capture({ lr: 50, epochs: 5 });
+    expect(summary.results.map((r) => r.diverged)).toEqual([null, null]);
   });
 });
 
@@ -135,10 +152,14 @@ describe("parseCli", () => {
       },
     });
   });
+  it("takes a negative seed, as manualSeed does", () => {
+    expect(parseCli(["--seed", "-1"])).toMatchObject({ options: { seed: -1 } });
+  });
   it.each([
     [["--lr", "0"], "--lr must be a positive number, got '0'"],
     [["--epochs", "ten"], "--epochs must be an integer >= 1"],
-    [["--seed", "-1"], "--seed must be an integer >= 0, got '-1'"],
+    [["--seed", "0.5"], "--seed must be an integer (negative ones too, up to 2^53 - 1 in size), got '0.5'"],
+    [["--lr", "-1"], "--lr must be a positive number, got '-1'"],
     [["--variant", "nn"], "--variant must be scratch, concise or both"],
     [["extra"], "Unexpected argument 'extra'"],
   ])("rejects %j", (argv, message) => {

@@ -85,12 +85,20 @@ function describeData(data: Data, print: Print): void {
 function describeResult(r: VariantResult, hp: HyperParameters, print: Print): void {
   if (r.diverged) {
     const d = r.diverged;
-    print(`epoch ${d.epoch}: the loss became ${d.loss} at minibatch ${d.batch}; training stopped.`);
+    const what =
+      d.reason === "grew"
+        ? `the loss grew to ${f4(d.loss)} at minibatch ${d.batch} with learning rate ${hp.lr}, more than 10 times its ${f4(d.start!)} at the start`
+        : `the loss became ${d.loss} at minibatch ${d.batch} with learning rate ${hp.lr}`;
+    print(`epoch ${d.epoch}: ${what}; training stopped.`);
+    const why =
+      d.reason === "grew"
+        ? "each step pushed the scores so far that the examples on the wrong side of the boundary cost more than at the start"
+        : "the weights grew so large that float32 overflowed (Infinity, then NaN)";
     print(
-      `The learning rate ${hp.lr} is too large: the weights grew so large that float32 overflowed ` +
-        `(Infinity, then NaN). Try a smaller --lr (the default is ${DEFAULTS.lr}).`,
+      `The learning rate ${hp.lr} is too large: ${why}. Try a smaller --lr, such as ` +
+        `${Number((hp.lr / 10).toPrecision(3))} (the default is ${DEFAULTS.lr}).`,
     );
-    // The weights are NaN now; the last finished epoch is all there is to show.
+    // The weights are huge or NaN now; the last finished epoch is all there is to show.
     const last = r.history.at(-1);
     if (last) print(`after epoch ${last.epoch}: ${metricsLine(last)}`);
     return;

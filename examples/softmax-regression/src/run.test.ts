@@ -81,6 +81,7 @@ describe.runIf(hasData || process.env.CI === "true")("softmax regression on the 
       expect(summary.trainLoss).toBeLessThan(0.5);
       expect(summary.predictions.length).toBe(6);
       expect(summary.predictions[0]?.true).toBe("ankle boot");
+      expect(summary.diverged).toBeNull();
     });
   }
 

@@ -23,8 +23,16 @@ describe("tensor-basics CLI", () => {
     writeFileSync(file, "");
     for (const [args, message] of [
       [["--bogus"], "tensor-basics: Unknown option '--bogus'"],
-      [["--seed", "x"], "tensor-basics: --seed must be an integer, got 'x'"],
-      [["--out", file], `tensor-basics: --out '${file}' cannot be used as the output folder: EEXIST`],
+      [
+        ["--seed", "x"],
+        "tensor-basics: --seed must be an integer (negative ones too, up to 2^53 - 1 in size), got 'x'",
+      ],
+      [["--seed", "1e300"], "tensor-basics: --seed must be an integer"],
+      [["--out", file], `tensor-basics: --out '${file}' cannot be used as the output folder: it is a file`],
+      [
+        ["--out", join(file, "sub")],
+        `tensor-basics: --out '${join(file, "sub")}' cannot be used as the output folder: '${file}' is a file`,
+      ],
     ] as const) {
       const r = cli(...args);
       expect(r.status).toBe(2);
