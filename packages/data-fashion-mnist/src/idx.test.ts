@@ -256,7 +256,7 @@ describe("bytes from plain JavaScript", () => {
 
   it("parseIdx and its two forms name bytes, name and expectMagic of the wrong kind", () => {
     expect(() => parseIdx(js(labels.buffer), "f")).toThrowError(
-      /^parseIdx: bytes must be a Uint8Array, got an object$/,
+      /^parseIdx: bytes must be a Uint8Array, got an ArrayBuffer$/,
     );
     expect(() => parseIdx(labels, js(null))).toThrowError("parseIdx: name must be a string, got null");
     expect(() => parseIdx(labels, "f", js("2049"))).toThrowError(
@@ -281,7 +281,7 @@ describe("bytes from plain JavaScript", () => {
     );
     expect(() => writeIdx(Uint8Array.of(1, 2), js(["2"]))).toThrowError(DataError);
     expect(() => writeIdx(Uint8Array.of(1, 2), js([Symbol("d")]))).toThrowError(
-      "writeIdx: dimension an object is not a uint32 (dims [an object])",
+      "writeIdx: dimension a Symbol is not a uint32 (dims [a Symbol])",
     );
     expect(() => writeIdx(Uint8Array.of(1, 2), [1e12])).toThrowError(DataError);
     expect(() => writeIdxImages(js(null))).toThrowError(

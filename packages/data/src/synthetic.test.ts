@@ -157,7 +157,7 @@ describe("synthetic data from plain JavaScript", () => {
       'syntheticData: unknown option "seed" in options (known: generator)',
     );
     expect(() => syntheticData([1], 0, 3, js(new Generator(0)))).toThrowError(
-      "syntheticData: options must be an object of options, got an object",
+      "syntheticData: options must be an object of options, got a Generator",
     );
   });
 

@@ -223,7 +223,7 @@ describe("layers from plain JavaScript", () => {
     const a = () => new Sequential([new ReLU()] as unknown as Module);
     expect(a).toThrow(ValueError);
     expect(a).toThrow(
-      "Sequential: modules[0] must be a Module, got [an object]; pass the modules as separate arguments: new Sequential(...layers)",
+      "Sequential: modules[0] must be a Module, got [a ReLU]; pass the modules as separate arguments: new Sequential(...layers)",
     );
     expect(() => new Sequential(new ReLU(), ((x: Tensor) => x) as unknown as Module)).toThrow(
       "Sequential: modules[1] must be a Module, got a function",

@@ -8,8 +8,10 @@ import {
   catalogueOps,
   defineOp,
   dispatch,
+  fmtValue,
   fromTypedArray,
   full,
+  Generator,
   linspace,
   nearest,
   type OpDef,
@@ -79,6 +81,18 @@ describe("operands", () => {
     );
     expectError(() => m.std(0, js(null)), "std: options must be an object of options, got null");
     expectError(() => m.softplus(js({ beta: 1, treshold: 5 })), 'did you mean "threshold"?');
+  });
+
+  it("a dim that is not an integer is a ValueError, not 'Dimension out of range'", () => {
+    expectError(() => tensor([[1, 2]]).softmax(js("1")), 'softmax: dim must be an integer, got "1"');
+    expectError(() => tensor([[1, 2]]).sum(1.5), "sum: dim must be an integer, got 1.5");
+  });
+
+  it("values are shown by their class: a Generator, a Float32Array", () => {
+    expect(fmtValue(new Generator(0))).toBe("a Generator");
+    expect(fmtValue(new Float32Array(2))).toBe("a Float32Array");
+    expect(fmtValue({ a: 1 })).toBe("an object");
+    expect(fmtValue(Object.create(null))).toBe("an object");
   });
 
   it("requiresGrad_ takes a boolean, and the constructor points to tensor()", () => {

@@ -35,7 +35,7 @@ export class AutogradError extends TsgradError {
   override name = "AutogradError";
 }
 
-/** A value as a message shows what a caller passed: `"2"`, `null`, `[2, 3]`, `an object`. */
+/** A value as a message shows what a caller passed: `"2"`, `null`, `[2, 3]`, `a Linear`, `an object`. */
 export function fmtValue(v: unknown): string {
   if (typeof v === "string") return JSON.stringify(v);
   if (typeof v === "number" || typeof v === "boolean" || typeof v === "bigint" || v == null) return String(v);
@@ -43,7 +43,11 @@ export function fmtValue(v: unknown): string {
   if (typeof v === "function") return "a function";
   const shape = (v as { shape?: unknown }).shape;
   if (Array.isArray(shape)) return `a tensor of shape ${fmtShape(shape)}`;
-  return "an object";
+  // A class instance by its class (`a Linear`, `a Float32Array`), an object literal as one.
+  const name = (v as { constructor?: { name?: unknown } }).constructor?.name;
+  return typeof name === "string" && name !== "" && name !== "Object"
+    ? `${/^[AEIOU]/.test(name) ? "an" : "a"} ${name}`
+    : "an object";
 }
 
 /** `[2, 3]`, the way every tsgrad message prints a shape. */

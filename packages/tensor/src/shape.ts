@@ -36,6 +36,7 @@ export function sameShape(a: Shape, b: Shape): boolean {
 
 /** Wraps a possibly negative dim into [0, ndim); PyTorch's message when out of range. */
 export function normalizeDim(op: string, dim: number, ndim: number): number {
+  if (!Number.isInteger(dim)) throw new ValueError(`${op}: dim must be an integer, got ${fmtValue(dim)}`);
   const lo = ndim === 0 ? -1 : -ndim;
   const hi = ndim === 0 ? 0 : ndim - 1;
   if (!Number.isInteger(dim) || dim < lo || dim > hi) {

@@ -259,7 +259,7 @@ describe("schedulers from plain JavaScript", () => {
     const opt = optimizer(1);
     const a = new StepLR(opt, { stepSize: 2 });
     expect(() => new SequentialLR(opt, { schedulers: [a, {} as StepLR], milestones: [2] })).toThrow(
-      "SequentialLR: schedulers must be an array of schedulers (StepLR, LinearLR...), got [an object, an object]",
+      "SequentialLR: schedulers must be an array of schedulers (StepLR, LinearLR...), got [a StepLR, an object]",
     );
     expect(() => new SequentialLR(opt, { schedulers: [a], milestones: "2" as unknown as number[] })).toThrow(
       'SequentialLR: milestones must be an array of integers, got "2"',
