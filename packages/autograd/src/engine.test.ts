@@ -219,6 +219,47 @@ describe("detach and in-place", () => {
     ]);
   });
 
+  it("refuses an in-place op with grad on a view made under noGrad, in PyTorch's words", () => {
+    const w = tensor(
+      [
+        [1, 2],
+        [3, 4],
+      ],
+      { dtype: "float32", requiresGrad: true },
+    );
+    const h = w.mul(2);
+    let v = w;
+    let u = w;
+    noGrad(() => {
+      v = w.select(0, 0);
+      u = h.t().select(0, 1);
+    });
+    for (const write of [() => v.mul_(2), () => u.add_(1), () => v.view(2).zero_()]) {
+      expect(write).toThrow(AutogradError);
+      expect(write).toThrow(
+        "A view was created in no_grad mode and is being modified inplace with grad mode enabled.",
+      );
+    }
+    expect(w.toArray()).toEqual([
+      [1, 2],
+      [3, 4],
+    ]);
+    // Both inside noGrad is an untracked update, as an optimizer's.
+    noGrad(() => v.mul_(2));
+    expect(w.toArray()).toEqual([
+      [2, 4],
+      [3, 4],
+    ]);
+    // A view of a tensor that needs no grad is written freely.
+    const plain = tensor([1, 2], { dtype: "float32" });
+    let p = plain;
+    noGrad(() => {
+      p = plain.view(2, 1);
+    });
+    p.mul_(3);
+    expect(plain.toArray()).toEqual([3, 6]);
+  });
+
   it("refuses an in-place op on a view of a graph tensor (PyTorch rebases its base; tsgrad does not yet)", () => {
     const w = tensor([1, 2], { dtype: "float32", requiresGrad: true });
     const h = w.mul(1);

@@ -23,6 +23,12 @@ export const nonDifferentiableOrigin = new WeakMap<Tensor, string>();
  */
 const viewBaseIsLeaf = new WeakMap<Tensor, boolean>();
 
+/**
+ * Views of tensors that require grad made under noGrad: written in place with grad mode on,
+ * the write would be recorded on a tensor cut from its base's graph. PyTorch forbids it.
+ */
+const noGradViews = new WeakSet<Tensor>();
+
 /** In-place ops: the overwritten input's old values, copied before the op runs. */
 const pending = new WeakMap<OpCall, Tensor>();
 
@@ -92,6 +98,12 @@ export const recordHook: DispatchHook = {
         `${call.op}: a leaf tensor that requires grad is being used in an in-place operation; do the update inside noGrad(() => ...)`,
       );
     }
+    if (noGradViews.has(self)) {
+      // PyTorch's words.
+      throw new AutogradError(
+        `${call.op}: A view was created in no_grad mode and is being modified inplace with grad mode enabled. Given that this use case is ambiguous and error-prone, it is forbidden. You can clarify your code by moving both the view and the inplace either both inside the noGrad block (if you don't want the inplace to be tracked) or both outside (if you want the inplace to be tracked).`,
+      );
+    }
     const leafBase = viewBaseIsLeaf.get(self);
     if (leafBase === true) {
       // PyTorch's words.
@@ -121,7 +133,12 @@ export const recordHook: DispatchHook = {
     if (fresh !== null && !call.inplace && call.inputs.every((t) => t.storage !== out.storage)) {
       fresh.add(out.storage);
     }
-    if (!isGradEnabled() || call.def.writesOut) return;
+    if (call.def.writesOut) return;
+    const base = call.inputs[0];
+    const isView = !call.inplace && base !== undefined && out !== base && out.storage === base.storage;
+    // A view of a noGrad view is one too, whatever the mode.
+    if (isView && (noGradViews.has(base) || (!isGradEnabled() && base.requiresGrad))) noGradViews.add(out);
+    if (!isGradEnabled()) return;
     if (call.inplace) {
       const old = pending.get(call);
       const edges = pendingEdges.get(call);
@@ -139,8 +156,7 @@ export const recordHook: DispatchHook = {
     }
     out.gradFn = makeNode(call, out, call.inputs, call.inputs.map(edgeOf));
     out.requiresGrad = true;
-    const base = call.inputs[0]!;
-    if (out !== base && out.storage === base.storage && base.requiresGrad) {
+    if (isView && base.requiresGrad) {
       viewBaseIsLeaf.set(out, viewBaseIsLeaf.get(base) ?? base.gradFn === null);
     }
   },
