@@ -143,24 +143,3 @@ export function checkLocateOptions(
     }
   }
 }
-
-/**
- * Indices as an Int32Array: the array itself, or a copy of an array (or typed array) of
- * integers. Ranges are the caller's to check.
- */
-export function indexArray(fn: string, arg: string, v: unknown): Int32Array {
-  if (v instanceof Int32Array) return v;
-  if (!Array.isArray(v) && !(ArrayBuffer.isView(v) && !(v instanceof DataView))) {
-    throw argError(fn, arg, "an Int32Array or an array of integers", v);
-  }
-  const values = v as ArrayLike<unknown>;
-  const out = new Int32Array(values.length);
-  for (let k = 0; k < values.length; k++) {
-    const i = values[k];
-    if (typeof i !== "number" || !Number.isInteger(i) || Math.abs(i) > 2 ** 31 - 1) {
-      throw argError(fn, `${arg}[${k}]`, "an integer", i);
-    }
-    out[k] = i;
-  }
-  return out;
-}

@@ -1,4 +1,4 @@
-import { BatchBuffers, DataError, DataLoader, type Dataset } from "@tsgrad/data";
+import { BatchBuffers, DataError, DataLoader, type Dataset, indexArray } from "@tsgrad/data";
 import {
   argError,
   checkBoolean,
@@ -10,7 +10,7 @@ import {
   type Tensor,
   ValueError,
 } from "@tsgrad/tensor";
-import { checkBytes, checkLocateOptions, indexArray } from "./args.js";
+import { checkBytes, checkLocateOptions } from "./args.js";
 import { PixelStore } from "./convert.js";
 import { FILE_NAMES, type FileKey, splitKeys } from "./files.js";
 import { type IdxImages, type IdxLabels, parseIdxImages, parseIdxLabels } from "./idx.js";

@@ -1,3 +1,4 @@
+export { indexArray } from "./args.js";
 export { BatchBuffers } from "./buffers.js";
 export { type Collated, defaultCollate } from "./collate.js";
 export { DataLoader, type DataLoaderOptions } from "./dataloader.js";
