@@ -1,6 +1,7 @@
 // Imports every package's built dist under plain node, outside vitest: CommonJS dependencies
 // such as ndarray resolve differently there (named imports that vitest accepts throw in node).
-// The dist must load and expose the same runtime exports as the TypeScript sources.
+// The dist must load and expose the same runtime exports as the TypeScript sources, through
+// import and through require().
 import { execFileSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -27,6 +28,13 @@ describe("built dist under plain node", () => {
       const fromDist = JSON.parse(out.trim()) as string[];
       const fromSrc = Object.keys(await import(join(root, "packages", dir, "src/index.ts"))).sort();
       expect(fromDist).toEqual(fromSrc);
+      // CommonJS callers: Node >= 20.19 require()s ES modules through the "default" condition.
+      const cjs = `console.log(JSON.stringify(Object.keys(require(${JSON.stringify(name)})).sort()))`;
+      const required = execFileSync(process.execPath, ["--no-warnings", "-e", cjs], {
+        cwd: join(root, "packages", dir),
+        encoding: "utf8",
+      });
+      expect(JSON.parse(required.trim())).toEqual(fromSrc);
     });
   }
 });
