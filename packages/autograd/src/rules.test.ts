@@ -27,6 +27,9 @@ const leaf = (shape: number[], shift = 0): Tensor => {
 const positive = (shape: number[]): Tensor =>
   noGrad(() => randn(shape, { dtype: "float64" }).abs().add(0.5)).requiresGrad_();
 
+/** Given float64 values that require grad (inputs kept away from kinks and poles). */
+const offGrid = (values: number[]): Tensor => tensor(values, { dtype: "float64", requiresGrad: true });
+
 interface Case {
   op: string;
   name: string;
@@ -97,6 +100,21 @@ const cases: Case[] = [
     inputs: () => [tensor([-3, -0.2, 0.3, 1.5], { dtype: "float64", requiresGrad: true })],
   },
   { op: "logSigmoid", name: "", fn: (a) => logSigmoid(a!), inputs: () => [leaf([2, 3], 0)] },
+  // Step functions: zero gradients (PyTorch's), checked away from their jumps.
+  { op: "sign", name: "", fn: (a) => a!.sign(), inputs: () => [offGrid([-1.7, -0.3, 0.4, 2.2])] },
+  { op: "floor", name: "", fn: (a) => a!.floor(), inputs: () => [offGrid([-1.7, -0.3, 0.4, 2.2])] },
+  { op: "ceil", name: "", fn: (a) => a!.ceil(), inputs: () => [offGrid([-1.7, -0.3, 0.4, 2.2])] },
+  { op: "round", name: "", fn: (a) => a!.round(), inputs: () => [offGrid([-1.7, -0.3, 0.2, 2.2])] },
+  { op: "trunc", name: "", fn: (a) => a!.trunc(), inputs: () => [offGrid([-1.7, -0.3, 0.4, 2.2])] },
+  { op: "reciprocal", name: "", fn: (a) => a!.reciprocal(), inputs: () => [offGrid([-2, -0.6, 0.7, 3])] },
+  { op: "rsqrt", name: "", fn: (a) => a!.rsqrt(), inputs: () => [positive([2, 3])] },
+  { op: "sin", name: "", fn: (a) => a!.sin(), inputs: () => [leaf([2, 3])] },
+  { op: "cos", name: "", fn: (a) => a!.cos(), inputs: () => [leaf([2, 3])] },
+  { op: "tan", name: "", fn: (a) => a!.tan(), inputs: () => [offGrid([-1.1, -0.4, 0.3, 1.15])] },
+  { op: "log2", name: "", fn: (a) => a!.log2(), inputs: () => [positive([2, 3])] },
+  { op: "log10", name: "", fn: (a) => a!.log10(), inputs: () => [positive([2, 3])] },
+  { op: "exp2", name: "", fn: (a) => a!.exp2(), inputs: () => [leaf([2, 3])] },
+  { op: "erf", name: "", fn: (a) => a!.erf(), inputs: () => [offGrid([-2.5, -1.2, -0.3, 0.5, 1.5, 3])] },
   {
     op: "softmaxCrossEntropy",
     name: "mean, one target ignored",

@@ -478,6 +478,55 @@ case(
 case("square float32", "square", [A23])
 case("square int32", "square", [I23])
 
+# Issue 18: rounding, sign, reciprocals, trigonometry, log2/log10/exp2, erf, predicates.
+ROUNDING = ["sign", "floor", "ceil", "round", "trunc"]
+POSITIVE = ("reciprocal", "rsqrt", "log2", "log10")  # poles or NaN at and below 0
+for op in ROUNDING + ["reciprocal", "rsqrt", "sin", "cos", "tan", "log2", "log10", "exp2", "erf"]:
+    kind = "pos" if op in POSITIVE else "wave"
+    case(f"{op} float32", op, [W([2, 3], kind=kind)])
+    case(f"{op} float64", op, [W([2, 3], "float64", kind=kind, phase=0.5)])
+    case(f"{op} int32", op, [W([2, 3], "int32", kind="ints", lo=1 if op in POSITIVE else -5)])
+    case(f"{op} transposed", op, [W([3, 2], kind=kind, views=[["t"]])])
+    case(f"{op} stepped slice", op, [W([2, 6], kind=kind, phase=0.8, views=[["slice", 1, 0, 6, 2]])])
+    case(f"{op} special values", op, [SPECIAL])
+    case(f"{op} 0-dim", op, [T(0.75)])
+HALVES = [0.5, 1.5, 2.5, 3.5, -0.5, -1.5, -2.5, -3.5, 0.49999997, -0.49999997, 4.5000005, 1e7 + 0.5]
+for op in ROUNDING:
+    case(f"{op} halves and -0", op, [T(HALVES + [-0.0, 0.0, -0.25])])
+    case(f"{op} halves float64", op, [T(HALVES + [0.49999999999999994, 2**52 + 1.0, -(2**52) - 1.0], "float64")])
+    case(f"{op} int32 keeps the values", op, [T([-7, -1, 0, 1, 2147483647, -2147483648], "int32")])
+    case(f"{op} uint8", op, [T([0, 1, 200, 255], "uint8")])
+case("sign bool", "sign", [T([True, False, True], "bool")])
+case("reciprocal of ±0 and negatives", "reciprocal", [T([0.0, -0.0, -2.0, 0.25, -INF])])
+case("reciprocal bool → float32", "reciprocal", [T([True, False], "bool")])
+case("rsqrt of 0, -0, negative, tiny", "rsqrt", [T([0.0, -0.0, -4.0, 1e-30, 1e30], "float64")])
+case("log2 powers of two", "log2", [T([1.0, 2.0, 1024.0, 0.125, 0.0, -1.0])])
+case("log10 powers of ten float64", "log10", [T([1.0, 10.0, 1e10, 1e-5, 0.0, -1.0], "float64")])
+case("exp2 overflow and underflow float32", "exp2", [T([127.0, 128.0, -149.0, -150.0, -126.5])])
+case("exp2 int32 → float32", "exp2", [T([-3, 0, 10, 30], "int32")])
+case("sin cos tan large arguments float64", "sin", [T([1e6, -1e10, 1e22, 3.141592653589793], "float64")])
+case("cos large arguments float64", "cos", [T([1e6, -1e10, 1e22, 3.141592653589793], "float64")])
+case("tan near the pole float64", "tan", [T([1.5707963267948966, -1.5707963, 1.57, 1e22], "float64")])
+case("erf bool → float32", "erf", [T([True, False], "bool")])
+case("erf tails float64", "erf", [T([-0.0, 1e-300, 1e-9, -1e-5, 5.9, -6.5, 27.0, 1e300], "float64")])
+# A dense float64 grid over [-6.5, 6.5] (step 0.0125) and one around the range splits at 1 and 2
+# (ops/math.test.ts checks these to a few ulps, tighter than the suite's float64 tolerance).
+case("erf float64 grid", "erf", [In(None, "float64", [1041], linear=(-6.5, 0.0125))])
+case("erf float64 near 1 and 2", "erf", [In(None, "float64", [401], linear=(0.9, 0.0030000000000000001))])
+case("erf float32 grid", "erf", [In(None, "float32", [521], linear=(-6.5, 0.025))])
+for op in ["isnan", "isinf", "isfinite"]:
+    case(f"{op} float32 special values", op, [SPECIAL])
+    case(f"{op} float64", op, [T([NAN, -INF, 1.0, -0.0, 1e308, INF], "float64")])
+    case(f"{op} int32", op, [I23])
+    case(f"{op} bool", op, [T([True, False], "bool")])
+    case(f"{op} transposed", op, [T([[NAN, 1.0], [INF, -INF], [0.0, 2.0]], views=[["t"]])])
+    case(f"{op} 0-dim", op, [T(INF)])
+# The function forms, torch.<op>(x): the same values as the methods.
+for op in ["neg", "exp", "log", "log1p", "sqrt", "abs", "sigmoid", "tanh", "relu", "square"] + ROUNDING + [
+    "reciprocal", "rsqrt", "sin", "cos", "tan", "log2", "log10", "exp2", "erf", "isnan", "isinf", "isfinite"
+]:
+    case(f"fn:{op}", f"fn:{op}", [P23 if op in POSITIVE + ("log", "sqrt") else A23_T])
+
 # clamp
 case("clamp(-1, 1)", "clamp", [A23, -1, 1], lambda x, a, b: x.clamp(a, b))
 case("clamp(-0.5, 0.75) float bounds", "clamp", [A23, -0.5, 0.75], lambda x, a, b: x.clamp(a, b))

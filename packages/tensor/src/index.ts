@@ -50,6 +50,8 @@ import "./ops/compare.js";
 import "./ops/clamp.js";
 import "./ops/fill.js";
 import "./ops/unary.js";
+import "./ops/math.js";
+import "./ops/predicates.js";
 import "./ops/where.js";
 import "./ops/reduce.js";
 import "./ops/softmax.js";
@@ -104,6 +106,35 @@ export {
 } from "./op.js";
 export { softmaxCrossEntropy } from "./ops/cross-entropy.js";
 export { add, div, linear, matmul, mm, mul, oneHot, sub } from "./ops/functional.js";
+export {
+  abs,
+  ceil,
+  cos,
+  erf,
+  exp,
+  exp2,
+  floor,
+  isfinite,
+  isinf,
+  isnan,
+  log,
+  log1p,
+  log2,
+  log10,
+  neg,
+  reciprocal,
+  relu,
+  round,
+  rsqrt,
+  sigmoid,
+  sign,
+  sin,
+  sqrt,
+  square,
+  tan,
+  tanh,
+  trunc,
+} from "./ops/functions.js";
 export { cat, stack } from "./ops/join.js";
 export type { OutOptions } from "./ops/matmul.js";
 export { sumToShape } from "./ops/reduce.js";

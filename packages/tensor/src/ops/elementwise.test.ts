@@ -27,6 +27,34 @@ import {
 
 const RUNS = { numRuns: 120 };
 
+/** Rounds halves to the even neighbour (torch.round), from floor rather than Math.round. */
+function roundHalfEven(x: number): number {
+  const f = Math.floor(x);
+  const d = x - f;
+  if (d !== 0.5) return d < 0.5 ? f : f + 1;
+  return f % 2 === 0 ? f : f + 1;
+}
+
+/** erf by a different formula than the kernel's: the series summed term by term below 3, the
+ * continued fraction of erfc (100 levels) above. */
+function erfRef(x: number): number {
+  const ax = Math.abs(x);
+  const e = Math.exp(-x * x);
+  if (ax < 3) {
+    let term = x;
+    let sum = x;
+    for (let n = 1; Math.abs(term) > 1e-18 * Math.abs(sum); n++) {
+      term *= (2 * x * x) / (2 * n + 1);
+      sum += term;
+    }
+    return (2 / Math.sqrt(Math.PI)) * e * sum;
+  }
+  let f = ax;
+  for (let n = 100; n >= 1; n--) f = ax + n / 2 / f;
+  const erfc = e / Math.sqrt(Math.PI) / f;
+  return x < 0 ? erfc - 1 : 1 - erfc;
+}
+
 type Unary = keyof typeof UNARY;
 const UNARY = {
   neg: { f: (x) => -x, float: false },
@@ -40,6 +68,20 @@ const UNARY = {
   relu: { f: (x) => Math.max(x, 0), float: false },
   softplus: { f: (x) => (x > 20 ? x : Math.log1p(Math.exp(x))), float: true },
   logSigmoid: { f: (x) => (x < 0 ? x - Math.log1p(Math.exp(x)) : -Math.log1p(Math.exp(-x))), float: true },
+  sign: { f: (x) => (x > 0 ? 1 : x < 0 ? -1 : 0), float: false },
+  floor: { f: Math.floor, float: false },
+  ceil: { f: Math.ceil, float: false },
+  round: { f: roundHalfEven, float: false },
+  trunc: { f: Math.trunc, float: false },
+  reciprocal: { f: (x) => 1 / x, float: true },
+  rsqrt: { f: (x) => 1 / Math.sqrt(x), float: true },
+  sin: { f: Math.sin, float: true },
+  cos: { f: Math.cos, float: true },
+  tan: { f: Math.tan, float: true },
+  log2: { f: Math.log2, float: true },
+  log10: { f: Math.log10, float: true },
+  exp2: { f: (x) => 2 ** x, float: true },
+  erf: { f: erfRef, float: true },
 } satisfies Record<string, { f: (x: number) => number; float: boolean }>;
 
 describe("unary ops", () => {
@@ -53,7 +95,9 @@ describe("unary ops", () => {
           expect(out.dtype).toBe(dtype);
           const want = castRef(refMap(ref, f), dtype);
           // Math functions may differ in the last bit of a double; float32 results round the same.
-          if (dtype === "float64" && float) expectRefClose(out, want, 1e-15, 0, op);
+          // erf's reference is another formula (erfRef), within ~1e-15 of the true value.
+          if (op === "erf") expectRefClose(out, want, dtype === "float64" ? 4e-15 : 1.2e-7, 0, op);
+          else if (dtype === "float64" && float) expectRefClose(out, want, 1e-15, 0, op);
           else if (dtype === "float32" && op === "sigmoid") expectRefClose(out, want, 1.2e-7, 0, op);
           // The wasm backend's float32 exp is a polynomial within a few ulps (kernels/exp-wasm.ts).
           else if (dtype === "float32" && op === "exp") expectRefClose(out, want, 4e-7, 1e-45, op);

@@ -81,7 +81,7 @@ export function unaryOp<N extends OpName>(spec: UnarySpec<N>): OpDef<OpAttrs[N]>
 }
 
 /** A rule whose gradient is g times a function of the saved output. */
-function fromOutput(f: (out: Tensor) => Tensor): GradRule<NoAttrs> {
+export function fromOutput(f: (out: Tensor) => Tensor): GradRule<NoAttrs> {
   return (c) => {
     const [out] = c.save(c.output);
     return (g) => [g.mul(f(out))];
@@ -89,7 +89,7 @@ function fromOutput(f: (out: Tensor) => Tensor): GradRule<NoAttrs> {
 }
 
 /** A rule whose gradient is computed from g and the saved input. */
-function fromInput(f: (g: Tensor, x: Tensor) => Tensor): GradRule<NoAttrs> {
+export function fromInput(f: (g: Tensor, x: Tensor) => Tensor): GradRule<NoAttrs> {
   return (c) => {
     const [x] = c.save(c.inputs[0]!);
     return (g) => [f(g, x)];
@@ -177,7 +177,8 @@ const softplusOp = unaryOp({
   },
 });
 
-function unary(def: OpDef<NoAttrs>, x: Tensor): Tensor {
+/** Runs a unary op without attributes on x. */
+export function unary(def: OpDef<NoAttrs>, x: Tensor): Tensor {
   return dispatch(def, [x], NONE);
 }
 
