@@ -1,4 +1,3 @@
-import type ndarray from "ndarray";
 import type { DType, TypedArray } from "./dtype.js";
 import { isDType, isFloating } from "./dtype.js";
 import { DTypeError, fmtValue, ValueError } from "./errors.js";
@@ -52,7 +51,20 @@ export function setBackwardEngine(e: BackwardEngine | null): BackwardEngine | nu
   return previous;
 }
 
-type Nd = ndarray.NdArray<TypedArray>;
+/**
+ * @internal The strided view a tensor holds: the members of scijs ndarray's NdArray that tsgrad
+ * uses. Declared here so that the public declarations never name ndarray's types (its @types
+ * package is only a devDependency); storage.ts passes real NdArrays, so tsc checks they fit.
+ */
+interface StridedView {
+  data: TypedArray;
+  readonly shape: number[];
+  readonly stride: number[];
+  readonly offset: number;
+  readonly size: number;
+  transpose(...axes: number[]): StridedView;
+  pick(...indices: (number | null)[]): StridedView;
+}
 
 /**
  * A multi-dimensional array of one dtype: a strided view (scijs ndarray) on a typed array.
@@ -66,7 +78,7 @@ export class Tensor {
   readonly dtype: DType;
   readonly shape: readonly number[];
   /** @internal The strided storage view. Users never see ndarray. */
-  readonly nd: Nd;
+  readonly nd: StridedView;
   /** Set on leaves by the user; on results by autograd when an input requires grad. */
   requiresGrad = false;
   #grad: Tensor | null = null;
@@ -98,7 +110,7 @@ export class Tensor {
   }
 
   /** @internal Use `tensor()`, `zeros()`... to create tensors. */
-  constructor(nd: Nd, dtype: DType) {
+  constructor(nd: StridedView, dtype: DType) {
     // Plain JavaScript's `new Tensor([1, 2])` (torch.Tensor's habit) gets a pointer, not a TypeError.
     if (
       !Array.isArray(nd?.shape) ||

@@ -22,6 +22,19 @@ import {
 
 type CliProgress = typeof import("cli-progress");
 
+/**
+ * Where the Animator writes: process.stdout fits, and so does any object with `write` (a
+ * browser console shim, a test's collector). Structural, so that the declarations need no
+ * NodeJS namespace (a browser project has no @types/node).
+ */
+export interface AnimatorStream {
+  write(s: string): unknown;
+  /** A terminal: enables the live view by default. */
+  isTTY?: boolean;
+  /** The terminal's width, for the chart (default 80). */
+  columns?: number;
+}
+
 export interface AnimatorOptions {
   /** Curve names, in the order of the values given to `add` (d2l's legend). */
   legend?: readonly string[];
@@ -32,7 +45,7 @@ export interface AnimatorOptions {
   /** Where `finish` writes chart.svg and report.html; nothing is written without it. */
   outDir?: string;
   /** Output stream (default process.stdout). */
-  stream?: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
+  stream?: AnimatorStream;
   /** Live view (progress bar and redrawn chart); default: whether the stream is a TTY. */
   live?: boolean;
   /** Print nothing (e.g. with --json); `finish` still writes the files. */
@@ -78,7 +91,7 @@ export class Animator {
   readonly xs: number[] = [];
   readonly ys: number[][];
   private readonly opts: AnimatorOptions;
-  private readonly stream: NonNullable<AnimatorOptions["stream"]>;
+  private readonly stream: AnimatorStream;
   private readonly live: boolean;
   private bar: SingleBar | null = null;
   // cli-progress is loaded on demand (see ready()): it needs Node's readline, and browser
@@ -119,7 +132,9 @@ export class Animator {
     const total = this.opts.numEpochs ?? "?";
     this.bar = new cliProgress.SingleBar(
       {
-        stream: this.stream,
+        // cli-progress only calls write and reads isTTY and columns (also through readline's
+        // cursor moves), whatever its types ask for.
+        stream: this.stream as NodeJS.WritableStream,
         format: `epoch ${epoch}/${total} |{bar}| {value}/{total} batches | {rate} examples/s | loss {loss}`,
         hideCursor: true,
         clearOnComplete: true,

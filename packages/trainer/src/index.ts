@@ -1,4 +1,4 @@
-export { Animator, type AnimatorOptions, type ReportExtras } from "./animator.js";
+export { Animator, type AnimatorOptions, type AnimatorStream, type ReportExtras } from "./animator.js";
 export {
   type CheckpointInfo,
   loadCheckpoint,
