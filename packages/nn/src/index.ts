@@ -1,6 +1,18 @@
 export type { InitOptions, KaimingOptions, NormalInitOptions, UniformInitOptions } from "./init.js";
 export * as init from "./init.js";
-export { Identity, LogSoftmax, ReLU, Sigmoid, Softmax, Tanh } from "./layers/activations.js";
+export {
+  ELU,
+  GELU,
+  Identity,
+  LeakyReLU,
+  LogSoftmax,
+  ReLU,
+  Sigmoid,
+  SiLU,
+  Softmax,
+  Softplus,
+  Tanh,
+} from "./layers/activations.js";
 export { Dropout } from "./layers/dropout.js";
 export { Flatten } from "./layers/flatten.js";
 export { Linear, type LinearOptions } from "./layers/linear.js";

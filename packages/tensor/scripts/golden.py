@@ -521,6 +521,44 @@ for op in ["isnan", "isinf", "isfinite"]:
     case(f"{op} bool", op, [T([True, False], "bool")])
     case(f"{op} transposed", op, [T([[NAN, 1.0], [INF, -INF], [0.0, 2.0]], views=[["t"]])])
     case(f"{op} 0-dim", op, [T(INF)])
+# Issue 18: activations of torch.nn.functional (leakyRelu, gelu exact and tanh, silu, elu).
+F = torch.nn.functional
+ACTIVATIONS = [
+    ("leakyRelu", [], lambda x: F.leaky_relu(x)),
+    ("gelu", [], lambda x: F.gelu(x)),
+    ("silu", [], lambda x: F.silu(x)),
+    ("elu", [], lambda x: F.elu(x)),
+]
+for op, extra, f in ACTIVATIONS:
+    case(f"{op} float32", op, [A23], lambda x, f=f: f(x))
+    case(f"{op} float64", op, [W([2, 3], "float64", phase=0.5)], lambda x, f=f: f(x))
+    case(f"{op} transposed", op, [W([3, 2], views=[["t"]])], lambda x, f=f: f(x))
+    case(f"{op} stepped slice", op, [W([2, 6], phase=0.8, views=[["slice", 1, 0, 6, 2]])], lambda x, f=f: f(x))
+    case(f"{op} special values", op, [SPECIAL], lambda x, f=f: f(x))
+    case(f"{op} 0-dim", op, [T(0.75)], lambda x, f=f: f(x))
+    case(f"{op} large magnitudes float64", op, [T([-800.0, -40.0, -20.5, -0.0, 0.0, 19.5, 40.0, 800.0], "float64")], lambda x, f=f: f(x))
+case("leakyRelu slope 0.2", "leakyRelu", [A23, 0.2], lambda x, s: F.leaky_relu(x, s))
+case("leakyRelu negative slope float64", "leakyRelu", [A23_64, -0.5], lambda x, s: F.leaky_relu(x, s))
+case("leakyRelu slope 0", "leakyRelu", [A23, 0], lambda x, s: F.leaky_relu(x, s))
+for dtype, name in [("float32", ""), ("float64", " float64")]:
+    case(f"gelu tanh{name}", "gelu", [W([2, 3], dtype, phase=0.3), {"approximate": "tanh"}], lambda x, o: F.gelu(x, **o))
+    case(f"gelu none explicitly{name}", "gelu", [W([2, 3], dtype, phase=0.9), {"approximate": "none"}], lambda x, o: F.gelu(x, **o))
+case("gelu tanh special values", "gelu", [SPECIAL, {"approximate": "tanh"}], lambda x, o: F.gelu(x, **o))
+case("gelu tanh transposed", "gelu", [A23_T, {"approximate": "tanh"}], lambda x, o: F.gelu(x, **o))
+# gelu's kernel calls erf's function: the same dense float64 grid as erf's.
+case("gelu float64 grid", "gelu", [In(None, "float64", [1041], linear=(-6.5, 0.0125))], lambda x: F.gelu(x))
+case("gelu tanh float64 grid", "gelu", [In(None, "float64", [1041], linear=(-6.5, 0.0125)), {"approximate": "tanh"}], lambda x, o: F.gelu(x, **o))
+case("gelu float32 grid", "gelu", [In(None, "float32", [521], linear=(-6.5, 0.025))], lambda x: F.gelu(x))
+case("silu float64 grid", "silu", [In(None, "float64", [1041], linear=(-26, 0.05))], lambda x: F.silu(x))
+case("elu alpha 0.5 float64", "elu", [A23_64, {"alpha": 0.5}], lambda x, o: F.elu(x, **o))
+case("elu alpha 2", "elu", [A23, {"alpha": 2}], lambda x, o: F.elu(x, **o))
+case("elu small negatives float64", "elu", [T([-1e-3, -1e-5, -1e-7, -0.125], "float64")], lambda x: F.elu(x))
+# The function forms, F.<op>(x, ...): the same values as the methods.
+case("fn:leakyRelu", "fn:leakyRelu", [A23_T, 0.2], lambda x, s: F.leaky_relu(x, s))
+case("fn:gelu", "fn:gelu", [A23_T, {"approximate": "tanh"}], lambda x, o: F.gelu(x, **o))
+case("fn:silu", "fn:silu", [A23_T], lambda x: F.silu(x))
+case("fn:elu", "fn:elu", [A23_T, {"alpha": 0.5}], lambda x, o: F.elu(x, **o))
+
 # The function forms, torch.<op>(x): the same values as the methods.
 for op in ["neg", "exp", "log", "log1p", "sqrt", "abs", "sigmoid", "tanh", "relu", "square"] + ROUNDING + [
     "reciprocal", "rsqrt", "sin", "cos", "tan", "log2", "log10", "exp2", "erf", "isnan", "isinf", "isfinite"

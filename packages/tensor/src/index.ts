@@ -52,6 +52,7 @@ import "./ops/fill.js";
 import "./ops/unary.js";
 import "./ops/math.js";
 import "./ops/predicates.js";
+import "./ops/activations.js";
 import "./ops/where.js";
 import "./ops/reduce.js";
 import "./ops/softmax.js";
@@ -104,19 +105,23 @@ export {
   type OpName,
   type OpSpec,
 } from "./op.js";
+export type { EluOptions, GeluOptions } from "./ops/activations.js";
 export { softmaxCrossEntropy } from "./ops/cross-entropy.js";
 export { add, div, linear, matmul, mm, mul, oneHot, sub } from "./ops/functional.js";
 export {
   abs,
   ceil,
   cos,
+  elu,
   erf,
   exp,
   exp2,
   floor,
+  gelu,
   isfinite,
   isinf,
   isnan,
+  leakyRelu,
   log,
   log1p,
   log2,
@@ -128,6 +133,7 @@ export {
   rsqrt,
   sigmoid,
   sign,
+  silu,
   sin,
   sqrt,
   square,

@@ -1,4 +1,13 @@
-import { checkInt, checkTensor, type Tensor } from "@tsgrad/tensor";
+import {
+  checkChoice,
+  checkFinite,
+  checkInt,
+  checkOptions,
+  checkTensor,
+  fmtValue,
+  type Tensor,
+  ValueError,
+} from "@tsgrad/tensor";
 import { Module } from "../module.js";
 
 export class Sigmoid extends Module {
@@ -63,5 +72,103 @@ export class LogSoftmax extends Module {
   }
   override extraRepr(): string {
     return `dim=${this.dim}`;
+  }
+}
+
+/**
+ * checkOptions, with a hint for PyTorch's positional form (`nn.ELU(0.5)`, `nn.GELU('tanh')`):
+ * tsgrad takes these modules' keyword arguments as one options object.
+ */
+function checkModuleOptions(fn: string, options: unknown, known: readonly string[]): void {
+  if (typeof options === "number" || typeof options === "string") {
+    throw new ValueError(
+      `${fn}: options must be an object of options, got ${fmtValue(options)}; pass it as { ${known[0]}: ${fmtValue(options)} }`,
+    );
+  }
+  checkOptions(fn, "options", options, known);
+}
+
+/** x for x > 0, negativeSlope · x otherwise (torch.nn.LeakyReLU). */
+export class LeakyReLU extends Module {
+  readonly negativeSlope: number;
+  constructor(negativeSlope = 0.01) {
+    super();
+    checkFinite("LeakyReLU", "negativeSlope", negativeSlope);
+    this.negativeSlope = negativeSlope;
+  }
+  forward(x: Tensor): Tensor {
+    checkTensor("LeakyReLU.forward", "input", x);
+    return x.leakyRelu(this.negativeSlope);
+  }
+  override extraRepr(): string {
+    return `negativeSlope=${this.negativeSlope}`;
+  }
+}
+
+/** x·Φ(x), or its tanh approximation (torch.nn.GELU). */
+export class GELU extends Module {
+  readonly approximate: "none" | "tanh";
+  constructor(options: { approximate?: "none" | "tanh" } = {}) {
+    super();
+    checkModuleOptions("GELU", options, ["approximate"]);
+    const approximate = options.approximate ?? "none";
+    checkChoice("GELU", "approximate", approximate, ["none", "tanh"]);
+    this.approximate = approximate;
+  }
+  forward(x: Tensor): Tensor {
+    checkTensor("GELU.forward", "input", x);
+    return x.gelu({ approximate: this.approximate });
+  }
+  override extraRepr(): string {
+    return `approximate='${this.approximate}'`;
+  }
+}
+
+/** x·σ(x) (torch.nn.SiLU). */
+export class SiLU extends Module {
+  forward(x: Tensor): Tensor {
+    checkTensor("SiLU.forward", "input", x);
+    return x.silu();
+  }
+}
+
+/** log(1 + e^(βx)) / β, x itself where βx > threshold (torch.nn.Softplus). */
+export class Softplus extends Module {
+  readonly beta: number;
+  readonly threshold: number;
+  constructor(options: { beta?: number; threshold?: number } = {}) {
+    super();
+    checkModuleOptions("Softplus", options, ["beta", "threshold"]);
+    const { beta = 1, threshold = 20 } = options;
+    checkFinite("Softplus", "beta", beta);
+    checkFinite("Softplus", "threshold", threshold);
+    this.beta = beta;
+    this.threshold = threshold;
+  }
+  forward(x: Tensor): Tensor {
+    checkTensor("Softplus.forward", "input", x);
+    return x.softplus({ beta: this.beta, threshold: this.threshold });
+  }
+  override extraRepr(): string {
+    return `beta=${this.beta}, threshold=${this.threshold}`;
+  }
+}
+
+/** x for x > 0, α(eˣ − 1) otherwise (torch.nn.ELU). */
+export class ELU extends Module {
+  readonly alpha: number;
+  constructor(options: { alpha?: number } = {}) {
+    super();
+    checkModuleOptions("ELU", options, ["alpha"]);
+    const { alpha = 1 } = options;
+    checkFinite("ELU", "alpha", alpha);
+    this.alpha = alpha;
+  }
+  forward(x: Tensor): Tensor {
+    checkTensor("ELU.forward", "input", x);
+    return x.elu({ alpha: this.alpha });
+  }
+  override extraRepr(): string {
+    return `alpha=${this.alpha}`;
   }
 }

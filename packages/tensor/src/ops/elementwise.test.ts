@@ -82,14 +82,25 @@ const UNARY = {
   log10: { f: Math.log10, float: true },
   exp2: { f: (x) => 2 ** x, float: true },
   erf: { f: erfRef, float: true },
-} satisfies Record<string, { f: (x: number) => number; float: boolean }>;
+  // Activations: floating-point inputs only, as PyTorch (integers are a DTypeError).
+  leakyRelu: { f: (x) => (x > 0 ? x : 0.01 * x), float: true, floatOnly: true },
+  gelu: { f: (x) => 0.5 * x * (1 + erfRef(x / Math.SQRT2)), float: true, floatOnly: true },
+  silu: { f: (x) => x / (1 + Math.exp(-x)), float: true, floatOnly: true },
+  elu: { f: (x) => (x > 0 ? x : Math.expm1(x)), float: true, floatOnly: true },
+} satisfies Record<string, { f: (x: number) => number; float: boolean; floatOnly?: boolean }>;
 
 describe("unary ops", () => {
-  for (const [op, { f, float }] of Object.entries(UNARY) as [Unary, (typeof UNARY)[Unary]][]) {
+  for (const [op, spec] of Object.entries(UNARY) as [Unary, (typeof UNARY)[Unary]][]) {
+    const { f, float } = spec;
+    const floatOnly = "floatOnly" in spec;
     it(`${op} over random layouts and dtypes`, () => {
       fc.assert(
         fc.property(arbTensorCase({ maxDims: 4, dtypes: ["float32", "float64", "int32"] }), (c) => {
           const { t, ref } = build(c);
+          if (floatOnly && c.dtype === "int32") {
+            expect(() => t[op]()).toThrow(DTypeError);
+            return;
+          }
           const out = t[op]();
           const dtype: DType = float && c.dtype === "int32" ? "float32" : c.dtype;
           expect(out.dtype).toBe(dtype);
@@ -97,6 +108,8 @@ describe("unary ops", () => {
           // Math functions may differ in the last bit of a double; float32 results round the same.
           // erf's reference is another formula (erfRef), within ~1e-15 of the true value.
           if (op === "erf") expectRefClose(out, want, dtype === "float64" ? 4e-15 : 1.2e-7, 0, op);
+          // gelu's reference multiplies erfRef's error by up to |x|/2 (x ≥ -8 here).
+          else if (op === "gelu") expectRefClose(out, want, dtype === "float64" ? 4e-15 : 1.2e-7, 4e-15, op);
           else if (dtype === "float64" && float) expectRefClose(out, want, 1e-15, 0, op);
           else if (dtype === "float32" && op === "sigmoid") expectRefClose(out, want, 1.2e-7, 0, op);
           // The wasm backend's float32 exp is a polynomial within a few ulps (kernels/exp-wasm.ts).

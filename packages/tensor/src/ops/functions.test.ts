@@ -4,13 +4,17 @@ import {
   abs,
   ceil,
   cos,
+  DTypeError,
+  elu,
   erf,
   exp,
   exp2,
   floor,
+  gelu,
   isfinite,
   isinf,
   isnan,
+  leakyRelu,
   log,
   log1p,
   log2,
@@ -22,6 +26,7 @@ import {
   rsqrt,
   sigmoid,
   sign,
+  silu,
   sin,
   sqrt,
   square,
@@ -61,7 +66,13 @@ const FUNCTIONS = {
   isnan,
   isinf,
   isfinite,
+  leakyRelu,
+  gelu,
+  silu,
+  elu,
 } satisfies Record<string, (input: Tensor) => Tensor>;
+
+const FLOAT_ONLY = new Set(["leakyRelu", "gelu", "silu", "elu"]);
 
 describe("unary function forms", () => {
   const x = tensor(
@@ -81,7 +92,9 @@ describe("unary function forms", () => {
       const want = x[name]();
       expect(got.dtype).toBe(want.dtype);
       expect(got.toArray()).toEqual(want.toArray());
-      expect(fn(tensor([1, 2])).dtype).toBe(tensor([1, 2])[name]().dtype);
+      // The activations take floating-point tensors only, as PyTorch's.
+      if (FLOAT_ONLY.has(name)) expect(() => fn(tensor([1, 2]))).toThrow(DTypeError);
+      else expect(fn(tensor([1, 2])).dtype).toBe(tensor([1, 2])[name]().dtype);
     });
     it(`${name} rejects a non-tensor`, () => {
       expect(() => fn(1.5)).toThrow(ValueError);

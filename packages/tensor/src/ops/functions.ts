@@ -1,11 +1,13 @@
 // Function forms of the elementwise unary ops: `exp(x)` as torch.exp(x), beside `x.exp()`.
 // One line per op: each export checks its input, then calls the method.
+import "./activations.js";
 import "./arithmetic.js";
 import "./math.js";
 import "./predicates.js";
 import "./unary.js";
 import { checkTensor } from "../args.js";
 import type { Tensor } from "../tensor.js";
+import type { EluOptions, GeluOptions } from "./activations.js";
 
 type UnaryMethod =
   | "neg"
@@ -34,7 +36,8 @@ type UnaryMethod =
   | "erf"
   | "isnan"
   | "isinf"
-  | "isfinite";
+  | "isfinite"
+  | "silu";
 
 /** The function form of `input.<name>()`, whose errors name the function. */
 function functionOf(name: UnaryMethod): (input: Tensor) => Tensor {
@@ -98,3 +101,23 @@ export const isnan = functionOf("isnan");
 export const isinf = functionOf("isinf");
 /** `torch.isfinite(input)`: a bool tensor, true where x is neither NaN nor infinite. */
 export const isfinite = functionOf("isfinite");
+/** `torch.nn.functional.silu(input)`: x·σ(x), stable for large |x| (floating-point tensors). */
+export const silu = functionOf("silu");
+
+/** `torch.nn.functional.leaky_relu(input, negative_slope=0.01)`: x, or negativeSlope · x below 0. */
+export function leakyRelu(input: Tensor, negativeSlope?: number): Tensor {
+  checkTensor("leakyRelu", "input", input);
+  return input.leakyRelu(negativeSlope);
+}
+
+/** `torch.nn.functional.gelu(input, approximate='none')`: x·Φ(x), or its tanh approximation. */
+export function gelu(input: Tensor, options?: GeluOptions): Tensor {
+  checkTensor("gelu", "input", input);
+  return input.gelu(options);
+}
+
+/** `torch.nn.functional.elu(input, alpha=1.0)`: x, or α(eˣ − 1) at and below 0. */
+export function elu(input: Tensor, options?: EluOptions): Tensor {
+  checkTensor("elu", "input", input);
+  return input.elu(options);
+}

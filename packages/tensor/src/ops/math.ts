@@ -3,6 +3,7 @@
 // backend runs their js kernels.
 import { zerosLike } from "../create.js";
 import { DTypeError } from "../errors.js";
+import type { UnaryFn } from "../kernels/codegen.js";
 import { installMethods } from "../methods.js";
 import type { GradRule, NoAttrs } from "../op.js";
 import type { Tensor } from "../tensor.js";
@@ -130,44 +131,46 @@ const exp2 = unaryOp({
   fn: (x) => 2 ** x,
   grad: fromOutput((out) => out.mul(Math.LN2)),
 });
+// JavaScript has no Math.erf, and the generated loop may call only globals, so the whole
+// function is written here, in three ranges. Measured against mpmath (15,000 points): within
+// 1 ulp below |x| = 1, 2 above 2, and 6.7e-16 relative at worst on [1, 2); against PyTorch's
+// float64 erf, 5.7e-16 (ops/math.test.ts). 2/√π = 1.1283791670955126, 1/√π = 0.5641895835477563.
+// Exported for gelu (ops/activations.ts), whose kernel embeds this function's source.
+export const erfFn: UnaryFn = (x) => {
+  const ax = Math.abs(x);
+  // Tiny x: erf x = 2x/√π (1 - x²/3 + ...), the rest below double precision; keeps -0.
+  if (ax < 1e-8) return 1.1283791670955126 * x;
+  if (ax < 1) {
+    // Taylor series, 2/√π Σ (-x²)ⁿ x / (n! (2n+1)), in Horner form (18 terms reach 1e-17).
+    const t = -x * x;
+    let s = 0;
+    for (let n = 18; n >= 1; n--) s = ((t * (2 * n - 1)) / (n * (2 * n + 1))) * (1 + s);
+    return 1.1283791670955126 * (x + x * s);
+  }
+  // erfc 6 < 2⁻⁵⁵: 1 - erfc x rounds to 1 (and e^(-x²) below would be ∞ · 0 for huge x).
+  if (ax >= 6) return x < 0 ? -1 : 1;
+  // e^(-x²) as e^(-z²) e^(-(x-z)(x+z)) with z = x rounded to float32, whose square is exact:
+  // e^(-x²) of a rounded x² would be off by x² ulps.
+  const z = Math.fround(ax);
+  const e = Math.exp(-z * z) * Math.exp(-(ax - z) * (ax + z));
+  if (ax < 2) {
+    // 2/√π e^(-x²) Σ 2ⁿ x^(2n+1) / (2n+1)!!: positive terms (no cancellation), 32 of them.
+    const x2 = 2 * x * x;
+    let s = 1;
+    for (let k = 65; k > 1; k -= 2) s = 1 + (x2 * s) / k;
+    return 1.1283791670955126 * e * (x * s);
+  }
+  // erfc x = e^(-x²)/√π / (x + (1/2)/(x + 1/(x + (3/2)/(x + ...)))), 50 levels, bottom-up;
+  // NaN lands here and stays NaN.
+  let f = ax;
+  for (let n = 50; n >= 1; n--) f = ax + n / 2 / f;
+  const erfc = (0.5641895835477563 * e) / f;
+  return x < 0 ? erfc - 1 : 1 - erfc;
+};
 const erf = unaryOp({
   name: "erf",
   float: true,
-  // JavaScript has no Math.erf, and the generated loop may call only globals, so the whole
-  // function is written here, in three ranges. Measured against mpmath (15,000 points): within
-  // 1 ulp below |x| = 1, 2 above 2, and 6.7e-16 relative at worst on [1, 2); against PyTorch's
-  // float64 erf, 5.7e-16 (ops/math.test.ts). 2/√π = 1.1283791670955126, 1/√π = 0.5641895835477563.
-  fn: (x) => {
-    const ax = Math.abs(x);
-    // Tiny x: erf x = 2x/√π (1 - x²/3 + ...), the rest below double precision; keeps -0.
-    if (ax < 1e-8) return 1.1283791670955126 * x;
-    if (ax < 1) {
-      // Taylor series, 2/√π Σ (-x²)ⁿ x / (n! (2n+1)), in Horner form (18 terms reach 1e-17).
-      const t = -x * x;
-      let s = 0;
-      for (let n = 18; n >= 1; n--) s = ((t * (2 * n - 1)) / (n * (2 * n + 1))) * (1 + s);
-      return 1.1283791670955126 * (x + x * s);
-    }
-    // erfc 6 < 2⁻⁵⁵: 1 - erfc x rounds to 1 (and e^(-x²) below would be ∞ · 0 for huge x).
-    if (ax >= 6) return x < 0 ? -1 : 1;
-    // e^(-x²) as e^(-z²) e^(-(x-z)(x+z)) with z = x rounded to float32, whose square is exact:
-    // e^(-x²) of a rounded x² would be off by x² ulps.
-    const z = Math.fround(ax);
-    const e = Math.exp(-z * z) * Math.exp(-(ax - z) * (ax + z));
-    if (ax < 2) {
-      // 2/√π e^(-x²) Σ 2ⁿ x^(2n+1) / (2n+1)!!: positive terms (no cancellation), 32 of them.
-      const x2 = 2 * x * x;
-      let s = 1;
-      for (let k = 65; k > 1; k -= 2) s = 1 + (x2 * s) / k;
-      return 1.1283791670955126 * e * (x * s);
-    }
-    // erfc x = e^(-x²)/√π / (x + (1/2)/(x + 1/(x + (3/2)/(x + ...)))), 50 levels, bottom-up;
-    // NaN lands here and stays NaN.
-    let f = ax;
-    for (let n = 50; n >= 1; n--) f = ax + n / 2 / f;
-    const erfc = (0.5641895835477563 * e) / f;
-    return x < 0 ? erfc - 1 : 1 - erfc;
-  },
+  fn: erfFn,
   // d/dx erf x = 2/√π e^(-x²).
   grad: fromInput((g, x) => g.mul(x.square().neg().exp()).mul(2 / Math.sqrt(Math.PI))),
 });
