@@ -82,6 +82,15 @@ export function requireDType(op: string, d: unknown): DType {
   return d;
 }
 
+/** PyTorch implements some ops for floating-point tensors only ("gelu" not implemented for 'Int'). */
+export function requireFloatInput(op: string, d: DType): void {
+  if (!isFloating(d)) {
+    throw new DTypeError(
+      `${op}: input must be a floating-point tensor, got ${d} (PyTorch has no ${op} for ${d})`,
+    );
+  }
+}
+
 export function requireFloating(op: string, arg: string, d: DType): void {
   if (!isFloating(d)) {
     throw new DTypeError(`${op}: expected a floating-point tensor for ${arg}, got ${d}`);

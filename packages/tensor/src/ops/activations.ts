@@ -3,13 +3,11 @@
 // PyTorch's, they take floating-point tensors only (integers and bools are a DTypeError).
 import { checkChoice, checkFinite } from "../args.js";
 import { dispatch } from "../dispatch.js";
-import { isFloating } from "../dtype.js";
-import { DTypeError } from "../errors.js";
+import { requireFloatInput } from "../dtype.js";
 import type { UnaryFn } from "../kernels/codegen.js";
 import { installMethods } from "../methods.js";
 import type { NoAttrs } from "../op.js";
 import { checkOptions } from "../options.js";
-import type { Tensor } from "../tensor.js";
 import { erfFn } from "./math.js";
 import { unary, unaryOp } from "./unary.js";
 import { where } from "./where.js";
@@ -142,37 +140,28 @@ const eluOp = unaryOp({
   },
 });
 
-/** PyTorch implements these for floating-point tensors only ("gelu" not implemented for 'Int'). */
-function floatOnly(op: string, x: Tensor): void {
-  if (!isFloating(x.dtype)) {
-    throw new DTypeError(
-      `${op}: input must be a floating-point tensor, got ${x.dtype} (PyTorch has no ${op} for ${x.dtype})`,
-    );
-  }
-}
-
 installMethods({
   leakyRelu(negativeSlope = 0.01) {
     checkFinite("leakyRelu", "negativeSlope", negativeSlope);
-    floatOnly("leakyRelu", this);
+    requireFloatInput("leakyRelu", this.dtype);
     return dispatch(leakyReluOp, [this], { negativeSlope });
   },
   gelu(options = {}) {
     checkOptions("gelu", "options", options, ["approximate"]);
     const approximate = options.approximate ?? "none";
     checkChoice("gelu", "approximate", approximate, ["none", "tanh"]);
-    floatOnly("gelu", this);
+    requireFloatInput("gelu", this.dtype);
     return dispatch(geluOp, [this], { approximate });
   },
   silu() {
-    floatOnly("silu", this);
+    requireFloatInput("silu", this.dtype);
     return unary(siluOp, this);
   },
   elu(options = {}) {
     checkOptions("elu", "options", options, ["alpha"]);
     const alpha = options.alpha ?? 1;
     checkFinite("elu", "alpha", alpha);
-    floatOnly("elu", this);
+    requireFloatInput("elu", this.dtype);
     return dispatch(eluOp, [this], { alpha });
   },
 });

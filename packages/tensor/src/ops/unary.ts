@@ -3,7 +3,7 @@
 // other backends register by the op's name (kernels/elementwise-wasm.ts: exp, sigmoid).
 import { checkTensor } from "../args.js";
 import { dispatch } from "../dispatch.js";
-import { floatResult } from "../dtype.js";
+import { floatResult, requireFloatInput } from "../dtype.js";
 import { DTypeError, fmtValue, ValueError } from "../errors.js";
 import type { UnaryFn } from "../kernels/codegen.js";
 import { installMethods } from "../methods.js";
@@ -193,12 +193,14 @@ export function softplus(x: Tensor, options: SoftplusOptions = {}): Tensor {
       throw new ValueError(`softplus: ${name} must be a number, got ${fmtValue(v)}`);
     }
   }
+  requireFloatInput("softplus", x.dtype);
   return dispatch(softplusOp, [x], { beta, threshold });
 }
 
 /** log(sigmoid(x)) without overflow (torch.nn.functional.logsigmoid). */
 export function logSigmoid(x: Tensor): Tensor {
   checkTensor("logSigmoid", "input", x);
+  requireFloatInput("logSigmoid", x.dtype);
   return unary(logSigmoidOp, x);
 }
 
@@ -236,7 +238,7 @@ installMethods({
     return unary(relu, this);
   },
   logSigmoid() {
-    return unary(logSigmoidOp, this);
+    return logSigmoid(this);
   },
   softplus(options) {
     return softplus(this, options);
