@@ -14,4 +14,5 @@ export {
   type Variant,
   variantsOption,
 } from "./cli.js";
+export type { Divergence } from "./divergence.js";
 export { checkOutputDir } from "./output.js";

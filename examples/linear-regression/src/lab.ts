@@ -7,6 +7,7 @@
 // the printing and the files.
 import { noGrad } from "@tsgrad/autograd";
 import { dataIter, loadArray, syntheticData } from "@tsgrad/data";
+import type { Divergence } from "@tsgrad/example-kit";
 import { MSELoss, squaredLoss } from "@tsgrad/losses";
 import { Timer } from "@tsgrad/metrics";
 import { init, Linear, Sequential } from "@tsgrad/nn";
@@ -39,20 +40,7 @@ export interface EpochRecord {
   seconds: number;
 }
 
-/**
- * Where training stopped because it diverged, by the trainer's rule (`DivergenceCheck`): a
- * minibatch loss that is NaN or infinite, or a loss grown above 10 times its value at the start.
- */
-export interface Divergence {
-  epoch: number;
-  /** 1-based minibatch within the epoch; 0 when the loss over all data was the first to blow up. */
-  batch: number;
-  /** "not finite": NaN or ±Infinity; "grew": the mean loss of the last 32 examples or more, above 10 × start. */
-  reason: "not finite" | "grew";
-  loss: number;
-  /** The mean loss of the first minibatches, 32 examples or more (null before they were seen). */
-  start: number | null;
-}
+export type { Divergence };
 
 export interface VariantResult {
   variant: Variant;

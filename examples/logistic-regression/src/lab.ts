@@ -8,6 +8,7 @@
 // This file holds the models and the training loops; run.ts does the printing and the files.
 import { noGrad } from "@tsgrad/autograd";
 import { dataIter, loadArray, syntheticLogistic } from "@tsgrad/data";
+import type { Divergence } from "@tsgrad/example-kit";
 import { BCEWithLogitsLoss } from "@tsgrad/losses";
 import { accuracy, Timer } from "@tsgrad/metrics";
 import { init, Linear, Sequential } from "@tsgrad/nn";
@@ -68,19 +69,7 @@ export interface EpochRecord extends Metrics {
   seconds: number;
 }
 
-/**
- * Where training stopped because it diverged, by the trainer's rule (`DivergenceCheck`): a
- * minibatch loss that is NaN or infinite, or a loss grown above 10 times its value at the start.
- */
-export interface Divergence {
-  epoch: number;
-  batch: number;
-  /** "not finite": NaN or ±Infinity; "grew": the recent mean loss, above 10 × start. */
-  reason: "not finite" | "grew";
-  loss: number;
-  /** The mean loss of the first minibatches, 32 examples or more (null before they were seen). */
-  start: number | null;
-}
+export type { Divergence };
 
 export interface VariantResult {
   variant: Variant;

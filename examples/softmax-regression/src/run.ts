@@ -1,6 +1,7 @@
 // Trains one variant on Fashion-MNIST with the trainer (live view or log lines, chart and
 // report), then shows predictions on the first test images.
 import { loadDataFashionMnist } from "@tsgrad/data-fashion-mnist";
+import type { Divergence as KitDivergence } from "@tsgrad/example-kit";
 import { Generator, getBackend, type Tensor } from "@tsgrad/tensor";
 import { type EpochRecord, predict, TrainingDivergedError, train } from "@tsgrad/trainer";
 import { conciseModel } from "./concise.js";
@@ -32,15 +33,8 @@ export interface RunOptions {
   quiet?: boolean;
 }
 
-/** Where a run stopped because it diverged (the trainer's `TrainingDivergedError`). */
-export interface Divergence {
-  epoch: number;
-  batch: number;
-  /** "not finite": a batch loss was NaN or ±Infinity; "grew": above 10 times its start. */
-  reason: "not finite" | "grew";
-  loss: number;
-  /** The loss at the start (the first batch's), when it grew too far. */
-  start: number | null;
+/** Where a run stopped because it diverged, with the trainer's message. */
+export interface Divergence extends KitDivergence {
   message: string;
 }
 

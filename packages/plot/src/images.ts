@@ -369,21 +369,17 @@ export function showImages(
     throw new ValueError(`${fn}: range must be two finite numbers with low < high, got [${lo}, ${hi}]`);
   }
 
+  const layout = {
+    numRows,
+    numCols,
+    imageHeight: h,
+    imageWidth: w,
+    channels: c === 3 ? 3 : 1,
+    scale,
+    fontScale,
+  } as const;
   // The PNG's size, checked before any pixel is converted (titles only make it larger).
-  checkPngSize(
-    fn,
-    new ImageGrid({
-      pixels: [],
-      titles: [],
-      numRows,
-      numCols,
-      imageHeight: h,
-      imageWidth: w,
-      channels: c === 3 ? 3 : 1,
-      scale,
-      fontScale,
-    }),
-  );
+  checkPngSize(fn, new ImageGrid({ pixels: [], titles: [], ...layout }));
   const data = images.toTypedArray();
   const plane = h * w;
   const pixels: Uint8Array[] = [];
@@ -398,17 +394,7 @@ export function showImages(
     }
     pixels.push(px);
   }
-  const grid = new ImageGrid({
-    pixels,
-    titles: (titles ?? []).map((t) => String(t).split("\n")),
-    numRows,
-    numCols,
-    imageHeight: h,
-    imageWidth: w,
-    channels: c === 3 ? 3 : 1,
-    scale,
-    fontScale,
-  });
+  const grid = new ImageGrid({ pixels, titles: (titles ?? []).map((t) => String(t).split("\n")), ...layout });
   checkPngSize(fn, grid);
   return grid;
 }

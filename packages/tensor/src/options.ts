@@ -42,6 +42,10 @@ function checkKnown(fn: string, known: unknown): void {
 export function nearest(name: string, known: readonly string[]): string | null {
   if (typeof name !== "string") throw new ValueError(`nearest: name must be a string, got ${fmtValue(name)}`);
   checkKnown("nearest", known);
+  return closest(name, known);
+}
+
+function closest(name: string, known: readonly string[]): string | null {
   let best: string | null = null;
   let bestD = Number.POSITIVE_INFINITY;
   for (const k of known) {
@@ -60,14 +64,17 @@ export function nearest(name: string, known: readonly string[]): string | null {
  * number in the options' place). Undefined passes.
  */
 export function checkOptions(fn: string, arg: string, options: unknown, known: readonly string[]): void {
-  checkKnown("checkOptions", known);
+  // Only the array's kind on every call (sgdStep runs this per parameter per step); its
+  // entries are checked on the error path, where they are read.
+  if (!Array.isArray(known)) checkKnown("checkOptions", known);
   if (options === undefined) return;
   if (!isPlainObject(options)) {
     throw new ValueError(`${fn}: ${arg} must be an object of options, got ${fmtValue(options)}`);
   }
   for (const key of Object.keys(options)) {
     if (known.includes(key)) continue;
-    const near = nearest(key, known);
+    checkKnown("checkOptions", known);
+    const near = closest(key, known);
     throw new ValueError(
       `${fn}: unknown option ${JSON.stringify(key)} in ${arg}${near === null ? "" : `; did you mean ${JSON.stringify(near)}?`} (known: ${known.join(", ")})`,
     );
