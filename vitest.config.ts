@@ -9,12 +9,13 @@ import { defineConfig } from "vitest/config";
 // for the wasm module, which `pnpm build` compiles from packages/tensor/asm into src/generated/;
 // the plain-node smoke test in tools/ checks the built dist separately.
 const root = fileURLToPath(new URL(".", import.meta.url));
-const wasmModule = "packages/tensor/src/generated/wasm-module.ts";
-if (!existsSync(`${root}${wasmModule}`)) {
-  throw new Error(
-    `${wasmModule} is missing: it is generated from packages/tensor/asm by the build. ` +
-      "Run `pnpm build` (or `node packages/tensor/scripts/build-wasm.mjs`) before vitest.",
-  );
+for (const generated of ["wasm-module.ts", "version.ts"]) {
+  if (!existsSync(`${root}packages/tensor/src/generated/${generated}`)) {
+    throw new Error(
+      `packages/tensor/src/generated/${generated} is missing: the build generates it (the wasm ` +
+        "module from packages/tensor/asm, the version from package.json). Run `pnpm build` before vitest.",
+    );
+  }
 }
 const backends = ["js", "wasm"] as const;
 // A folder that does not exist yet (examples/ before the first example) has no projects.

@@ -70,6 +70,8 @@ const cases: Case[] = [
     inputs: () => [positive([2, 3]), leaf([3])],
   },
   { op: "maximum", name: "broadcast", fn: (a, b) => a!.maximum(b!), inputs: () => [leaf([2, 3]), leaf([3])] },
+  { op: "maximum", name: "max(other)", fn: (a, b) => a!.max(b!), inputs: () => [leaf([2, 3]), leaf([2, 1])] },
+  { op: "minimum", name: "min(other)", fn: (a, b) => a!.min(b!), inputs: () => [leaf([3]), leaf([2, 3])] },
   {
     op: "minimum",
     name: "broadcast",
@@ -189,6 +191,12 @@ const cases: Case[] = [
   { op: "sum", name: "dims [0, 2]", fn: (a) => a!.sum([0, -1]), inputs: () => [leaf([2, 3, 4])] },
   { op: "mean", name: "dim 1", fn: (a) => a!.mean(1), inputs: () => [leaf([2, 3])] },
   { op: "mean", name: "all", fn: (a) => a!.mean(), inputs: () => [leaf([2, 3])] },
+  {
+    op: "mean",
+    name: "dtype float64 (a no-op conversion of a float64 input)",
+    fn: (a) => a!.mean(1, true, { dtype: "float64" }),
+    inputs: () => [leaf([2, 3])],
+  },
   { op: "prod", name: "dim 1", fn: (a) => a!.prod(1), inputs: () => [leaf([2, 3])] },
   {
     op: "prod",
@@ -321,6 +329,128 @@ const cases: Case[] = [
     fn: (a) => a!.index([null, tensor([1, 1, 0])]),
     inputs: () => [leaf([2, 3])],
   },
+  {
+    op: "maskedFill",
+    name: "broadcast mask, number value",
+    fn: (a) => a!.maskedFill(tensor([true, false, true]), 0.5),
+    inputs: () => [leaf([2, 3])],
+  },
+  {
+    op: "maskedFill",
+    name: "0-dim tensor value",
+    fn: (a, v) => a!.maskedFill(tensor([[true], [false]]), v!),
+    inputs: () => [leaf([2, 3]), leaf([])],
+  },
+  { op: "flip", name: "dims [0, 2]", fn: (a) => a!.flip(0, 2), inputs: () => [leaf([2, 3, 4])] },
+  { op: "cumsum", name: "dim 1", fn: (a) => a!.cumsum(1), inputs: () => [leaf([2, 4])] },
+  { op: "cumsum", name: "dim 0 of a transpose", fn: (a) => a!.t().cumsum(0), inputs: () => [leaf([3, 4])] },
+  // split, chunk and repeat are compositions: slices (split, chunk), expand and a copy (repeat).
+  {
+    op: "slice",
+    name: "split into sizes [1, 3]",
+    fn: (a) => {
+      const [p, q] = a!.split([1, 3], 1);
+      return cat([p!.mul(2), q!.mul(q!)], 1);
+    },
+    inputs: () => [leaf([2, 4])],
+  },
+  {
+    op: "slice",
+    name: "chunk, one piece unused",
+    fn: (a) => a!.chunk(3, 0)[1]!.exp(),
+    inputs: () => [leaf([5, 2])],
+  },
+  {
+    op: "expand",
+    name: "repeat with a new leading dim",
+    fn: (a) => a!.repeat(2, 1, 3).mul(arange(36).view(2, 2, 9).double()),
+    inputs: () => [leaf([2, 3])],
+  },
+  // sort and topk gather their values at argsort's indices: gather's rule.
+  {
+    op: "gather",
+    name: "sort values",
+    fn: (a) => a!.sort(1, true).values.mul(arange(4).double()),
+    inputs: () => [leaf([3, 4])],
+  },
+  { op: "gather", name: "topk values", fn: (a) => a!.topk(2, 0).values.exp(), inputs: () => [leaf([4, 3])] },
+  // Rounded quotients are step functions (zero gradients, as PyTorch's); remainder and fmod
+  // have d/da = 1 and d/db = -floor(a / b) or -trunc(a / b). Quotients kept off the jumps.
+  {
+    op: "divTrunc",
+    name: "",
+    fn: (a, b) => a!.div(b!, { roundingMode: "trunc" }),
+    inputs: () => [offGrid([7.3, -7.3, 2.2, -0.6]), offGrid([2.1, 2.1, -1.3, 0.9])],
+  },
+  {
+    op: "divFloor",
+    name: "floorDivide",
+    fn: (a, b) => a!.floorDivide(b!),
+    inputs: () => [offGrid([7.3, -7.3, 2.2, -0.6]), offGrid([2.1, 2.1, -1.3, 0.9])],
+  },
+  {
+    op: "remainder",
+    name: "",
+    fn: (a, b) => a!.remainder(b!),
+    inputs: () => [offGrid([7.3, -7.3, 2.2, -0.6]), offGrid([2.1, 2.1, -1.3, 0.9])],
+  },
+  {
+    op: "remainder",
+    name: "broadcast scalar divisor",
+    fn: (a) => a!.remainder(-1.7),
+    inputs: () => [offGrid([7.3, -7.3, 2.2, -0.6])],
+  },
+  {
+    op: "fmod",
+    name: "",
+    fn: (a, b) => a!.fmod(b!),
+    inputs: () => [offGrid([7.3, -7.3, 2.2, -0.6]), offGrid([2.1, 2.1, -1.3, 0.9])],
+  },
+  { op: "tril", name: "diagonal 1", fn: (a) => a!.tril(1), inputs: () => [leaf([3, 4])] },
+  { op: "triu", name: "batched, diagonal -1", fn: (a) => a!.triu(-1), inputs: () => [leaf([2, 3, 3])] },
+  { op: "diagonal", name: "offset 1", fn: (a) => a!.diagonal(1), inputs: () => [leaf([3, 4])] },
+  {
+    op: "diagonal",
+    name: "dims 2 and 0, offset -1",
+    fn: (a) => a!.diagonal(-1, 2, 0),
+    inputs: () => [leaf([3, 2, 4])],
+  },
+  { op: "diagonal", name: "diag of a matrix", fn: (a) => a!.diag(), inputs: () => [leaf([3, 3])] },
+  {
+    op: "diagEmbed",
+    name: "diag of a vector, diagonal -2",
+    fn: (a) => a!.diag(-2),
+    inputs: () => [leaf([3])],
+  },
+  { op: "atan2", name: "broadcast", fn: (a, b) => a!.atan2(b!), inputs: () => [leaf([2, 3]), leaf([3])] },
+  {
+    op: "copysign",
+    name: "",
+    fn: (a, b) => a!.copysign(b!),
+    inputs: () => [offGrid([-2, -0.5, 0.7, 3]), offGrid([1.5, -0.3, -2, 0.4])],
+  },
+  {
+    op: "logaddexp",
+    name: "broadcast",
+    fn: (a, b) => a!.logaddexp(b!),
+    inputs: () => [leaf([2, 3]), leaf([2, 1])],
+  },
+  // Compositions: lerp of where and arithmetic; dot and bmm of matmul; outer of mul.
+  {
+    op: "where",
+    name: "lerp, tensor weight on both sides of 0.5",
+    fn: (a, b, w) => a!.lerp(b!, w!),
+    inputs: () => [leaf([2, 3]), leaf([2, 3]), offGrid([0.1, 0.7, -0.2])],
+  },
+  {
+    op: "mul",
+    name: "lerp, number weight",
+    fn: (a, b) => a!.lerp(b!, 0.8),
+    inputs: () => [leaf([3]), leaf([3])],
+  },
+  { op: "matmul", name: "dot", fn: (a, b) => a!.dot(b!), inputs: () => [leaf([4]), leaf([4])] },
+  { op: "matmul", name: "bmm", fn: (a, b) => a!.bmm(b!), inputs: () => [leaf([2, 3, 4]), leaf([2, 4, 2])] },
+  { op: "mul", name: "outer", fn: (a, b) => a!.outer(b!), inputs: () => [leaf([3]), leaf([2])] },
 ];
 
 /** In-place rules: applied to a non-leaf copy so the graph continues through them. */
@@ -350,6 +480,16 @@ describe("gradient rules agree with finite differences (float64)", () => {
   it("to: float64 → float32 → float64 (float32 precision, so a coarse step)", () => {
     const fn = (a: Tensor) => a.to("float32").mul(3).to("float64");
     expect(gradcheck(fn, [leaf([3])], { eps: 1e-2, atol: 1e-3 })).toBe(true);
+  });
+
+  it("sum with a dtype: float32 summed as float64, the gradient converted back", () => {
+    const fn = (a: Tensor) => a.to("float32").sum(0, false, { dtype: "float64" }).mul(2);
+    expect(gradcheck(fn, [leaf([3, 2])], { eps: 1e-2, atol: 1e-3 })).toBe(true);
+  });
+
+  it("cumsum with a dtype: float32 summed into float64, the gradient cast back to float32", () => {
+    const fn = (a: Tensor) => a.to("float32").cumsum(0, { dtype: "float64" });
+    expect(gradcheck(fn, [leaf([4])], { eps: 1e-2, atol: 1e-3 })).toBe(true);
   });
 
   it("every rule in the table has a case", () => {

@@ -30,7 +30,8 @@ An op case is {"name", "op", "args", "expected"}:
     {"undefined": true} an omitted argument; {"float": "nan"|"inf"|"-inf"} a special
     number; lists and null pass through.
   - expected: a spec (contiguous, no views) or, for ops that return several tensors
-    (max/min with a dim), an object {"values": spec, "indices": spec}.
+    (max/min with a dim, sort, topk), an object {"values": spec, "indices": spec}; for
+    ops that return a list (split, chunk), {"0": spec, "1": spec, ...} by position.
 A print case is {"name", "input": spec, "expected": str(tensor) as tsgrad prints it}.
 
 dtypes: torch int64 ↔ tsgrad int32 (tsgrad's only integer type). JavaScript has one number
@@ -178,6 +179,8 @@ def spec_of(result):
         return {"dtype": dtype, "shape": list(r.shape), "data": [enc_num(v, dtype) for v in r.reshape(-1).tolist()]}
     if hasattr(result, "values") and hasattr(result, "indices"):
         return {"values": spec_of(result.values), "indices": spec_of(result.indices)}
+    if isinstance(result, (list, tuple)):  # split, chunk: the pieces by position
+        return {str(i): spec_of(r) for i, r in enumerate(result)}
     raise TypeError(f"unexpected result {type(result)}")
 
 
@@ -944,6 +947,240 @@ case("stack dim -1", "fn:stack", [[W([2, 3]), W([2, 3], phase=1.0)], -1])
 case("stack 0-dim tensors", "fn:stack", [[T(1.5), T(2.5), T(-1.0)]])
 case("stack int32 + float32 promotes", "fn:stack", [[T([1, 2], "int32"), T([0.5, 1.5])]])
 case("stack int32 transposed", "fn:stack", [[T([[1, 2], [3, 4]], "int32", views=[["t"]]), T([[5, 6], [7, 8]], "int32")], 1])
+
+# ---- issue 18: maskedFill, split, chunk, repeat, flip, cumsum -------------------------------
+
+MASK3 = T([True, False, True], "bool")
+MF = lambda x, m, v: x.masked_fill(m, v)  # noqa: E731
+case("maskedFill broadcast mask", "maskedFill", [A23, MASK3, -1.5], MF)
+case("maskedFill mask broadcasts the input", "maskedFill", [W([2, 1]), MASK3, 0.25], MF)
+case("maskedFill int32 with a float value truncates", "maskedFill", [I23, MASK3, 2.75], MF)
+case("maskedFill bool", "maskedFill", [T([False, True, False], "bool"), MASK3, True], MF)
+case("maskedFill float64 with -inf", "maskedFill", [A23_64, T([[True], [False]], "bool"), -INF], MF)
+case("maskedFill 0-dim tensor value", "maskedFill", [A23, MASK3, T(0.5, "float64")], MF)
+case("maskedFill transposed input and mask", "maskedFill", [A23_T, T([[True, False], [False, True], [True, True]], "bool", views=[["t"]]), 9], MF)
+case("fn:maskedFill", "fn:maskedFill", [A23, MASK3, 3], MF)
+
+SP = W([3, 7], phase=0.45)
+case("split size 3 dim 1", "split", [SP, 3, 1])
+case("split size 2 dim 0", "split", [SP, 2])
+case("split sections [2, 0, 5] dim -1", "split", [SP, [2, 0, 5], -1])
+case("split transposed", "split", [W([7, 3], views=[["t"]]), 4, 1])
+case("split int32", "split", [I34, [1, 2]])
+case("fn:split", "fn:split", [SP, [3, 4], 1])
+case("chunk 3 of 7", "chunk", [SP, 3, 1])
+case("chunk 4 of 6 gives 3", "chunk", [W([6]), 4])
+case("chunk 2 dim 0", "chunk", [SP, 2])
+case("chunk empty dim gives empties", "chunk", [W([0, 2]), 3])
+case("fn:chunk", "fn:chunk", [SP, 2, -1])
+
+case("repeat [2, 3]", "repeat", [A23, 2, 3])
+case("repeat new leading dims", "repeat", [W([3]), [2, 1, 2]], lambda x, s: x.repeat(s))
+case("repeat transposed", "repeat", [A23_T, 1, 2])
+case("repeat int32 zero size", "repeat", [I23, 0, 2])
+case("repeat bool", "repeat", [T([True, False], "bool"), 3])
+case("repeat 0-dim", "repeat", [T(2.5), 2, 2])
+
+case("flip dim 0", "flip", [A23, 0])
+case("flip dims [0, 1]", "flip", [A23, [0, 1]], lambda x, d: x.flip(d))
+case("flip 3-D dims -1 and 0", "flip", [W([2, 3, 4], phase=0.65), 0, -1])
+case("flip transposed", "flip", [A23_T, 1])
+case("flip stepped slice", "flip", [A23_STEP, 1])
+case("flip int32", "flip", [I34, 1])
+case("fn:flip", "fn:flip", [A23, [1]])
+
+case("cumsum dim 1", "cumsum", [A23, 1])
+case("cumsum dim 0 float64", "cumsum", [Q234_64, 0])
+case("cumsum dim -1 3-D", "cumsum", [Q234, -1])
+case("cumsum transposed", "cumsum", [A23_T, 0])
+case("cumsum int32", "cumsum", [I34, 1])
+case("cumsum bool → int32", "cumsum", [B34, 0])
+case("cumsum uint8 → int32", "cumsum", [T([200, 100, 50], "uint8"), 0])
+case("cumsum float32 partial sums rounded from float64", "cumsum", [T([1e8, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0]), 0])
+case("cumsum with NaN and inf", "cumsum", [T([1.0, INF, 2.0, NAN, 3.0]), 0])
+case("cumsum 0-dim", "cumsum", [T(2.5), 0])
+case("cumsum dtype float64", "cumsum", [I34, 1, {"dtype": "float64"}], lambda x, d, o: x.cumsum(d, dtype=torch.float64))
+case("fn:cumsum", "fn:cumsum", [A23_T, 1])
+
+# ---- issue 18: sort, argsort, topk (stable; ties only where the order is defined) ------------
+
+
+def SORT(x, dim=-1, descending=False):
+    return torch.sort(x, dim=dim, descending=descending, stable=True)
+
+
+def ARGSORT(x, dim=-1, descending=False):
+    return torch.sort(x, dim=dim, descending=descending, stable=True).indices
+
+
+TIES = T([[3.0, 1.0, 2.0, 1.0, 3.0], [0.5, 0.5, -1.0, 0.5, 2.0]])
+case("sort last dim", "sort", [A23], SORT)
+case("sort dim 0 descending", "sort", [Q34, 0, True], SORT)
+case("sort 3-D dim 1", "sort", [W([2, 3, 4], phase=0.35), 1], SORT)
+case("sort stable ties", "sort", [TIES], SORT)
+case("sort stable ties descending", "sort", [TIES, -1, True], SORT)
+case("sort NaN and inf", "sort", [T([1.0, NAN, -INF, 0.0, NAN, INF])], SORT)
+case("sort NaN and inf descending", "sort", [T([1.0, NAN, -INF, 0.0, NAN, INF]), 0, True], SORT)
+case("sort int32", "sort", [I34, 1], SORT)
+case("sort bool", "sort", [B34, 1], SORT)
+case("sort float64 transposed", "sort", [W([4, 3], "float64", views=[["t"]]), 1], SORT)
+case("sort stepped slice", "sort", [A23_STEP, 1, True], SORT)
+case("sort 0-dim", "sort", [T(1.5)], SORT)
+case("fn:sort", "fn:sort", [TIES, 1, True], SORT)
+case("argsort last dim", "argsort", [A23], ARGSORT)
+case("argsort ties descending", "argsort", [TIES, 1, True], ARGSORT)
+case("argsort dim 0 transposed", "argsort", [A23_T, 0], ARGSORT)
+case("fn:argsort", "fn:argsort", [TIES], ARGSORT)
+case("topk 2", "topk", [A23, 2])
+case("topk 3 dim 0 smallest", "topk", [Q34_T, 3, 0, False])
+case("topk 1 3-D dim 1", "topk", [W([2, 3, 4], phase=0.15), 1, 1])
+case("topk NaN is largest", "topk", [T([1.0, NAN, 0.0, 2.0]), 2])
+case("topk int32", "topk", [T([[5, -2, 9, 0], [1, 7, -4, 3]], "int32"), 2])
+case("topk k = 0", "topk", [A23, 0])
+case("topk float64 all", "topk", [Q234_64, 4])
+case("fn:topk", "fn:topk", [A23_T, 1, 1, False])
+
+# ---- issue 18: rounded division, remainder, fmod --------------------------------------------
+
+DIVIDEND = T([7.5, -7.5, 7.5, -7.5, 0.5, -0.5, 6.0, -6.0])
+DIVISOR = T([2.0, 2.0, -2.0, -2.0, 3.0, 3.0, -1.5, 1.5])
+IDIVIDEND = T([7, -7, 7, -7, 0, 5, -5, 6], "int32")
+IDIVISOR = T([2, 2, -2, -2, 3, -3, 3, -4], "int32")
+NONZERO = W([2, 3], "int32", kind="ints", lo=1, hi=4)
+for mode in ["trunc", "floor"]:
+    DM = lambda x, y, o: torch.div(x, y, rounding_mode=o["roundingMode"])  # noqa: E731
+    opts = {"roundingMode": mode}
+    case(f"div {mode} float32 signs", "div", [DIVIDEND, DIVISOR, opts], DM)
+    case(f"div {mode} int32 signs", "div", [IDIVIDEND, IDIVISOR, opts], DM)
+    case(f"div {mode} broadcast [2,3] with [3]", "div", [A23, B3, opts], DM)
+    case(f"div {mode} int32 with float scalar", "div", [I23, 0.75, opts], DM)
+    case(f"div {mode} int32 with int scalar", "div", [I23, 2, opts], DM)
+    case(f"div {mode} float64 by zero and inf", "div", [T([1.0, -1.0, 0.0, 5.0, -5.0, INF], "float64"), T([0.0, 0.0, 0.0, INF, INF, 2.0], "float64"), opts], DM)
+    case(f"div {mode} signed zero quotients", "div", [T([-0.0, 0.0, 1.0, -1.0]), T([3.0, -3.0, -4.0, 4.0]), opts], DM)
+    case(f"div {mode} transposed", "div", [A23_T, B23, opts], DM)
+    case(f"div {mode} uint8", "div", [T([200, 7, 255], "uint8"), T([3, 2, 16], "uint8"), opts], DM)
+case("div roundingMode null is true division", "div", [I23, NONZERO, {"roundingMode": None}], lambda x, y, o: torch.div(x, y, rounding_mode=None))
+case("fn:div floor", "fn:div", [A23, B23, {"roundingMode": "floor"}], lambda x, y, o: torch.div(x, y, rounding_mode="floor"))
+case("div floor float32 large quotients", "div", [T([1e30, -3e7, 16777217.0, 0.3]), T([3.0, 7.0, 3.0, 0.1]), {"roundingMode": "floor"}], lambda x, y, o: torch.div(x, y, rounding_mode="floor"))
+case("floorDivide float32", "floorDivide", [DIVIDEND, DIVISOR], torch.floor_divide)
+case("floorDivide int32 scalar", "floorDivide", [IDIVIDEND, 3], torch.floor_divide)
+case("fn:floorDivide", "fn:floorDivide", [I23, NONZERO], torch.floor_divide)
+for op in ["remainder", "fmod"]:
+    case(f"{op} float32 signs", op, [DIVIDEND, DIVISOR])
+    case(f"{op} int32 signs", op, [IDIVIDEND, IDIVISOR])
+    case(f"{op} broadcast [2,1,3] with [4,1]", op, [E213, F41])
+    case(f"{op} float scalar", op, [A23, 0.75])
+    case(f"{op} negative float scalar", op, [A23, -1.25])
+    case(f"{op} int32 with int scalar", op, [I23, -3])
+    case(f"{op} int32 with float scalar → float32", op, [I23, 2.5])
+    case(f"{op} float64 with zero, inf and NaN", op, [T([1.0, -1.0, 5.0, -5.0, INF, NAN, -0.0], "float64"), T([0.0, 0.0, INF, INF, 2.0, 1.0, 3.0], "float64")])
+    case(f"{op} transposed with stepped slice", op, [A23_T, A23_STEP])
+    case(f"{op} uint8", op, [T([200, 7, 255], "uint8"), T([3, 2, 16], "uint8")])
+    case(f"fn:{op}", f"fn:{op}", [A23, B23])
+
+# ---- issue 18: max/min with a tensor, maximum/minimum functions, sum/mean dtype --------------
+
+for op in ["max", "min"]:
+    case(f"{op} with a tensor broadcast", op, [A23, B3])
+    case(f"{op} with a tensor NaN propagates", op, [T([NAN, 1.0, 2.0, NAN]), T([0.0, NAN, 3.0, NAN])])
+    case(f"{op} int32 with float32 tensor", op, [I23, B23])
+    case(f"fn:{op} with a tensor", f"fn:{op}", [A23_T, B23])
+    case(f"fn:{op} along a dim", f"fn:{op}", [Q34, 1])
+    case(f"fn:{op} all", f"fn:{op}", [Q34])
+for op in ["maximum", "minimum"]:
+    case(f"fn:{op}", f"fn:{op}", [C31, D14])
+SUMD = lambda x, d, k, o: getattr(x, "sum")(d, keepdim=k, dtype=TORCH_DTYPE[o["dtype"]])  # noqa: E731
+MEAND = lambda x, d, k, o: x.mean(d, keepdim=k, dtype=TORCH_DTYPE[o["dtype"]])  # noqa: E731
+case("sum int32 dtype float64", "sum", [I34, 1, False, {"dtype": "float64"}], SUMD)
+case("sum float32 dtype float64 keepdim", "sum", [Q234, [0, 2], True, {"dtype": "float64"}], SUMD)
+case("sum bool dtype float32", "sum", [B34, 0, False, {"dtype": "float32"}], SUMD)
+case("sum uint8 dtype uint8 wraps", "sum", [T([200, 100, 7], "uint8"), 0, False, {"dtype": "uint8"}], SUMD)
+case("sum all dtype float64", "sum", [A23, None, False, {"dtype": "float64"}], lambda x, d, k, o: x.sum(dtype=torch.float64))
+case("mean int32 dtype float32", "mean", [I34, 1, False, {"dtype": "float32"}], MEAND)
+case("mean float32 dtype float64 transposed", "mean", [Q34_T, 0, True, {"dtype": "float64"}], MEAND)
+case("mean all int32 dtype float64", "mean", [I34, None, False, {"dtype": "float64"}], lambda x, d, k, o: x.mean(dtype=torch.float64))
+
+# ---- issue 18: tril, triu, diagonal, diag, dot, outer, bmm ------------------------------------
+
+M34 = W([3, 4], phase=0.85)
+for op in ["tril", "triu"]:
+    case(f"{op}", op, [M34])
+    case(f"{op} diagonal 1", op, [M34, 1])
+    case(f"{op} diagonal -2", op, [M34, -2])
+    case(f"{op} diagonal beyond the matrix", op, [M34, 5])
+    case(f"{op} batched 3-D", op, [W([2, 3, 3], phase=0.25), -1])
+    case(f"{op} transposed", op, [W([4, 3], views=[["t"]]), 1])
+    case(f"{op} int32", op, [I34])
+    case(f"{op} bool", op, [B34, 1])
+    case(f"fn:{op}", f"fn:{op}", [M34, -1])
+case("diagonal", "diagonal", [M34])
+case("diagonal offset 1", "diagonal", [M34, 1])
+case("diagonal offset -2", "diagonal", [M34, -2])
+case("diagonal offset off the matrix is empty", "diagonal", [M34, 4])
+case("diagonal 3-D dims 0 and 2", "diagonal", [W([3, 2, 4]), 0, 0, 2])
+case("diagonal 3-D dims -1 and 1, offset 1", "diagonal", [W([2, 3, 4]), 1, -1, 1])
+case("diagonal transposed", "diagonal", [W([4, 3], views=[["t"]]), -1])
+case("fn:diagonal", "fn:diagonal", [W([2, 3, 4]), 0, 1, 2])
+case("diag of a vector", "diag", [W([3])])
+case("diag of a vector, diagonal 2", "diag", [W([3]), 2])
+case("diag of a vector, diagonal -1, int32", "diag", [T([4, -5, 6], "int32"), -1])
+case("diag of a stepped vector", "diag", [W([6], views=[["slice", 0, 0, 6, 2]])])
+case("diag of a matrix", "diag", [M34])
+case("diag of a matrix, diagonal -1", "diag", [M34, -1])
+case("diag of a transposed matrix, diagonal 1", "diag", [W([4, 3], views=[["t"]]), 1])
+case("fn:diag", "fn:diag", [W([2]), 1])
+case("dot float32", "dot", [W([5], kind="quarters"), W([5], kind="quarters", phase=0.4)])
+case("dot float64 stepped", "dot", [W([6], "float64", views=[["slice", 0, 0, 6, 2]]), W([3], "float64", phase=1.1)])
+case("dot int32", "dot", [T([1, -2, 3], "int32"), T([4, 5, -6], "int32")])
+case("fn:dot", "fn:dot", [W([3], kind="quarters"), W([3], kind="quarters", phase=0.9)])
+case("outer float32", "outer", [W([3]), W([4], phase=0.5)])
+case("outer int32 with float32 promotes", "outer", [T([1, -2], "int32"), W([3], phase=0.2)])
+case("outer bool", "outer", [T([True, False], "bool"), T([True, True, False], "bool")])
+case("fn:outer", "fn:outer", [W([2], "float64"), W([3], "float64", phase=0.7)])
+case("bmm", "bmm", [W([2, 3, 4], kind="quarters"), W([2, 4, 2], kind="quarters", phase=0.3)])
+case("bmm transposed mat2", "bmm", [W([2, 3, 4], kind="quarters"), W([2, 2, 4], kind="quarters", phase=0.6, views=[["transpose", 1, 2]])])
+case("bmm float64", "bmm", [W([3, 2, 2], "float64"), W([3, 2, 5], "float64", phase=0.1)])
+case("fn:bmm", "fn:bmm", [W([1, 2, 3], kind="quarters"), W([1, 3, 2], kind="quarters", phase=0.9)])
+
+# ---- issue 18: lerp, logaddexp, copysign, atan2, isclose, allclose --------------------------
+
+case("lerp number weight 0.3", "lerp", [A23, B23, 0.3])
+case("lerp number weight 0.75 broadcast", "lerp", [A23, B3, 0.75])
+case("lerp weight -0.5 and 1.5", "lerp", [A23_64, B23_64, -0.5])
+case("lerp weight 1.5 float64", "lerp", [A23_64, B23_64, 1.5])
+case("lerp tensor weight broadcast", "lerp", [A23, B23, W([3], phase=0.3)])
+case("lerp tensor weight both sides", "lerp", [T([0.0, 1.0, -2.0, 3.0, 100.0]), T([10.0, -1.0, 2.0, 3.5, -100.0]), T([0.0, 0.45, 0.55, 1.0, 0.999])])
+case("lerp transposed", "lerp", [A23_T, B23, 0.6])
+case("fn:lerp", "fn:lerp", [A23_64, B23_64, 0.25])
+case("logaddexp float32", "logaddexp", [A23, B23])
+case("logaddexp broadcast float64", "logaddexp", [W([2, 1], "float64"), W([3], "float64", phase=0.6)])
+case("logaddexp large and infinite", "logaddexp", [T([1000.0, -1000.0, INF, -INF, -INF, NAN, 30.0]), T([1000.0, -1000.5, INF, -INF, 2.0, 1.0, -30.0])])
+case("logaddexp float scalar", "logaddexp", [A23, 0.5], lambda x, y: torch.logaddexp(x, torch.tensor(y)))
+case("fn:logaddexp", "fn:logaddexp", [A23_T, B23])
+case("copysign float32", "copysign", [A23, B23])
+case("copysign signed zeros and inf", "copysign", [T([1.0, 2.0, -3.0, 0.0, INF, NAN]), T([-0.0, 0.0, 0.0, -1.0, -2.0, 1.0])])
+case("copysign int32 → float32", "copysign", [I23, J23])
+case("copysign scalar", "copysign", [A23, -1])
+case("copysign float64 broadcast", "copysign", [A23_64, W([3], "float64", phase=1.9)])
+case("fn:copysign", "fn:copysign", [A23_T, B23])
+case("atan2 float32", "atan2", [A23, B23])
+case("atan2 quadrants and zeros float64", "atan2", [T([1.0, 1.0, -1.0, -1.0, 0.0, -0.0, 0.0, -0.0, INF], "float64"), T([1.0, -1.0, -1.0, 1.0, -1.0, -1.0, 1.0, 0.0, INF], "float64")])
+case("atan2 int32 → float32", "atan2", [I23, J23])
+case("atan2 broadcast", "atan2", [C31, D14])
+case("fn:atan2", "fn:atan2", [A23_T, B23])
+ISA = T([1.0, 1.0, 100.0, 0.0, INF, INF, NAN, NAN, 1e-9], "float64")
+ISB = T([1.000001, 1.0001, 100.0005, 1e-9, INF, -INF, NAN, 1.0, 0.0], "float64")
+ISC = lambda x, y, o=None: torch.isclose(x, y, **{  # noqa: E731
+    {"rtol": "rtol", "atol": "atol", "equalNan": "equal_nan"}[k]: v for k, v in (o or {}).items()
+})
+case("isclose defaults", "isclose", [ISA, ISB], ISC)
+case("isclose rtol 1e-3", "isclose", [ISA, ISB, {"rtol": 0.001}], ISC)
+case("isclose atol 0, rtol 0", "isclose", [ISA, ISB, {"rtol": 0, "atol": 0}], ISC)
+case("isclose equalNan", "isclose", [ISA, ISB, {"equalNan": True}], ISC)
+case("isclose float32 broadcast", "isclose", [A23, T([0.0, 1.93, 2.96]), {"atol": 0.01}], ISC)
+case("isclose int32", "isclose", [I23, J23, {"atol": 2}], ISC)
+case("isclose bool", "isclose", [T([True, False, True], "bool"), T([True, True, False], "bool")], ISC)
+case("fn:isclose", "fn:isclose", [ISA, ISB, {"atol": 1e-6}], ISC)
 
 # ---------------------------------------------------------------------------------------
 # Printing: str(t), mapped to tsgrad's spelling

@@ -9,11 +9,15 @@ import { numelOf } from "./shape.js";
 import { empty, fromStorage } from "./storage.js";
 import type { NestedArray, ShapeLike, Tensor } from "./tensor.js";
 
+/** Options of the creation functions, PyTorch's `dtype` and `requires_grad` keyword arguments. */
 export interface CreateOptions {
+  /** The dtype (default: float32, or as the function says, e.g. int32 for integer data). */
   dtype?: DType;
+  /** Record operations on the tensor for autograd (floating-point dtypes only; default false). */
   requiresGrad?: boolean;
 }
 
+/** Options of the random creation functions: {@link CreateOptions} and the generator to draw from. */
 export interface RandomOptions extends CreateOptions {
   /** Defaults to the generator that `manualSeed` seeds. */
   generator?: Generator;
@@ -120,7 +124,16 @@ function inferDtype(data: NestedArray): DType {
 /**
  * A tensor from (nested) numbers or booleans, like `torch.tensor`. JS has one number type,
  * so all-integer data gives int32 unless `dtype` says otherwise, or `requiresGrad` is set
- * (then float32): `tensor(1, { requiresGrad: true })` is a float.
+ * (then float32): `tensor(1, { requiresGrad: true })` is a float. A typed array gives a 1-D
+ * copy of its dtype. Ragged nesting is a `ValueError`.
+ *
+ * @example
+ * ```ts
+ * tensor([[0.1, 1.2], [2.2, 3.1]]); // float32 [2, 2]
+ * tensor([0, 1]); // int32
+ * tensor([0, 1], { dtype: "float64" });
+ * tensor([[1, -1], [1, -1]], { requiresGrad: true }); // float32, records ops for autograd
+ * ```
  */
 export function tensor(data: NestedArray | TypedArray, options?: CreateOptions): Tensor {
   checkCreate("tensor", options);
@@ -161,6 +174,16 @@ export function fromTypedArray(data: TypedArray, shape?: ShapeLike, options?: Cr
   return finish(fromStorage(data, dtype, s), options);
 }
 
+/**
+ * A tensor of `shape` filled with `value`, like `torch.full`. The dtype follows the value: bool
+ * for a boolean, int32 for an integer (float32 with `requiresGrad`), float32 otherwise.
+ * Throws a `ValueError` for a value that is not a number or boolean, or a bad shape.
+ *
+ * @example
+ * ```ts
+ * full([2, 3], 3.14); // tensor([[3.1400, 3.1400, 3.1400], [3.1400, 3.1400, 3.1400]])
+ * ```
+ */
 export function full(shape: ShapeLike, value: number | boolean, options?: CreateOptions): Tensor {
   checkFillValue("full", value);
   checkCreate("full", options);
@@ -190,16 +213,19 @@ export function ones(...args: SizeArgs<CreateOptions>): Tensor {
   return finish(t, options);
 }
 
+/** Zeros of `t`'s shape and dtype (unless `options` say otherwise), like `torch.zeros_like`. */
 export function zerosLike(t: Tensor, options?: CreateOptions): Tensor {
   checkTensor("zerosLike", "input", t);
   return zeros(t.shape, { dtype: t.dtype, ...options });
 }
 
+/** Ones of `t`'s shape and dtype (unless `options` say otherwise), like `torch.ones_like`. */
 export function onesLike(t: Tensor, options?: CreateOptions): Tensor {
   checkTensor("onesLike", "input", t);
   return ones(t.shape, { dtype: t.dtype, ...options });
 }
 
+/** `value` in `t`'s shape and dtype (unless `options` say otherwise), like `torch.full_like`. */
 export function fullLike(t: Tensor, value: number | boolean, options?: CreateOptions): Tensor {
   checkTensor("fullLike", "input", t);
   return full(t.shape, value, { dtype: t.dtype, ...options });
@@ -357,11 +383,19 @@ export function randperm(n: number, options?: RandomOptions): Tensor {
   return finish(t, options);
 }
 
+/**
+ * Uniform samples in [0, 1) of `t`'s shape and dtype (unless `options` say otherwise), like
+ * `torch.rand_like`; the dtype must be floating point (a `DTypeError` otherwise).
+ */
 export function randLike(t: Tensor, options?: RandomOptions): Tensor {
   checkTensor("randLike", "input", t);
   return rand(t.shape, { dtype: t.dtype, ...options });
 }
 
+/**
+ * Standard normal samples of `t`'s shape and dtype (unless `options` say otherwise), like
+ * `torch.randn_like`; the dtype must be floating point (a `DTypeError` otherwise).
+ */
 export function randnLike(t: Tensor, options?: RandomOptions): Tensor {
   checkTensor("randnLike", "input", t);
   return randn(t.shape, { dtype: t.dtype, ...options });

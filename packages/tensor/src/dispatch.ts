@@ -10,7 +10,11 @@ import type { Tensor } from "./tensor.js";
  * on a leaf that requires grad is rejected there); `after` sees the result.
  */
 export interface DispatchHook {
+  /**
+   * Called with each op call after its arguments were checked, before it computes; may throw to reject it.
+   */
   before?(call: OpCall): void;
+  /** Called with each op call and its output, after it computed. */
   after?(call: OpCall, output: Tensor): void;
 }
 

@@ -6,6 +6,10 @@ import { DTypeError, fmtValue } from "./errors.js";
  */
 export type DType = "float32" | "float64" | "int32" | "uint8" | "bool";
 
+/**
+ * The typed arrays a tensor's storage can be: Float32Array (float32), Float64Array (float64),
+ * Int32Array (int32), Uint8Array (uint8 and bool).
+ */
 export type TypedArray = Float32Array | Float64Array | Int32Array | Uint8Array;
 
 export interface DTypeMap {
@@ -45,6 +49,7 @@ export function dtypeOfArray(a: TypedArray): DType {
   return "bool";
 }
 
+/** Whether `d` is a floating-point dtype (float32 or float64), as `torch.dtype.is_floating_point`. */
 export const isFloating = (d: DType): boolean => d === "float32" || d === "float64";
 
 /** Whether `a` can be the storage of a tensor of `dtype`. */

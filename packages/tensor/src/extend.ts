@@ -43,6 +43,13 @@ function checkInputs(fn: string, def: OpDef, inputs: unknown): void {
   }
 }
 
+/**
+ * Declares a new op `N` in the catalogue (the extension API; PyTorch's counterpart is
+ * registering an operator with `torch.library`): its name, tensor inputs, output-dtype rule and
+ * gradient rule (null: not differentiable). Declare its attributes' type first by adding `N` to
+ * {@link OpAttrs}; then register kernels with {@link registerKernel} and run it with
+ * {@link dispatch}. Throws a `ValueError` for a malformed spec or a name declared twice.
+ */
 export function defineOp<N extends OpName>(
   spec: OpSpec<OpAttrs[N]> & { readonly name: N },
 ): OpDef<OpAttrs[N]> {
@@ -56,12 +63,22 @@ export function defineOp<N extends OpName>(
   return define(spec);
 }
 
+/**
+ * Declares `name` as the in-place variant of `base` (`add_` of `add`): same inputs, attributes
+ * and gradient rule, the first input overwritten with the result. Throws a `ValueError` when
+ * `base` is not a declared op or `name` is taken.
+ */
 export function inplaceOf<N extends OpName, A extends OpAttrs[N]>(base: OpDef<A>, name: N): OpDef<A> {
   checkDef("inplaceOf", "base", base);
   checkString("inplaceOf", "name", name);
   return derive(base, name);
 }
 
+/**
+ * Adds a kernel (one way to compute op `name` on the "js" or "wasm" backend) to the op's list:
+ * before the js kernels, after other kernels of its backend; dispatch runs the first that
+ * accepts a call. Throws a `ValueError` for a malformed kernel.
+ */
 export function registerKernel<N extends OpName>(name: N, kernel: Kernel<OpAttrs[N]>): void {
   checkString("registerKernel", "name", name);
   if (!isObject(kernel))
@@ -85,6 +102,12 @@ export function dispatch<A>(def: OpDef<A>, inputs: readonly Tensor[], attrs: A):
   return run(def, inputs, attrs);
 }
 
+/**
+ * Adds a hook that sees every op call (before and/or after it computes), as autograd and
+ * profilers do, like PyTorch's dispatcher hooks; returns a function that removes it. Throws a
+ * `ValueError` for a hook with other keys than `before` and `after`, or ones that are not
+ * functions.
+ */
 export function addDispatchHook(hook: DispatchHook): () => void {
   if (!isObject(hook)) throw argError("addDispatchHook", "hook", "an object { before?, after? }", hook);
   checkOptions("addDispatchHook", "hook", hook, ["before", "after"]);
@@ -93,6 +116,10 @@ export function addDispatchHook(hook: DispatchHook): () => void {
   return addHook(hook);
 }
 
+/**
+ * The names of the kernels `call` could run on, in the order dispatch tries them (for tests
+ * and profilers: which kernel an op would use).
+ */
 export function candidateKernels<A>(call: OpCall<A>): string[] {
   if (!isObject(call))
     throw argError("candidateKernels", "call", "an op call { def, op, inputs, attrs, inplace }", call);

@@ -6,12 +6,18 @@ import { checkOptions } from "./options.js";
 import type { Tensor } from "./tensor.js";
 import { contiguousData } from "./values.js";
 
+/**
+ * How tensors print, `torch.set_printoptions`'s arguments (defaults: precision 4, threshold
+ * 1000, edgeitems 3, linewidth 80, sciMode null).
+ */
 export interface PrintOptions {
   /** Digits after the decimal point for floats. */
   precision: number;
   /** Above this many elements, print only the edge items of each dim. */
   threshold: number;
+  /** How many items at the start and end of each dim a summarized print shows. */
   edgeitems: number;
+  /** Characters per line before a row wraps. */
   linewidth: number;
   /** null: choose from the values, as PyTorch. */
   sciMode: boolean | null;

@@ -1,3 +1,6 @@
+// First: refuse to load beside another copy of this package (instance.ts says why).
+import "./instance.js";
+
 export {
   argError,
   checkBoolean,
@@ -61,6 +64,17 @@ import "./ops/linear.js";
 import "./ops/views.js";
 import "./ops/indexing.js";
 import "./ops/join.js";
+import "./ops/masked-fill.js";
+import "./ops/split.js";
+import "./ops/repeat.js";
+import "./ops/flip.js";
+import "./ops/cumsum.js";
+import "./ops/sort.js";
+import "./ops/triangular.js";
+import "./ops/diagonal.js";
+import "./ops/products.js";
+import "./ops/binary-math.js";
+import "./ops/isclose.js";
 import "./ops/convert.js";
 import "./ops/cross-entropy.js";
 import "./ops/sgd.js";
@@ -93,6 +107,15 @@ export {
 } from "./extend.js";
 export { type PrintOptions, setPrintOptions } from "./format.js";
 export {
+  checkPath,
+  nodeBuiltin,
+  processId,
+  type ReadFailure,
+  readRegularFile,
+  removeStaleTemporaries,
+  writeFileAtomic,
+} from "./io/index.js";
+export {
   type BackwardFn,
   catalogueOps,
   type GradContext,
@@ -107,43 +130,119 @@ export {
 } from "./op.js";
 export type { EluOptions, GeluOptions } from "./ops/activations.js";
 export { softmaxCrossEntropy } from "./ops/cross-entropy.js";
-export { add, div, linear, matmul, mm, mul, oneHot, sub } from "./ops/functional.js";
+export type { CumsumOptions } from "./ops/cumsum.js";
+export type { DivOptions } from "./ops/division.js";
+export {
+  add,
+  div,
+  eq,
+  floorDivide,
+  fmod,
+  ge,
+  gt,
+  le,
+  linear,
+  lt,
+  matmul,
+  max,
+  maximum,
+  min,
+  minimum,
+  mm,
+  mul,
+  ne,
+  oneHot,
+  pow,
+  remainder,
+  sub,
+} from "./ops/functional.js";
 export {
   abs,
+  all,
+  allclose,
+  amax,
+  amin,
+  any,
+  argmax,
+  argmin,
+  argsort,
+  atan2,
+  bmm,
   ceil,
+  chunk,
+  clamp,
+  clone,
+  copysign,
   cos,
+  cumsum,
+  diag,
+  diagonal,
+  dot,
   elu,
   erf,
   exp,
   exp2,
+  flatten,
+  flip,
   floor,
+  gather,
   gelu,
+  indexSelect,
+  isclose,
   isfinite,
   isinf,
   isnan,
   leakyRelu,
+  lerp,
   log,
   log1p,
   log2,
   log10,
+  logaddexp,
+  logSoftmax,
+  logsumexp,
+  maskedFill,
+  mean,
+  narrow,
   neg,
+  numel,
+  outer,
+  permute,
+  prod,
   reciprocal,
   relu,
+  reshape,
   round,
   rsqrt,
+  scatterAdd,
+  select,
   sigmoid,
   sign,
   silu,
   sin,
+  softmax,
+  sort,
+  split,
   sqrt,
   square,
+  squeeze,
+  std,
+  sum,
+  t,
   tan,
   tanh,
+  topk,
+  transpose,
+  tril,
+  triu,
   trunc,
+  unsqueeze,
+  var,
 } from "./ops/functions.js";
+export type { IsCloseOptions } from "./ops/isclose.js";
 export { cat, stack } from "./ops/join.js";
 export type { OutOptions } from "./ops/matmul.js";
-export { sumToShape } from "./ops/reduce.js";
+export { type SumOptions, sumToShape } from "./ops/reduce.js";
 export { type RowsAsFloatOptions, rowsAsFloat } from "./ops/rows-as-float.js";
 export { type SgdStepAttrs, sgdStep } from "./ops/sgd.js";
 export { logSigmoid, type SoftplusOptions, softplus } from "./ops/unary.js";

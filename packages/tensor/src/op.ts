@@ -41,6 +41,7 @@ export interface GradContext<A> {
 export type GradRule<A> = {
   // Method syntax makes the rule bivariant in A, so an OpDef<{ dim: number }> is an OpDef (of
   // unknown attributes) for hooks and the catalogue, while each rule reads its own attributes.
+  /** Called when the op is recorded; returns the backward function. */
   rule(ctx: GradContext<A>): BackwardFn;
 }["rule"];
 
@@ -61,6 +62,7 @@ export interface OpCall<A = unknown> {
  * (wasm memory that could not grow), in which case the next kernel runs.
  */
 export interface Kernel<A = unknown> {
+  /** The backend it runs on: "js" or "wasm". */
   readonly backend: BackendName;
   /**
    * Runs whichever backend is selected, where `accepts` takes the call: for kernels that
@@ -71,7 +73,12 @@ export interface Kernel<A = unknown> {
   readonly followsData?: boolean;
   /** Shown by `kernelsOf` (tests, profilers): which kernel this is. */
   readonly name: string;
+  /**
+   * Whether this kernel computes `call` (its dtype, layout, size...): dispatch runs the first
+   * kernel that accepts.
+   */
   accepts(call: OpCall<A>): boolean;
+  /** Computes `call`'s output; null only when a resource failed at run time (the next kernel then runs). */
   run(call: OpCall<A>): Tensor | null;
 }
 
@@ -82,6 +89,7 @@ export interface Kernel<A = unknown> {
 // biome-ignore lint/suspicious/noEmptyInterface: filled by declaration merging in the op modules
 export interface OpAttrs {}
 
+/** The name of a declared op: a key of {@link OpAttrs} (`"add"`, `"sum"`, `"matmul"`...). */
 export type OpName = keyof OpAttrs & string;
 
 /** Attributes of an op that has none. */
@@ -102,7 +110,12 @@ export interface OpSpec<A> {
   readonly inplace?: boolean;
 }
 
+/**
+ * A declared op, as {@link defineOp} and {@link inplaceOf} return it: its spec, whether it is
+ * in place, the op it was derived from, and its registered kernels. Pass it to {@link dispatch}.
+ */
 export interface OpDef<A = unknown> extends OpSpec<A> {
+  /** Whether the op writes its first input (`add_`, `zero_`...). */
   readonly inplace: boolean;
   /** The out-of-place op an in-place one was derived from. */
   readonly base: OpDef<A> | null;

@@ -36,6 +36,7 @@ export class Generator {
     return this;
   }
 
+  /** The seed last given to the constructor or `manualSeed`, as `torch.Generator.initial_seed`. */
   initialSeed(): number {
     return this.seed_;
   }
@@ -105,6 +106,11 @@ export class Generator {
     return [this.s0, this.s1, this.s2, this.s3, this.spare, this.seed_];
   }
 
+  /**
+   * Restores a state that `getState` returned (`torch.Generator.set_state`) and returns this
+   * generator; the numbers drawn next are those that followed it. Throws a `ValueError` for
+   * anything but such a state.
+   */
   setState(state: readonly (number | null)[]): this {
     const ok =
       Array.isArray(state) &&

@@ -1,5 +1,10 @@
 import { fmtShape, fmtValue, IndexError, ShapeError, ValueError } from "./errors.js";
 
+/**
+ * A tensor's shape: one size per dim.
+ *
+ * @inline
+ */
 export type Shape = readonly number[];
 
 export function numelOf(shape: Shape): number {

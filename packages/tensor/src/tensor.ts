@@ -22,11 +22,19 @@ export interface GradFn {
 
 /** Options of `backward()`; see @tsgrad/autograd. */
 export interface BackwardOptions {
+  /**
+   * Keep the graph after the backward pass, so that `backward()` may run through it again (default
+   * false).
+   */
   retainGraph?: boolean;
 }
 
 /** The backward engine that @tsgrad/autograd registers with `setBackwardEngine`. */
 export interface BackwardEngine {
+  /**
+   * Runs backpropagation from `t` (what `t.backward(gradient, options)` calls); `gradient` is
+   * undefined for a scalar `t` (an implicit 1).
+   */
   backward(t: Tensor, gradient: Tensor | undefined, options: BackwardOptions): void;
 }
 
@@ -75,7 +83,9 @@ interface StridedView {
  * imports no op.
  */
 export class Tensor {
+  /** The element type (`torch.Tensor.dtype`): float32, float64, int32, uint8 or bool. */
   readonly dtype: DType;
+  /** The size of each dim (`torch.Tensor.shape`); [] for a scalar. */
   readonly shape: readonly number[];
   /** @internal The strided storage view. Users never see ndarray. */
   readonly nd: StridedView;
@@ -165,9 +175,11 @@ export class Tensor {
   get storage(): TypedArray {
     return this.nd.data;
   }
+  /** The step in `storage` between neighbours along each dim, in elements (`torch.Tensor.stride()`). */
   get strides(): readonly number[] {
     return this.nd.stride;
   }
+  /** Where this tensor's first element sits in `storage` (`torch.Tensor.storage_offset()`). */
   get offset(): number {
     return this.nd.offset;
   }
@@ -175,9 +187,11 @@ export class Tensor {
   get ndim(): number {
     return this.shape.length;
   }
+  /** Number of dimensions, as `torch.Tensor.dim()` (the same as `ndim`). */
   dim(): number {
     return this.shape.length;
   }
+  /** Number of elements: the product of the shape (1 for a scalar), as `torch.Tensor.numel`. */
   numel(): number {
     return numelOf(this.shape);
   }
@@ -187,9 +201,17 @@ export class Tensor {
   size(dim?: number): number | readonly number[] {
     return dim === undefined ? this.shape : this.shape[normalizeDim("size", dim, this.ndim)]!;
   }
+  /**
+   * Whether the elements lie in row-major order without gaps, as `torch.Tensor.is_contiguous`
+   * (views from `transpose`, `permute`, `expand`... usually are not; `contiguous()` copies).
+   */
   isContiguous(): boolean {
     return isContiguous(this.shape, this.nd.stride);
   }
+  /**
+   * Whether no recorded op made this tensor (`torch.Tensor.is_leaf`): leaves that require
+   * grad get `.grad` from `backward()`.
+   */
   get isLeaf(): boolean {
     return this.gradFn === null;
   }
@@ -221,6 +243,11 @@ export class Tensor {
     this.requiresGrad = false;
     return this;
   }
+  /**
+   * Sets `requiresGrad` in place and returns this tensor, as `torch.Tensor.requires_grad_`.
+   * Throws a `DTypeError` for a tensor that is not floating point, and a `ValueError` when
+   * turning it off on a non-leaf (use `detach()`) or for a value that is not a boolean.
+   */
   requiresGrad_(requiresGrad = true): this {
     if (typeof requiresGrad !== "boolean") {
       throw new ValueError(
@@ -255,6 +282,10 @@ export class Tensor {
 
   // ---- printing -------------------------------------------------------------------------
 
+  /**
+   * The tensor printed as PyTorch prints it, `tensor([[1., 2.]], requiresGrad=true)`: shared
+   * element width, summarized beyond the threshold (see `setPrintOptions`).
+   */
   toString(): string {
     return formatTensor(this);
   }

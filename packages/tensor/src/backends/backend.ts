@@ -19,7 +19,18 @@ import { WASM_MODULE_BASE64, WASM_MODULE_RELAXED_BASE64 } from "../generated/was
 // the compiled module: this interface, the check in instantiate() and the module cannot disagree.
 export type { WasmKernels, WasmMemory };
 
+/**
+ * A kernel backend: "js" (plain JavaScript, every op) or "wasm" (WebAssembly SIMD kernels for
+ * float32 matmul and some elementwise and row ops).
+ *
+ * @inline
+ */
 export type BackendName = "js" | "wasm";
+
+/**
+ * Which build of the wasm module runs: "relaxed-simd" (fused multiply-add) or plain "simd"
+ * (see {@link wasmVariant}).
+ */
 export type WasmVariant = "simd" | "relaxed-simd";
 
 /** The parts of the WebAssembly JS API used here (TypeScript's ES2022 lib does not declare it). */

@@ -18,11 +18,17 @@ const PAGE = 65536;
 /** Scratch for gemm: the other operand and the result; pages are committed only when touched. */
 const SCRATCH_BYTES = 8 * 1024 * 1024;
 
+/**
+ * A wasm workspace from {@link createWasmWorkspace}: a memory that never grows, whose data area
+ * (`dataStart`, `dataBytes` bytes) the owner fills with float32 data that the wasm matmul then
+ * reads without copying. No PyTorch counterpart (the nearest is pinned memory).
+ */
 export interface WasmWorkspace {
   /** The memory; it never grows (do not grow it), so views over its buffer never detach. */
   readonly memory: WasmMemory;
   /** Byte offset of the data area (16-byte aligned) and its size in bytes. */
   readonly dataStart: number;
+  /** Size of the data area in bytes (as requested). */
   readonly dataBytes: number;
 }
 

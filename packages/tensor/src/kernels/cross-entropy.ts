@@ -21,6 +21,11 @@ export type SoftmaxRowsFn = (
   shift: Float64Array | null,
 ) => boolean;
 
+/**
+ * The attributes of {@link softmaxCrossEntropy}: the reduction and the ignored target index.
+ *
+ * @inline
+ */
 export interface CrossEntropyAttrs {
   readonly reduction: "none" | "mean" | "sum";
   readonly ignoreIndex: number;

@@ -9,6 +9,7 @@ import { installMethods } from "../methods.js";
 import { defineOp, type GradRule, inplaceOf, type NoAttrs, type OpDef } from "../op.js";
 import { broadcastShapes, sameShape } from "../shape.js";
 import { Tensor, type TensorLike } from "../tensor.js";
+import { type DivOptions, divRounded } from "./division.js";
 import { registerBinaryInplaceJs, registerBinaryJs } from "./elementwise-kernels.js";
 import { asTensor, category, resultType } from "./promote.js";
 import { where } from "./where.js";
@@ -31,18 +32,70 @@ declare module "../op.js" {
 
 declare module "../tensor.js" {
   interface Tensor {
+    /**
+     * self + other, elementwise with broadcasting and PyTorch's type promotion (`torch.add`);
+     * `other` may be a number. Shapes that do not broadcast are a `ShapeError`.
+     *
+     * @example
+     * ```ts
+     * const a = tensor([[1, 2], [3, 4]]);
+     * a.add(1); // tensor([[2, 3], [4, 5]])
+     * a.add(tensor([10, 20])); // broadcast: tensor([[11, 22], [13, 24]])
+     * ```
+     */
     add(other: TensorLike): Tensor;
+    /**
+     * self − other, elementwise with broadcasting and type promotion (`torch.sub`); two bool
+     * tensors are a `DTypeError`, as in PyTorch.
+     */
     sub(other: TensorLike): Tensor;
+    /** self · other, elementwise with broadcasting and type promotion (`torch.mul`). */
     mul(other: TensorLike): Tensor;
-    /** True division: integer operands give a float result, as in PyTorch. */
-    div(other: TensorLike): Tensor;
+    /**
+     * True division: integer operands give a float result, as in PyTorch. With `roundingMode`
+     * "trunc" or "floor" the quotient is rounded and integers stay integers (ops/division.ts).
+     */
+    div(other: TensorLike, options?: DivOptions): Tensor;
+    /**
+     * self raised to `exponent` (a number or a tensor, broadcast), elementwise (`torch.pow`);
+     * integers to negative integer powers are a `ValueError`, as in PyTorch.
+     */
     pow(exponent: TensorLike): Tensor;
+    /**
+     * The elementwise maximum with `other`, broadcasting; NaN propagates (`torch.maximum`). Ties
+     * split the gradient in half.
+     */
     maximum(other: TensorLike): Tensor;
+    /**
+     * The elementwise minimum with `other`, broadcasting; NaN propagates (`torch.minimum`). Ties
+     * split the gradient in half.
+     */
     minimum(other: TensorLike): Tensor;
+    /** x², elementwise (`torch.square`). */
     square(): Tensor;
+    /**
+     * `self += other` in place (`torch.Tensor.add_`); returns this tensor. The broadcast shape must
+     * be this tensor's shape and the result must fit its dtype (a `ShapeError` or `DTypeError`
+     * otherwise).
+     */
     add_(other: TensorLike): this;
+    /**
+     * `self -= other` in place (`torch.Tensor.sub_`); returns this tensor. The broadcast shape must
+     * be this tensor's shape and the result must fit its dtype (a `ShapeError` or `DTypeError`
+     * otherwise).
+     */
     sub_(other: TensorLike): this;
+    /**
+     * `self *= other` in place (`torch.Tensor.mul_`); returns this tensor. The broadcast shape must
+     * be this tensor's shape and the result must fit its dtype (a `ShapeError` or `DTypeError`
+     * otherwise).
+     */
     mul_(other: TensorLike): this;
+    /**
+     * `self /= other` in place (`torch.Tensor.div_`); returns this tensor. An integer tensor cannot
+     * hold the float quotient (a `DTypeError`). The broadcast shape must be this tensor's shape and
+     * the result must fit its dtype (a `ShapeError` or `DTypeError` otherwise).
+     */
     div_(other: TensorLike): this;
   }
 }
@@ -234,8 +287,8 @@ installMethods({
   mul(other) {
     return binary(mul, this, other);
   },
-  div(other) {
-    return binary(div, this, other);
+  div(other, options) {
+    return divRounded(this, other, options) ?? binary(div, this, other);
   },
   pow(exponent) {
     return binary(pow, this, exponent);

@@ -8,6 +8,11 @@ import { Tensor, type TensorLike } from "../tensor.js";
 import { registerUnaryJs } from "./elementwise-kernels.js";
 import { where } from "./where.js";
 
+/**
+ * clamp's attributes with number bounds (null: no bound on that side).
+ *
+ * @inline
+ */
 interface ClampAttrs {
   readonly min: number | null;
   readonly max: number | null;
@@ -27,6 +32,7 @@ declare module "../tensor.js" {
      * broadcast, and receive gradients where they bind, as in PyTorch.
      */
     clamp(min?: TensorLike | null, max?: TensorLike | null): Tensor;
+    /** `clamp` in place (`torch.Tensor.clamp_`); returns this tensor. */
     clamp_(min?: TensorLike | null, max?: TensorLike | null): this;
   }
 }

@@ -22,11 +22,17 @@ declare module "../op.js" {
 
 declare module "../tensor.js" {
   interface Tensor {
+    /** Elementwise `self == other` as a bool tensor, broadcasting (`torch.eq`); NaN equals nothing. */
     eq(other: TensorLike): Tensor;
+    /** Elementwise `self != other` as a bool tensor, broadcasting (`torch.ne`); true where either is NaN. */
     ne(other: TensorLike): Tensor;
+    /** Elementwise `self < other` as a bool tensor, broadcasting (`torch.lt`). */
     lt(other: TensorLike): Tensor;
+    /** Elementwise `self <= other` as a bool tensor, broadcasting (`torch.le`). */
     le(other: TensorLike): Tensor;
+    /** Elementwise `self > other` as a bool tensor, broadcasting (`torch.gt`). */
     gt(other: TensorLike): Tensor;
+    /** Elementwise `self >= other` as a bool tensor, broadcasting (`torch.ge`). */
     ge(other: TensorLike): Tensor;
   }
 }

@@ -20,11 +20,21 @@ declare module "../op.js" {
 
 declare module "../tensor.js" {
   interface Tensor {
+    /**
+     * This tensor converted to `dtype` (`torch.Tensor.to(dtype)`): the tensor itself when it has
+     * that dtype already, else a copy (floats to integers truncate toward zero). Differentiable
+     * between float dtypes. Throws a `DTypeError` for an unknown dtype.
+     */
     to(dtype: DType): Tensor;
+    /** `to("float32")`, as `torch.Tensor.float`. */
     float(): Tensor;
+    /** `to("float64")`, as `torch.Tensor.double`. */
     double(): Tensor;
+    /** `to("int32")`, as `torch.Tensor.int` (PyTorch's int is int32 too). */
     int(): Tensor;
+    /** `to("bool")`, as `torch.Tensor.bool`: nonzero (and NaN) is true. */
     bool(): Tensor;
+    /** A contiguous copy with its own storage, recorded by autograd (`torch.Tensor.clone`). */
     clone(): Tensor;
     /** This tensor when already contiguous, else a contiguous copy. */
     contiguous(): Tensor;

@@ -72,14 +72,15 @@ function kernels<N extends "softmaxCrossEntropy" | "softmaxCrossEntropyBackward"
 kernels("softmaxCrossEntropy", (rows, [x, t], a) => crossEntropyForward(rows, x!, t!, a));
 kernels("softmaxCrossEntropyBackward", (rows, [x, t, g], a) => crossEntropyBackward(rows, x!, t!, g!, a));
 
+export type { CrossEntropyAttrs };
+
 /**
  * Cross-entropy of [N, C] float logits against int32 class indices [N] (shapes and dtypes
  * checked by the caller, @tsgrad/losses' crossEntropy; targets are range-checked here), fused:
  * logits of ±1000 give finite losses and gradients. 'mean' divides by the rows whose target is
- * not `ignoreIndex`.
+ * not `ignoreIndex`. The kernel behind `torch.nn.functional.cross_entropy`'s common case; use
+ * `crossEntropy` from @tsgrad/losses, which checks its arguments.
  */
-export type { CrossEntropyAttrs };
-
 export function softmaxCrossEntropy(input: Tensor, target: Tensor, attrs: CrossEntropyAttrs): Tensor {
   const op = "softmaxCrossEntropy";
   checkTensor(op, "input", input);

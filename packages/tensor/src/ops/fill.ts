@@ -14,6 +14,11 @@ import { contiguousData } from "../values.js";
 import { checkInplace, NONE } from "./arithmetic.js";
 import { asTensor } from "./promote.js";
 
+/**
+ * fill's, fill_'s and zero_'s attribute: the value written.
+ *
+ * @inline
+ */
 interface FillAttrs {
   readonly value: number | boolean;
 }
@@ -30,7 +35,12 @@ declare module "../op.js" {
 
 declare module "../tensor.js" {
   interface Tensor {
+    /** Fills this tensor with zeros in place (`torch.Tensor.zero_`); returns it. */
     zero_(): this;
+    /**
+     * Fills this tensor with `value` in place, converted to its dtype (`torch.Tensor.fill_`);
+     * returns it. Throws a `ValueError` for a value that is not a number or boolean.
+     */
     fill_(value: number | boolean): this;
     /** Copies `src` (broadcast to this shape, converted to this dtype) into this tensor. */
     copy_(src: TensorLike): this;

@@ -1,13 +1,33 @@
-// Function forms of the elementwise unary ops: `exp(x)` as torch.exp(x), beside `x.exp()`.
-// One line per op: each export checks its input, then calls the method.
+// Function forms of the Tensor methods that PyTorch also has as torch.<name> functions: `exp(x)`
+// as torch.exp(x), beside `x.exp()`. Each export checks its input, then calls the method. The
+// arithmetic, comparisons, max/min and matmul are in functional.ts.
 import "./activations.js";
 import "./arithmetic.js";
+import "./clamp.js";
+import "./convert.js";
+import "./indexing.js";
+import "./reduce.js";
+import "./softmax.js";
+import "./views.js";
+import "./cumsum.js";
+import "./flip.js";
+import "./masked-fill.js";
 import "./math.js";
 import "./predicates.js";
+import "./sort.js";
+import "./split.js";
+import "./triangular.js";
+import "./diagonal.js";
+import "./products.js";
+import "./binary-math.js";
+import "./isclose.js";
 import "./unary.js";
 import { checkTensor } from "../args.js";
-import type { Tensor } from "../tensor.js";
+import type { Tensor, TensorLike } from "../tensor.js";
 import type { EluOptions, GeluOptions } from "./activations.js";
+import type { CumsumOptions } from "./cumsum.js";
+import type { IsCloseOptions } from "./isclose.js";
+import type { SumOptions } from "./reduce.js";
 
 type UnaryMethod =
   | "neg"
@@ -120,4 +140,327 @@ export function gelu(input: Tensor, options?: GeluOptions): Tensor {
 export function elu(input: Tensor, options?: EluOptions): Tensor {
   checkTensor("elu", "input", input);
   return input.elu(options);
+}
+
+// ---- shape and order ---------------------------------------------------------------------
+
+/** `torch.masked_fill(input, mask, value)`: `value` where the bool `mask` is true. */
+export function maskedFill(input: Tensor, mask: Tensor, value: number | boolean | Tensor): Tensor {
+  checkTensor("maskedFill", "input", input);
+  return input.maskedFill(mask, value);
+}
+
+/** `torch.split(input, sizeOrSections, dim=0)`: views of a size, or of the given sizes, along `dim`. */
+export function split(input: Tensor, sizeOrSections: number | readonly number[], dim?: number): Tensor[] {
+  checkTensor("split", "input", input);
+  return input.split(sizeOrSections, dim);
+}
+
+/** `torch.chunk(input, chunks, dim=0)`: `chunks` views of ⌈size / chunks⌉ along `dim`. */
+export function chunk(input: Tensor, chunks: number, dim?: number): Tensor[] {
+  checkTensor("chunk", "input", input);
+  return input.chunk(chunks, dim);
+}
+
+/** `torch.flip(input, dims)`: a copy reversed along each of `dims`. */
+export function flip(input: Tensor, dims: readonly number[]): Tensor {
+  checkTensor("flip", "input", input);
+  return input.flip(dims);
+}
+
+/** `torch.cumsum(input, dim, dtype=None)`: running sums along `dim`. */
+export function cumsum(input: Tensor, dim: number, options?: CumsumOptions): Tensor {
+  checkTensor("cumsum", "input", input);
+  return input.cumsum(dim, options);
+}
+
+/** `torch.sort(input, dim=-1, descending=False, stable=True)`: `{ values, indices }`, stable. */
+export function sort(input: Tensor, dim?: number, descending?: boolean): { values: Tensor; indices: Tensor } {
+  checkTensor("sort", "input", input);
+  return input.sort(dim, descending);
+}
+
+/** `torch.argsort(input, dim=-1, descending=False)`: the int32 indices that sort `input` (stable). */
+export function argsort(input: Tensor, dim?: number, descending?: boolean): Tensor {
+  checkTensor("argsort", "input", input);
+  return input.argsort(dim, descending);
+}
+
+/** `torch.topk(input, k, dim=-1, largest=True, sorted=True)`: `{ values, indices }`, largest first. */
+export function topk(
+  input: Tensor,
+  k: number,
+  dim?: number,
+  largest?: boolean,
+  sorted?: boolean,
+): { values: Tensor; indices: Tensor } {
+  checkTensor("topk", "input", input);
+  return input.topk(k, dim, largest, sorted);
+}
+
+/** `torch.tril(input, diagonal=0)`: the lower triangle of the last two dims, zeros above. */
+export function tril(input: Tensor, diagonal?: number): Tensor {
+  checkTensor("tril", "input", input);
+  return input.tril(diagonal);
+}
+
+/** `torch.triu(input, diagonal=0)`: the upper triangle of the last two dims, zeros below. */
+export function triu(input: Tensor, diagonal?: number): Tensor {
+  checkTensor("triu", "input", input);
+  return input.triu(diagonal);
+}
+
+/** `torch.diagonal(input, offset=0, dim1=0, dim2=1)`: a view of one diagonal, appended as the last dim. */
+export function diagonal(input: Tensor, offset?: number, dim1?: number, dim2?: number): Tensor {
+  checkTensor("diagonal", "input", input);
+  return input.diagonal(offset, dim1, dim2);
+}
+
+/** `torch.diag(input, diagonal=0)`: a vector as a diagonal matrix, or a matrix's diagonal (copied). */
+export function diag(input: Tensor, diagonal?: number): Tensor {
+  checkTensor("diag", "input", input);
+  return input.diag(diagonal);
+}
+
+// ---- products and two-operand math -------------------------------------------------------
+
+/** `torch.dot(input, other)`: the inner product of two 1-D tensors, as a 0-dim tensor. */
+export function dot(input: Tensor, other: Tensor): Tensor {
+  checkTensor("dot", "input", input);
+  return input.dot(other);
+}
+
+/** `torch.outer(input, vec2)`: the outer product of two 1-D tensors. */
+export function outer(input: Tensor, vec2: Tensor): Tensor {
+  checkTensor("outer", "input", input);
+  return input.outer(vec2);
+}
+
+/** `torch.bmm(input, mat2)`: batched matrix product `[b, n, k] @ [b, k, m]`. */
+export function bmm(input: Tensor, mat2: Tensor): Tensor {
+  checkTensor("bmm", "input", input);
+  return input.bmm(mat2);
+}
+
+/** `torch.lerp(input, end, weight)`: input + weight · (end − input). */
+export function lerp(input: Tensor, end: Tensor, weight: TensorLike): Tensor {
+  checkTensor("lerp", "input", input);
+  return input.lerp(end, weight);
+}
+
+/** `torch.logaddexp(input, other)`: log(eˣ + eʸ) without overflow. */
+export function logaddexp(input: Tensor, other: TensorLike): Tensor {
+  checkTensor("logaddexp", "input", input);
+  return input.logaddexp(other);
+}
+
+/** `torch.copysign(input, other)`: |input| with the sign of `other`. */
+export function copysign(input: Tensor, other: TensorLike): Tensor {
+  checkTensor("copysign", "input", input);
+  return input.copysign(other);
+}
+
+/** `torch.atan2(input, other)`: the angle of the point (other, input), in [−π, π]. */
+export function atan2(input: Tensor, other: TensorLike): Tensor {
+  checkTensor("atan2", "input", input);
+  return input.atan2(other);
+}
+
+/** `torch.isclose(input, other, rtol, atol, equal_nan)`: a bool tensor. */
+export function isclose(input: Tensor, other: Tensor, options?: IsCloseOptions): Tensor {
+  checkTensor("isclose", "input", input);
+  return input.isclose(other, options);
+}
+
+/** `torch.allclose(input, other, rtol, atol, equal_nan)`: whether every element is close. */
+export function allclose(input: Tensor, other: Tensor, options?: IsCloseOptions): boolean {
+  checkTensor("allclose", "input", input);
+  return input.allclose(other, options);
+}
+
+// ---- reductions --------------------------------------------------------------------------
+
+/**
+ * The reductions' dims: one, a list, or null (and left out) for every dim.
+ *
+ * @inline
+ */
+type Dims = number | readonly number[] | null;
+
+/** `torch.sum(input, dim=None, keepdim=False, dtype=None)`: the sum over `dim` (every dim by default). */
+export function sum(input: Tensor, dim?: Dims, keepdim?: boolean, options?: SumOptions): Tensor {
+  checkTensor("sum", "input", input);
+  return input.sum(dim, keepdim, options);
+}
+
+/** `torch.mean(input, dim=None, keepdim=False, dtype=None)`: the mean over `dim` (every dim by default). */
+export function mean(input: Tensor, dim?: Dims, keepdim?: boolean, options?: SumOptions): Tensor {
+  checkTensor("mean", "input", input);
+  return input.mean(dim, keepdim, options);
+}
+
+/** `torch.prod(input, dim=None, keepdim=False)`: the product over one dim (every element by default). */
+export function prod(input: Tensor, dim?: number | null, keepdim?: boolean): Tensor {
+  checkTensor("prod", "input", input);
+  return input.prod(dim, keepdim);
+}
+
+/** `torch.var(input, dim=None, correction=1, keepdim=False)`; exported as `var` (a reserved word). */
+function variance(input: Tensor, dim?: Dims, options?: { keepdim?: boolean; correction?: number }): Tensor {
+  checkTensor("var", "input", input);
+  return input.var(dim, options);
+}
+
+export { variance as var };
+
+/** `torch.std(input, dim=None, correction=1, keepdim=False)`: the standard deviation over `dim`. */
+export function std(input: Tensor, dim?: Dims, options?: { keepdim?: boolean; correction?: number }): Tensor {
+  checkTensor("std", "input", input);
+  return input.std(dim, options);
+}
+
+/** `torch.logsumexp(input, dim, keepdim=False)`: log Σ eˣ over `dim`, without overflow. */
+export function logsumexp(input: Tensor, dim: number | readonly number[], keepdim?: boolean): Tensor {
+  checkTensor("logsumexp", "input", input);
+  return input.logsumexp(dim, keepdim);
+}
+
+/** `torch.amax(input, dim=(), keepdim=False)`: the largest value over `dim` (every dim by default). */
+export function amax(input: Tensor, dim?: Dims, keepdim?: boolean): Tensor {
+  checkTensor("amax", "input", input);
+  return input.amax(dim, keepdim);
+}
+
+/** `torch.amin(input, dim=(), keepdim=False)`: the smallest value over `dim` (every dim by default). */
+export function amin(input: Tensor, dim?: Dims, keepdim?: boolean): Tensor {
+  checkTensor("amin", "input", input);
+  return input.amin(dim, keepdim);
+}
+
+/** `torch.argmax(input, dim=None, keepdim=False)`: the index of the largest value (the first on ties). */
+export function argmax(input: Tensor, dim?: number, keepdim?: boolean): Tensor {
+  checkTensor("argmax", "input", input);
+  return input.argmax(dim, keepdim);
+}
+
+/** `torch.argmin(input, dim=None, keepdim=False)`: the index of the smallest value (the first on ties). */
+export function argmin(input: Tensor, dim?: number, keepdim?: boolean): Tensor {
+  checkTensor("argmin", "input", input);
+  return input.argmin(dim, keepdim);
+}
+
+/** `torch.all(input, dim=None, keepdim=False)`: whether every element is nonzero, as a bool tensor. */
+export function all(input: Tensor, dim?: number, keepdim?: boolean): Tensor {
+  checkTensor("all", "input", input);
+  return input.all(dim, keepdim);
+}
+
+/** `torch.any(input, dim=None, keepdim=False)`: whether some element is nonzero, as a bool tensor. */
+export function any(input: Tensor, dim?: number, keepdim?: boolean): Tensor {
+  checkTensor("any", "input", input);
+  return input.any(dim, keepdim);
+}
+
+/** `torch.softmax(input, dim)` (torch.nn.functional.softmax): eˣ / Σ eˣ along `dim`, stable. */
+export function softmax(input: Tensor, dim: number): Tensor {
+  checkTensor("softmax", "input", input);
+  return input.softmax(dim);
+}
+
+/** `torch.log_softmax(input, dim)` (torch.nn.functional.log_softmax): log(softmax(x)), fused. */
+export function logSoftmax(input: Tensor, dim: number): Tensor {
+  checkTensor("logSoftmax", "input", input);
+  return input.logSoftmax(dim);
+}
+
+/** `torch.clamp(input, min=None, max=None)`: each element clamped into [min, max] (tensor bounds broadcast). */
+export function clamp(input: Tensor, min?: TensorLike | null, max?: TensorLike | null): Tensor {
+  checkTensor("clamp", "input", input);
+  return input.clamp(min, max);
+}
+
+// ---- views, copies and indexing ------------------------------------------------------------
+
+/** `torch.reshape(input, shape)`: a view when the strides allow it, else a copy; one size may be -1. */
+export function reshape(input: Tensor, shape: readonly number[]): Tensor {
+  checkTensor("reshape", "input", input);
+  return input.reshape(shape);
+}
+
+/** `torch.transpose(input, dim0, dim1)`: a view with the two dims swapped. */
+export function transpose(input: Tensor, dim0: number, dim1: number): Tensor {
+  checkTensor("transpose", "input", input);
+  return input.transpose(dim0, dim1);
+}
+
+/** `torch.t(input)`: the transpose of a tensor of at most 2 dims (a view). */
+export function t(input: Tensor): Tensor {
+  checkTensor("t", "input", input);
+  return input.t();
+}
+
+/** `torch.permute(input, dims)`: a view with the dims in the order `dims`. */
+export function permute(input: Tensor, dims: readonly number[]): Tensor {
+  checkTensor("permute", "input", input);
+  return input.permute(dims);
+}
+
+/** `torch.flatten(input, start_dim=0, end_dim=-1)`: dims `startDim` to `endDim` as one. */
+export function flatten(input: Tensor, startDim?: number, endDim?: number): Tensor {
+  checkTensor("flatten", "input", input);
+  return input.flatten(startDim, endDim);
+}
+
+/** `torch.squeeze(input, dim=None)`: a view without the size-1 dims (or without `dim` if its size is 1). */
+export function squeeze(input: Tensor, dim?: number): Tensor {
+  checkTensor("squeeze", "input", input);
+  return input.squeeze(dim);
+}
+
+/** `torch.unsqueeze(input, dim)`: a view with a size-1 dim inserted at `dim`. */
+export function unsqueeze(input: Tensor, dim: number): Tensor {
+  checkTensor("unsqueeze", "input", input);
+  return input.unsqueeze(dim);
+}
+
+/** `torch.narrow(input, dim, start, length)`: a view of `length` elements of `dim` from `start`. */
+export function narrow(input: Tensor, dim: number, start: number, length: number): Tensor {
+  checkTensor("narrow", "input", input);
+  return input.narrow(dim, start, length);
+}
+
+/** `torch.select(input, dim, index)`: a view of one index of `dim`, that dim removed. */
+export function select(input: Tensor, dim: number, index: number): Tensor {
+  checkTensor("select", "input", input);
+  return input.select(dim, index);
+}
+
+/** `torch.gather(input, dim, index)`: `out[i][j] = input[i][index[i][j]]` for dim 1. */
+export function gather(input: Tensor, dim: number, index: Tensor): Tensor {
+  checkTensor("gather", "input", input);
+  return input.gather(dim, index);
+}
+
+/** `torch.scatter_add(input, dim, index, src)`: a copy of `input` with `src` added at `index` along `dim`. */
+export function scatterAdd(input: Tensor, dim: number, index: Tensor, src: Tensor): Tensor {
+  checkTensor("scatterAdd", "input", input);
+  return input.scatterAdd(dim, index, src);
+}
+
+/** `torch.index_select(input, dim, index)`: the entries of `dim` at the 1-D `index` (a copy). */
+export function indexSelect(input: Tensor, dim: number, index: Tensor): Tensor {
+  checkTensor("indexSelect", "input", input);
+  return input.indexSelect(dim, index);
+}
+
+/** `torch.clone(input)`: a copy with its own storage (gradients flow back). */
+export function clone(input: Tensor): Tensor {
+  checkTensor("clone", "input", input);
+  return input.clone();
+}
+
+/** `torch.numel(input)`: the number of elements. */
+export function numel(input: Tensor): number {
+  checkTensor("numel", "input", input);
+  return input.numel();
 }

@@ -25,7 +25,7 @@ interface OpCase {
   /** A Tensor method ("add": args[0].add(...rest)) or "fn:<export>" (cat(...args)). */
   op: string;
   args: Json[];
-  /** One tensor, or named tensors (max/min with a dim: values and indices). */
+  /** One tensor, or named tensors (values and indices; split's pieces by position). */
   expected: Spec | Record<string, Spec>;
 }
 
@@ -181,6 +181,9 @@ describe(`golden values from PyTorch ${golden.torch}`, () => {
           return;
         }
         expect(typeof result, `${c.name}: result is an object of tensors`).toBe("object");
+        // split and chunk: as many pieces as PyTorch's.
+        if (Array.isArray(result))
+          expect(result.length, `${c.name}: pieces`).toBe(Object.keys(c.expected).length);
         for (const [key, spec] of Object.entries(c.expected)) {
           checkTensor(Reflect.get(result as object, key), spec, `${c.name} .${key}`);
         }

@@ -13,6 +13,11 @@ import { empty, fromStorage } from "../storage.js";
 import { Tensor } from "../tensor.js";
 import { contiguousData, copyInto } from "../values.js";
 
+/**
+ * The attribute of the indexing ops along one dim (gather, scatterAdd, indexSelect).
+ *
+ * @inline
+ */
 interface DimAttrs {
   readonly dim: number;
 }
@@ -34,6 +39,10 @@ declare module "../tensor.js" {
     gather(dim: number, index: Tensor): Tensor;
     /** A copy with `src` added at `index` along `dim` (torch.scatter_add). */
     scatterAdd(dim: number, index: Tensor, src: Tensor): Tensor;
+    /**
+     * The slices of this tensor at the integer positions `index` (1-D) along `dim`, as a new tensor
+     * (`torch.index_select`); throws an `IndexError` for an index out of range.
+     */
     indexSelect(dim: number, index: Tensor): Tensor;
     /**
      * Advanced indexing with one index tensor (or null for `:`) per leading dim, broadcast

@@ -63,6 +63,17 @@ registerKernel("cat", {
   },
 });
 
+/**
+ * Concatenates tensors along an existing dim (default 0), as `torch.cat`: every other dim must
+ * match (a `ShapeError` otherwise); dtypes are promoted to a common one. Differentiable.
+ *
+ * @example
+ * ```ts
+ * const x = randn(2, 3);
+ * cat([x, x, x]).shape; // [6, 3]
+ * cat([x, x, x], 1).shape; // [2, 9]
+ * ```
+ */
 export function cat(tensors: readonly Tensor[], dim = 0): Tensor {
   checkTensors("cat", "tensors", tensors);
   if (tensors.length === 0) throw new ValueError("cat: expected a non-empty list of tensors");
@@ -87,6 +98,10 @@ export function cat(tensors: readonly Tensor[], dim = 0): Tensor {
   return dispatch(catOp, tensors, { dim: d });
 }
 
+/**
+ * Joins tensors of one shape along a new dim inserted at `dim` (default 0), as `torch.stack`:
+ * `stack([a, b])` of two [3] tensors is [2, 3]. Different shapes are a `ShapeError`.
+ */
 export function stack(tensors: readonly Tensor[], dim = 0): Tensor {
   checkTensors("stack", "tensors", tensors);
   if (tensors.length === 0) throw new ValueError("stack: expected a non-empty list of tensors");

@@ -6,6 +6,11 @@ import { DTypeError, fmtShape, ShapeError } from "../errors.js";
 import { defineOp } from "../op.js";
 import type { Tensor } from "../tensor.js";
 
+/**
+ * linear's attribute: whether a bias is among its inputs.
+ *
+ * @inline
+ */
 interface LinearAttrs {
   readonly hasBias: boolean;
 }

@@ -44,10 +44,15 @@ declare module "../tensor.js" {
     reciprocal(): Tensor;
     /** 1 / √x (integers compute in float32). */
     rsqrt(): Tensor;
+    /** The sine, elementwise, in radians (`torch.sin`); integers compute in float32. */
     sin(): Tensor;
+    /** The cosine, elementwise, in radians (`torch.cos`); integers compute in float32. */
     cos(): Tensor;
+    /** The tangent, elementwise, in radians (`torch.tan`); integers compute in float32. */
     tan(): Tensor;
+    /** The base-2 logarithm, elementwise (`torch.log2`); integers compute in float32. */
     log2(): Tensor;
+    /** The base-10 logarithm, elementwise (`torch.log10`); integers compute in float32. */
     log10(): Tensor;
     /** 2^x. */
     exp2(): Tensor;

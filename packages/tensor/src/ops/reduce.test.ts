@@ -7,6 +7,10 @@ import {
   DTypeError,
   fromTypedArray,
   IndexError,
+  max,
+  maximum,
+  min,
+  minimum,
   type Tensor,
   tensor,
   ValueError,
@@ -539,5 +543,78 @@ describe("dim []", () => {
     expect(x.amin([], true).toArray()).toEqual([[1]]);
     expect(x.var([]).item()).toBeCloseTo(1.6666667, 6);
     expect(x.std([], { keepdim: true }).toArray()).toEqual([[Math.sqrt(5 / 3)]]);
+  });
+});
+
+describe("sum and mean with a dtype (PyTorch's dtype keyword)", () => {
+  it("converts the input first", () => {
+    const i = tensor([
+      [1, 2],
+      [3, 4],
+    ]);
+    const m = i.mean(1, false, { dtype: "float32" });
+    expect(m.dtype).toBe("float32");
+    expect(m.toArray()).toEqual([1.5, 3.5]);
+    expect(i.sum(null, false, { dtype: "float64" }).dtype).toBe("float64");
+    expect(i.sum(0, true, { dtype: "float64" }).toArray()).toEqual([[4, 6]]);
+    // float32 values whose float32 sum would round: converted to float64 before summing.
+    const f = tensor([16777216, 1], { dtype: "float32" });
+    expect(f.sum(0, false, { dtype: "float64" }).item()).toBe(16777217);
+  });
+
+  it("gives the requested dtype where the reduction would widen it (bool, uint8 sums)", () => {
+    const u = tensor([200, 100], { dtype: "uint8" });
+    expect(u.sum().dtype).toBe("int32");
+    const s = u.sum(0, false, { dtype: "uint8" });
+    expect([s.dtype, s.item()]).toEqual(["uint8", 44]);
+    expect(tensor([1, 2]).sum(0, false, { dtype: "int32" }).dtype).toBe("int32");
+  });
+
+  it("keeps mean's rule: an integer dtype is refused", () => {
+    expect(() => tensor([1.5, 2]).mean(0, false, { dtype: "int32" })).toThrow(DTypeError);
+  });
+
+  it("refuses unknown options and dtypes", () => {
+    expect(() => tensor([1, 2]).sum(0, false, { dtyp: "float64" } as never)).toThrow(
+      /sum: unknown option "dtyp" in options; did you mean "dtype"\?/,
+    );
+    expect(() => tensor([1, 2]).mean(0, false, { dtype: "float16" as never })).toThrow(
+      new DTypeError('mean: unknown dtype "float16"; expected one of bool, uint8, int32, float32, float64'),
+    );
+    expect(() => tensor([1, 2]).sum(0, false, 5 as never)).toThrow(ValueError);
+  });
+});
+
+describe("max and min with a tensor: the elementwise maximum and minimum", () => {
+  const a = tensor([1, 5, Number.NaN, -2]);
+  const b = tensor([[3], [0]]);
+
+  it("x.max(other) is x.maximum(other), broadcast, NaN propagated", () => {
+    expect(a.max(b).toArray()).toEqual(a.maximum(b).toArray());
+    expect(a.max(b).toArray()).toEqual([
+      [3, 5, Number.NaN, 3],
+      [1, 5, Number.NaN, 0],
+    ]);
+    expect(a.min(b).toArray()).toEqual([
+      [1, 3, Number.NaN, -2],
+      [0, 0, Number.NaN, -2],
+    ]);
+  });
+
+  it("the function forms max, min, maximum, minimum take every overload", () => {
+    expect(max(a, b).toArray()).toEqual(a.maximum(b).toArray());
+    expect(min(a, b).toArray()).toEqual(a.minimum(b).toArray());
+    expect(maximum(a, 2).toArray()).toEqual([2, 5, Number.NaN, 2]);
+    expect(minimum(a, 2).toArray()).toEqual([1, 2, Number.NaN, -2]);
+    const x = tensor([
+      [1, 7],
+      [4, 2],
+    ]);
+    expect(max(x).item()).toBe(7);
+    expect(min(x).item()).toBe(1);
+    expect(max(x, 1).indices.toArray()).toEqual([1, 0]);
+    expect(min(x, 0, true).values.toArray()).toEqual([[1, 2]]);
+    expect(() => max([1, 2] as never)).toThrow("max: input must be a tensor, got [1, 2]");
+    expect(() => minimum(x, "1" as never)).toThrow(ValueError);
   });
 });

@@ -2,7 +2,7 @@
 // logsumexp, all, any, argmax, argmin, max/min with a dim. Sums accumulate in float64.
 import { argError, checkBoolean, checkFinite, checkTensor } from "../args.js";
 import { dispatch } from "../dispatch.js";
-import { type DType, floatResult, isFloating } from "../dtype.js";
+import { type DType, floatResult, isFloating, requireDType } from "../dtype.js";
 import { DTypeError, fmtShape, fmtValue, IndexError, ShapeError, ValueError } from "../errors.js";
 import { registerKernel } from "../kernel-registry.js";
 import { accumulate, argInput, argLanes, argShape, type ReduceFn, sumShifted } from "../kernels/reduce-js.js";
@@ -11,26 +11,51 @@ import { defineOp, type GradRule } from "../op.js";
 import { checkOptions } from "../options.js";
 import { normalizeDim } from "../shape.js";
 import { empty } from "../storage.js";
-import type { Tensor } from "../tensor.js";
+import { Tensor } from "../tensor.js";
 import { where } from "./where.js";
 
-/** Attributes of a reduction: the reduced dims (normalized, sorted) and keepdim. */
+/**
+ * Attributes of a reduction: the reduced dims (normalized, sorted) and keepdim.
+ *
+ * @inline
+ */
 export interface ReduceAttrs {
   readonly dims: readonly number[];
   readonly keepdim: boolean;
 }
 
+/**
+ * var's attributes: a reduction's, and the correction subtracted from the count.
+ *
+ * @inline
+ */
 interface VarAttrs extends ReduceAttrs {
   readonly correction: number;
 }
 
-/** argmax/argmin: one dim, or undefined for the index into the flattened tensor. */
+/**
+ * argmax/argmin: one dim, or undefined for the index into the flattened tensor.
+ *
+ * @inline
+ */
 interface ArgAttrs {
   readonly dim: number | undefined;
   readonly keepdim: boolean;
 }
 
+/**
+ * The dims a reduction runs over: one dim, several, or null (or omitted, or `[]`) for all of
+ * them; negative dims count from the end.
+ *
+ * @inline
+ */
 type Dims = number | readonly number[] | null;
+
+/** sum's and mean's options, as their `dtype` keyword in PyTorch. */
+export interface SumOptions {
+  /** The result's dtype: the input is converted to it first (an int32 mean as float32, a float32 sum as float64). */
+  dtype?: DType;
+}
 
 declare module "../op.js" {
   interface OpAttrs {
@@ -50,24 +75,90 @@ declare module "../op.js" {
 
 declare module "../tensor.js" {
   interface Tensor {
-    sum(dim?: Dims, keepdim?: boolean): Tensor;
-    mean(dim?: Dims, keepdim?: boolean): Tensor;
+    /**
+     * The sum over `dim` (all elements by default), as `torch.sum`; `keepdim` keeps the reduced
+     * dims with size 1. Bool and uint8 inputs sum in int32 (PyTorch: int64); `options.dtype`
+     * converts the input first.
+     *
+     * @example
+     * ```ts
+     * const x = tensor([[1, 2], [3, 4]]);
+     * x.sum(); // tensor(10)
+     * x.sum(0); // tensor([4, 6])
+     * x.sum(1, true); // tensor([[3], [7]])
+     * ```
+     */
+    sum(dim?: Dims, keepdim?: boolean, options?: SumOptions): Tensor;
+    /**
+     * The mean over `dim` (all elements by default), as `torch.mean`; `keepdim` keeps the reduced
+     * dims with size 1. Integer inputs are a `DTypeError` (as in PyTorch): convert them with
+     * `.float()` or `options.dtype` first.
+     */
+    mean(dim?: Dims, keepdim?: boolean, options?: SumOptions): Tensor;
+    /**
+     * The product over one dim (all elements by default), as `torch.prod`; bool and uint8 inputs
+     * multiply in int32. Its gradient is exact with zeros in the input.
+     */
     prod(dim?: number | null, keepdim?: boolean): Tensor;
     /** Variance with Bessel's correction by default (`correction: 1`), as `torch.var`. */
     var(dim?: Dims, options?: { keepdim?: boolean; correction?: number }): Tensor;
+    /**
+     * The standard deviation, √var, with Bessel's correction by default (`correction: 1`), as
+     * `torch.std`; floating-point inputs only (a `DTypeError` otherwise).
+     */
     std(dim?: Dims, options?: { keepdim?: boolean; correction?: number }): Tensor;
+    /**
+     * log(Σ exp(x)) over `dim`, computed stably (the maximum subtracted first), as
+     * `torch.logsumexp`; integers compute in float32.
+     */
     logsumexp(dim: number | readonly number[], keepdim?: boolean): Tensor;
-    /** The largest value; with a dim, the largest values along it and their indices. */
+    /**
+     * The largest value; with a dim, the largest values along it and their indices; with a
+     * tensor, the elementwise maximum (torch.max(input, other) is torch.maximum).
+     */
     max(): Tensor;
+    /**
+     * The largest values along `dim` and their int32 indices (the first on ties), as
+     * `torch.max(input, dim)`.
+     */
     max(dim: number, keepdim?: boolean): { values: Tensor; indices: Tensor };
+    /**
+     * The elementwise maximum with `other`, broadcasting: `torch.max(input, other)`, i.e. {@link
+     * Tensor.maximum}.
+     */
+    max(other: Tensor): Tensor;
+    /** The smallest value of all elements, as a 0-dim tensor (`torch.min(input)`). */
     min(): Tensor;
+    /**
+     * The smallest values along `dim` and their int32 indices (the first on ties), as
+     * `torch.min(input, dim)`.
+     */
     min(dim: number, keepdim?: boolean): { values: Tensor; indices: Tensor };
+    /**
+     * The elementwise minimum with `other`, broadcasting: `torch.min(input, other)`, i.e. {@link
+     * Tensor.minimum}.
+     */
+    min(other: Tensor): Tensor;
+    /**
+     * The largest values over `dim` (all by default), without indices (`torch.amax`); the gradient
+     * is split evenly among tied maxima.
+     */
     amax(dim?: Dims, keepdim?: boolean): Tensor;
+    /**
+     * The smallest values over `dim` (all by default), without indices (`torch.amin`); the
+     * gradient is split evenly among tied minima.
+     */
     amin(dim?: Dims, keepdim?: boolean): Tensor;
     /** Index of the largest value (first one on ties), over the flattened tensor without a dim. */
     argmax(dim?: number, keepdim?: boolean): Tensor;
+    /**
+     * Index of the smallest value (first one on ties), int32, over the flattened tensor without a
+     * dim (`torch.argmin`).
+     */
     argmin(dim?: number, keepdim?: boolean): Tensor;
+    /** Whether every element (along `dim`, or all of them) is nonzero, as a bool tensor (`torch.all`). */
     all(dim?: number, keepdim?: boolean): Tensor;
+    /** Whether any element (along `dim`, or all of them) is nonzero, as a bool tensor (`torch.any`). */
     any(dim?: number, keepdim?: boolean): Tensor;
   }
 }
@@ -427,21 +518,52 @@ const VAR_OPTIONS = ["keepdim", "correction"];
 
 function max(this: Tensor): Tensor;
 function max(this: Tensor, dim: number, keepdim?: boolean): { values: Tensor; indices: Tensor };
-function max(this: Tensor, dim?: number, keepdim = false): Tensor | { values: Tensor; indices: Tensor } {
+function max(this: Tensor, other: Tensor): Tensor;
+function max(
+  this: Tensor,
+  dim?: number | Tensor,
+  keepdim = false,
+): Tensor | { values: Tensor; indices: Tensor } {
+  if (dim instanceof Tensor) return this.maximum(dim);
   return dim === undefined ? reduce(amaxOp, this, null, false) : maxMin("max", this, dim, keepdim);
 }
 function min(this: Tensor): Tensor;
 function min(this: Tensor, dim: number, keepdim?: boolean): { values: Tensor; indices: Tensor };
-function min(this: Tensor, dim?: number, keepdim = false): Tensor | { values: Tensor; indices: Tensor } {
+function min(this: Tensor, other: Tensor): Tensor;
+function min(
+  this: Tensor,
+  dim?: number | Tensor,
+  keepdim = false,
+): Tensor | { values: Tensor; indices: Tensor } {
+  if (dim instanceof Tensor) return this.minimum(dim);
   return dim === undefined ? reduce(aminOp, this, null, false) : maxMin("min", this, dim, keepdim);
 }
 
+/**
+ * sum/mean with PyTorch's `dtype`: the input converted first; a result the reduction widens
+ * (an int32 sum of a bool or uint8 input) is converted back to the requested dtype.
+ */
+function reduceAs(
+  def: FoldDef,
+  t: Tensor,
+  dim: Dims | undefined,
+  keepdim: boolean,
+  options: unknown,
+): Tensor {
+  checkOptions(def.name, "options", options, ["dtype"]);
+  const requested = (options as SumOptions | undefined)?.dtype;
+  if (requested === undefined) return reduce(def, t, dim, keepdim);
+  const dtype = requireDType(def.name, requested);
+  const out = reduce(def, t.dtype === dtype ? t : t.to(dtype), dim, keepdim);
+  return out.dtype === dtype ? out : out.to(dtype);
+}
+
 installMethods({
-  sum(dim, keepdim = false) {
-    return reduce(sumOp, this, dim, keepdim);
+  sum(dim, keepdim = false, options) {
+    return reduceAs(sumOp, this, dim, keepdim, options);
   },
-  mean(dim, keepdim = false) {
-    return reduce(meanOp, this, dim, keepdim);
+  mean(dim, keepdim = false, options) {
+    return reduceAs(meanOp, this, dim, keepdim, options);
   },
   prod(dim, keepdim = false) {
     return reduce(prodOp, this, dim, keepdim);

@@ -12,6 +12,11 @@ import { numelOf } from "../shape.js";
 import { empty } from "../storage.js";
 import type { Tensor } from "../tensor.js";
 
+/**
+ * rowsAsFloat's attribute: the divisor applied to each value.
+ *
+ * @inline
+ */
 interface RowsAttrs {
   readonly divisor: number;
 }

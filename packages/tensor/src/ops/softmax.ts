@@ -10,6 +10,11 @@ import { normalizeDim } from "../shape.js";
 import { empty } from "../storage.js";
 import type { Tensor } from "../tensor.js";
 
+/**
+ * softmax's and logSoftmax's attribute: the dim they normalize along.
+ *
+ * @inline
+ */
 interface SoftmaxAttrs {
   readonly dim: number;
 }
@@ -25,6 +30,7 @@ declare module "../tensor.js" {
   interface Tensor {
     /** Numerically stable softmax along `dim` (max subtracted first). */
     softmax(dim: number): Tensor;
+    /** log(softmax(x)) along `dim`, computed stably in one pass (`torch.log_softmax`). */
     logSoftmax(dim: number): Tensor;
   }
 }

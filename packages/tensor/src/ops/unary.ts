@@ -40,14 +40,29 @@ declare module "../op.js" {
 
 declare module "../tensor.js" {
   interface Tensor {
+    /** −x, elementwise (`torch.neg`); keeps the dtype. */
     neg(): Tensor;
+    /** eˣ, elementwise (`torch.exp`); integers compute in float32. */
     exp(): Tensor;
+    /**
+     * The natural logarithm, elementwise (`torch.log`): NaN below 0, −∞ at 0; integers compute in
+     * float32.
+     */
     log(): Tensor;
+    /** log(1 + x), accurate for small x (`torch.log1p`); integers compute in float32. */
     log1p(): Tensor;
+    /** √x, elementwise (`torch.sqrt`): NaN below 0; integers compute in float32. */
     sqrt(): Tensor;
+    /** |x|, elementwise (`torch.abs`); keeps the dtype. */
     abs(): Tensor;
+    /**
+     * The logistic function 1 / (1 + e^(−x)), computed stably (`torch.sigmoid`); integers compute
+     * in float32.
+     */
     sigmoid(): Tensor;
+    /** The hyperbolic tangent, elementwise (`torch.tanh`); integers compute in float32. */
     tanh(): Tensor;
+    /** max(x, 0), elementwise (`torch.relu`); keeps the dtype and NaN. */
     relu(): Tensor;
     /** log(sigmoid(x)), computed without overflow (torch.nn.functional.logsigmoid). */
     logSigmoid(): Tensor;

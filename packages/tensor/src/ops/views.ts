@@ -13,10 +13,20 @@ import { fromStorage, restride } from "../storage.js";
 import { Tensor } from "../tensor.js";
 import { contiguousData } from "../values.js";
 
+/**
+ * view's, reshape's and expand's attribute: the target shape.
+ *
+ * @inline
+ */
 interface ShapeAttrs {
   readonly shape: readonly number[];
 }
 
+/**
+ * slice's attributes: the dim and the start, end and step along it (normalized).
+ *
+ * @inline
+ */
 interface SliceAttrs {
   readonly dim: number;
   readonly start: number;
@@ -37,26 +47,67 @@ declare module "../op.js" {
 
 declare module "../tensor.js" {
   interface Tensor {
+    /**
+     * A view of the same data with another shape, as `torch.Tensor.view`; one size may be -1
+     * (inferred). It shares storage with this tensor; a shape the strides cannot give without a
+     * copy (a transposed tensor, say) is a `ShapeError`: use `reshape`.
+     *
+     * @example
+     * ```ts
+     * const x = randn(4, 4);
+     * x.view(16).shape; // [16]
+     * x.view(-1, 8).shape; // [2, 8]
+     * ```
+     */
     view(...shape: number[]): Tensor;
+    /** `view` with the shape as one array: `x.view([2, 8])`. */
     view(shape: readonly number[]): Tensor;
+    /**
+     * This tensor with another shape, as `torch.reshape`: a view when the strides allow one, else a
+     * contiguous copy; one size may be -1 (inferred).
+     */
     reshape(...shape: number[]): Tensor;
+    /** `reshape` with the shape as one array: `x.reshape([2, -1])`. */
     reshape(shape: readonly number[]): Tensor;
+    /** `view(other.shape)`, as `torch.Tensor.view_as`. */
     viewAs(other: Tensor): Tensor;
+    /** A view with dims `dim0` and `dim1` swapped, as `torch.transpose` (no copy; usually not contiguous). */
     transpose(dim0: number, dim1: number): Tensor;
     /** Transpose of a tensor of at most 2 dims. */
     t(): Tensor;
     /** All dims reversed (PyTorch's deprecated `.T` for ≥ 3 dims, `.mT` semantics aside). */
     readonly T: Tensor;
+    /**
+     * A view with the dims reordered (`x.permute(2, 0, 1)`), as `torch.permute`; `dims` must name
+     * every dim once.
+     */
     permute(...dims: number[]): Tensor;
+    /** `permute` with the dims as one array: `x.permute([2, 0, 1])`. */
     permute(dims: readonly number[]): Tensor;
+    /**
+     * Dims `startDim`..`endDim` (default: all) merged into one, as `torch.flatten`: a view when
+     * possible, else a copy; a 0-dim tensor becomes [1].
+     */
     flatten(startDim?: number, endDim?: number): Tensor;
+    /** A view without size-1 dims (all of them, or `dim` if it has size 1), as `torch.squeeze`. */
     squeeze(dim?: number): Tensor;
+    /** A view with a size-1 dim inserted at `dim` (−ndim − 1 ≤ dim ≤ ndim), as `torch.unsqueeze`. */
     unsqueeze(dim: number): Tensor;
     /** Broadcast view to a bigger shape (`-1` keeps a dim); stride 0, no copy. */
     expand(...shape: number[]): Tensor;
+    /** `expand` with the shape as one array: `x.expand([3, -1])`. */
     expand(shape: readonly number[]): Tensor;
+    /** `expand(other.shape)`, as `torch.Tensor.expand_as`. */
     expandAs(other: Tensor): Tensor;
+    /**
+     * A view of `length` elements of `dim` from `start` (negative counts from the end), as
+     * `torch.narrow`; throws an `IndexError` out of range.
+     */
     narrow(dim: number, start: number, length: number): Tensor;
+    /**
+     * A view of the slice at `index` of `dim`, which it removes (`x.select(0, i)` is `x[i]`), as
+     * `torch.select`; throws an `IndexError` out of range.
+     */
     select(dim: number, index: number): Tensor;
     /** `x[..., start:end:step, ...]` along one dim; negative and out-of-range bounds clamp like Python. */
     slice(dim: number, start?: number, end?: number, step?: number): Tensor;
