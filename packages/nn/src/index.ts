@@ -1,3 +1,4 @@
+export * as F from "./functional.js";
 export type { InitOptions, KaimingOptions, NormalInitOptions, UniformInitOptions } from "./init.js";
 export * as init from "./init.js";
 export {
@@ -13,7 +14,7 @@ export {
   Softplus,
   Tanh,
 } from "./layers/activations.js";
-export { Dropout } from "./layers/dropout.js";
+export { Dropout, dropout } from "./layers/dropout.js";
 export { Flatten } from "./layers/flatten.js";
 export { Linear, type LinearOptions } from "./layers/linear.js";
 export { type LoadStateDictResult, Module, StateDictError } from "./module.js";

@@ -17,7 +17,9 @@ import {
 } from "@tsgrad/tensor";
 import { checkGenerator, checkOptionObject } from "./args.js";
 
+/** Options every random initializer takes. */
 export interface InitOptions {
+  /** The random-number generator to draw from (default: the global one, seeded by `manualSeed`). */
   generator?: Generator;
 }
 
@@ -148,11 +150,13 @@ export function constant_(t: Tensor, value: number): Tensor {
   return t;
 }
 
+/** Fills t with zeros, in place and without recording a gradient (`torch.nn.init.zeros_`); returns t. */
 export function zeros_(t: Tensor): Tensor {
   checkTensor("init.zeros_", "tensor", t);
   return constant_(t, 0);
 }
 
+/** Fills t with ones, in place and without recording a gradient (`torch.nn.init.ones_`); returns t. */
 export function ones_(t: Tensor): Tensor {
   checkTensor("init.ones_", "tensor", t);
   return constant_(t, 1);
@@ -170,10 +174,16 @@ export function xavierUniform_(t: Tensor, gain = 1, options: InitOptions = {}): 
   return uniform_(t, -a, a, { generator: options.generator });
 }
 
+/** Options of {@link kaimingUniform_}, as `torch.nn.init.kaiming_uniform_`'s keyword arguments. */
 export interface KaimingOptions extends InitOptions {
   /** Negative slope of the rectifier after this layer (leaky_relu only). */
   a?: number;
+  /**
+   * Which fan the bound is computed from: "fan_in" (the default, keeps the forward pass's variance)
+   * or "fan_out" (the backward's).
+   */
   mode?: "fan_in" | "fan_out";
+  /** The nonlinearity after this layer, for {@link calculateGain} (default "leaky_relu"). */
   nonlinearity?: "relu" | "leaky_relu" | "linear" | "sigmoid" | "tanh";
 }
 

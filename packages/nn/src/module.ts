@@ -20,15 +20,51 @@ import {
 import { checkOptionObject } from "./args.js";
 import { Parameter } from "./parameter.js";
 
+/**
+ * Thrown by {@link Module.loadStateDict} for a state dict that does not fit the module: missing
+ * or unexpected keys (with `strict`), shape mismatches, values that are not tensors. The
+ * message lists every problem, in PyTorch's wording.
+ */
 export class StateDictError extends TsgradError {
   override name = "StateDictError";
 }
 
+/**
+ * What {@link Module.loadStateDict} returns, like PyTorch's `_IncompatibleKeys`: the keys that
+ * were missing from the dict and the keys of the dict the module does not have (both empty
+ * unless `strict` is false).
+ */
 export interface LoadStateDictResult {
+  /** The module's parameter and buffer names that the dict lacks. */
   missingKeys: string[];
+  /** The dict's keys that name no parameter or buffer of the module. */
   unexpectedKeys: string[];
 }
 
+/**
+ * The base class of layers and models, `torch.nn.Module`. Subclasses define `forward`;
+ * parameters and submodules are found by walking the module's own properties in definition
+ * order, so `this.weight = new Parameter(...)` or `this.fc = new Linear(...)` registers them, as
+ * attribute assignment does in PyTorch (arrays of modules count too, as `name.0`, `name.1`...).
+ * Buffers (non-learnable state) are registered with {@link Module.registerBuffer}.
+ *
+ * The constructor takes no arguments: passing one throws a `ValueError`, as PyTorch's layers
+ * without arguments refuse them.
+ *
+ * @example
+ * ```ts
+ * class Net extends Module {
+ *   fc1 = new Linear(784, 256);
+ *   fc2 = new Linear(256, 10);
+ *   forward(x: Tensor): Tensor {
+ *     return this.fc2.forward(this.fc1.forward(x.flatten(1)).relu());
+ *   }
+ * }
+ * const net = new Net();
+ * net.parameters().length; // 4
+ * net.call(randn([2, 1, 28, 28])).shape; // [2, 10]
+ * ```
+ */
 export abstract class Module {
   /** Training mode (dropout active); `eval()` turns it off for the whole tree. */
   training = true;
@@ -75,6 +111,7 @@ export abstract class Module {
     }
   }
 
+  /** The direct submodules (`torch.nn.Module.children`), in definition order. */
   *children(): Generator<Module> {
     for (const [, m] of this.namedChildren()) yield m;
   }
@@ -86,6 +123,7 @@ export abstract class Module {
     for (const [name, m] of this.namedChildren()) yield* m.namedModules(prefix ? `${prefix}.${name}` : name);
   }
 
+  /** This module and every submodule, depth first (`torch.nn.Module.modules`). */
   *modules(): Generator<Module> {
     for (const [, m] of this.namedModules()) yield m;
   }
@@ -107,10 +145,24 @@ export abstract class Module {
     }
   }
 
+  /**
+   * Every parameter of this module and its submodules, each once even if shared
+   * (`torch.nn.Module.parameters`): what an optimizer takes.
+   *
+   * @example
+   * ```ts
+   * const net = new Sequential(new Linear(2, 4), new ReLU(), new Linear(4, 1));
+   * const optimizer = new SGD(net.parameters(), { lr: 0.1 });
+   * ```
+   */
   parameters(): Parameter[] {
     return [...this.namedParameters()].map(([, p]) => p);
   }
 
+  /**
+   * Every buffer of this module and its submodules with its dotted name
+   * (`torch.nn.Module.named_buffers`).
+   */
   *namedBuffers(): Generator<[string, Tensor]> {
     for (const [prefix, m] of this.namedModules()) {
       for (const [key, b] of m.#buffers) yield [prefix ? `${prefix}.${key}` : key, b];
@@ -125,12 +177,18 @@ export abstract class Module {
     return this;
   }
 
+  /**
+   * Sets training mode (`true`, the default) or evaluation mode (`false`) on this module and
+   * every submodule, as `torch.nn.Module.train`; it changes what layers such as `Dropout` do.
+   * Returns this module; throws a `ValueError` for a mode that is not a boolean.
+   */
   train(mode = true): this {
     checkBoolean(`${this.constructor.name}.train`, "mode", mode);
     for (const m of this.modules()) m.training = mode;
     return this;
   }
 
+  /** Evaluation mode: `train(false)`, as `torch.nn.Module.eval`. Returns this module. */
   eval(): this {
     return this.train(false);
   }

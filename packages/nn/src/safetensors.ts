@@ -3,41 +3,40 @@
 // the raw little-endian tensor bytes. Readable by PyTorch's and Hugging Face's tools.
 import {
   argError,
+  checkPath,
   checkString,
   type DType,
-  fmtShape,
   fmtValue,
   fromTypedArray,
+  readRegularFile,
   Tensor,
   type TypedArray,
-  ValueError,
+  writeFileAtomic,
 } from "@tsgrad/tensor";
+import { MAX_HEADER_BYTES, METADATA_KEY, readHeader, SafetensorsError, TO_ST } from "./safetensors-header.js";
 
-const TO_ST: Record<DType, string> = {
-  float32: "F32",
-  float64: "F64",
-  int32: "I32",
-  uint8: "U8",
-  bool: "BOOL",
-};
-const FROM_ST: Record<string, DType> = {
-  F32: "float32",
-  F64: "float64",
-  I32: "int32",
-  U8: "uint8",
-  BOOL: "bool",
-};
-const BYTES: Record<DType, number> = { float32: 4, float64: 8, int32: 4, uint8: 1, bool: 1 };
-
-export class SafetensorsError extends ValueError {
-  override name = "SafetensorsError";
-}
-
-const METADATA_KEY = "__metadata__";
+export { SafetensorsError };
 
 /** A plain object: not null, an array or a tensor. */
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v) && !(v instanceof Tensor);
+}
+
+// A lone surrogate: JSON.stringify writes it as a \u escape, which the reference refuses to read.
+const LONE_SURROGATE = /\p{Cs}/u;
+
+/** Whether `s` has no lone surrogate: String.prototype.isWellFormed where the runtime has it (fast). */
+function wellFormed(s: string): boolean {
+  const native = (s as { isWellFormed?: () => boolean }).isWellFormed;
+  return native === undefined ? !LONE_SURROGATE.test(s) : native.call(s);
+}
+
+/** A name or metadata string that a reader can read back. */
+function checkText(fn: string, what: string, s: string): void {
+  if (!wellFormed(s)) {
+    const shown = JSON.stringify(s.length > 40 ? `${s.slice(0, 40)}...` : s);
+    throw new SafetensorsError(`${fn}: ${what} ${shown} has a lone surrogate, which UTF-8 cannot hold`);
+  }
 }
 
 /** What saveSafetensors writes: tensors by name, and string metadata (or none: undefined, null). */
@@ -46,15 +45,18 @@ function checkContents(fn: string, tensors: unknown, metadata: unknown): void {
   for (const [name, t] of Object.entries(tensors)) {
     if (!(t instanceof Tensor)) throw argError(fn, `tensors[${JSON.stringify(name)}]`, "a tensor", t);
     if (name === METADATA_KEY) {
-      throw new ValueError(
-        `${fn}: "${METADATA_KEY}" is the header's metadata entry and cannot name a tensor`,
+      throw new SafetensorsError(
+        `${fn}: a tensor cannot be named "${METADATA_KEY}": the header keeps the metadata under that key`,
       );
     }
+    checkText(fn, "the tensor name", name);
   }
   if (metadata === undefined || metadata === null) return;
   if (!isRecord(metadata)) throw argError(fn, "metadata", "an object of strings", metadata);
   for (const [key, v] of Object.entries(metadata)) {
     if (typeof v !== "string") throw argError(fn, `metadata[${JSON.stringify(key)}]`, "a string", v);
+    checkText(fn, "the metadata key", key);
+    checkText(fn, `metadata[${JSON.stringify(key)}]`, v);
   }
 }
 
@@ -79,13 +81,15 @@ function encode(
   metadata?: Readonly<Record<string, string>>,
 ): Uint8Array {
   checkContents(fn, tensors, metadata);
-  const header: Record<string, HeaderEntry | Record<string, string>> = {};
-  if (metadata !== undefined && metadata !== null) header[METADATA_KEY] = { ...metadata };
+  // Null prototype: a tensor named "__proto__" is a key like any other, not a prototype.
+  const header: Record<string, HeaderEntry | Record<string, string>> = Object.create(null);
+  if (metadata !== undefined && metadata !== null)
+    header[METADATA_KEY] = Object.assign(Object.create(null), metadata);
   const parts: Uint8Array[] = [];
   let offset = 0;
-  // Sorted like the Python implementation, so that files are byte-identical for equal input.
+  // Sorted by name, so that files are byte-identical for equal input.
   for (const name of Object.keys(tensors).sort()) {
-    const t = tensors[name]!;
+    const t = tensors[name] as Tensor;
     const data = t.toTypedArray();
     const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
     header[name] = {
@@ -96,15 +100,19 @@ function encode(
     parts.push(bytes);
     offset += bytes.length;
   }
-  let json = JSON.stringify(header);
-  // Pad the header with spaces so the data starts 8-byte aligned.
-  const enc = new TextEncoder();
-  while ((enc.encode(json).length + 8) % 8 !== 0) json += " ";
-  const headerBytes = enc.encode(json);
-  const out = new Uint8Array(8 + headerBytes.length + offset);
-  new DataView(out.buffer).setBigUint64(0, BigInt(headerBytes.length), true);
-  out.set(headerBytes, 8);
-  let at = 8 + headerBytes.length;
+  const json = new TextEncoder().encode(JSON.stringify(header));
+  // Padded with spaces (JSON whitespace) so that the data starts 8-byte aligned.
+  const headerLength = Math.ceil(json.length / 8) * 8;
+  if (headerLength > MAX_HEADER_BYTES) {
+    throw new SafetensorsError(
+      `${fn}: the header would be ${headerLength} bytes, more than the ${MAX_HEADER_BYTES} a reader accepts`,
+    );
+  }
+  const out = new Uint8Array(8 + headerLength + offset);
+  new DataView(out.buffer).setBigUint64(0, BigInt(headerLength), true);
+  out.set(json, 8);
+  out.fill(0x20, 8 + json.length, 8 + headerLength);
+  let at = 8 + headerLength;
   for (const p of parts) {
     out.set(p, at);
     at += p.length;
@@ -112,85 +120,33 @@ function encode(
   return out;
 }
 
+/** What `loadSafetensors` and `loadSafetensorsFile` return: the tensors by name, and the metadata. */
 export interface LoadedSafetensors {
+  /** By name, in a null-prototype object: names such as "__proto__" are tensors like any other. */
   tensors: Record<string, Tensor>;
+  /** The header's `__metadata__` (empty when it has none), also a null-prototype object. */
   metadata: Record<string, string>;
 }
 
-/** Parses safetensors bytes; every header field is checked against the real length. */
+/**
+ * Parses safetensors bytes, enforcing the format as the reference implementation does (see the
+ * README): a malformed or inconsistent file is a SafetensorsError that says what is wrong.
+ */
 export function loadSafetensors(bytes: Uint8Array, source = "safetensors data"): LoadedSafetensors {
   if (!(bytes instanceof Uint8Array)) throw argError("loadSafetensors", "bytes", "a Uint8Array", bytes);
   checkString("loadSafetensors", "source", source);
-  if (bytes.length < 8)
-    throw new SafetensorsError(`loadSafetensors: ${source} is ${bytes.length} bytes, too short for a header`);
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const n = Number(view.getBigUint64(0, true));
-  if (n > bytes.length - 8) {
-    throw new SafetensorsError(
-      `loadSafetensors: ${source} declares a ${n}-byte header but only ${bytes.length - 8} bytes follow`,
-    );
-  }
-  let header: unknown;
-  try {
-    header = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + n)));
-  } catch (e) {
-    throw new SafetensorsError(
-      `loadSafetensors: ${source} has an invalid JSON header (${(e as Error).message})`,
-    );
-  }
-  if (!isRecord(header)) {
-    throw new SafetensorsError(`loadSafetensors: ${source} has a header that is not a JSON object`);
-  }
-  const dataStart = 8 + n;
-  const dataLen = bytes.length - dataStart;
-  const tensors: Record<string, Tensor> = {};
-  let metadata: Record<string, string> = {};
-  for (const [name, raw] of Object.entries(header)) {
-    if (name === METADATA_KEY) {
-      if (!isRecord(raw) || !Object.values(raw).every((v) => typeof v === "string")) {
-        throw new SafetensorsError(
-          `loadSafetensors: ${source} has metadata that is not an object of strings`,
-        );
-      }
-      metadata = raw as Record<string, string>;
-      continue;
-    }
-    if (!isRecord(raw)) {
-      throw new SafetensorsError(
-        `loadSafetensors: tensor "${name}" in ${source} has an invalid entry ${JSON.stringify(raw)}`,
-      );
-    }
-    const e = raw as Partial<HeaderEntry>;
-    // Own keys only: a dtype of "constructor" must not find Object's prototype.
-    const dtype =
-      typeof e.dtype === "string" && Object.hasOwn(FROM_ST, e.dtype) ? FROM_ST[e.dtype] : undefined;
-    if (dtype === undefined)
-      throw new SafetensorsError(
-        `loadSafetensors: tensor "${name}" in ${source} has unsupported dtype ${e.dtype}`,
-      );
-    const shape = e.shape;
-    const offsets = e.data_offsets;
-    if (!Array.isArray(shape) || !shape.every((d) => Number.isInteger(d) && d >= 0)) {
-      throw new SafetensorsError(
-        `loadSafetensors: tensor "${name}" in ${source} has an invalid shape ${JSON.stringify(shape)}`,
-      );
-    }
-    if (!Array.isArray(offsets) || offsets.length !== 2)
-      throw new SafetensorsError(`loadSafetensors: tensor "${name}" in ${source} has no data_offsets`);
-    const [begin, end] = offsets;
-    const numel = shape.reduce((a, b) => a * b, 1);
-    if (!(Number.isInteger(begin) && Number.isInteger(end) && begin >= 0 && end >= begin && end <= dataLen)) {
-      throw new SafetensorsError(
-        `loadSafetensors: tensor "${name}" in ${source} has data_offsets [${begin}, ${end}] outside the ${dataLen} data bytes`,
-      );
-    }
-    if (end - begin !== numel * BYTES[dtype]) {
-      throw new SafetensorsError(
-        `loadSafetensors: tensor "${name}" in ${source} has ${end - begin} bytes but shape ${fmtShape(shape)} of ${dtype} needs ${numel * BYTES[dtype]}`,
-      );
-    }
-    // Copy out of the file buffer: aligned, and independent of it.
-    const chunk = bytes.slice(dataStart + begin, dataStart + end);
+  return decode("loadSafetensors", bytes, source);
+}
+
+function decode(fn: string, bytes: Uint8Array, source: string): LoadedSafetensors {
+  const { entries, metadata, dataStart } = readHeader(bytes, { fn, source });
+  const tensors: Record<string, Tensor> = Object.create(null);
+  for (const { name, dtype, shape, begin, end } of entries) {
+    // Copied out of the file's buffer: aligned for the typed array, and independent of it.
+    // Uint8Array's slice, not the argument's: a Node Buffer's slice is a view of its pool.
+    const chunk = Uint8Array.prototype.slice.call(bytes, dataStart + begin, dataStart + end);
+    // Any nonzero byte is true (as PyTorch and NumPy print it); tsgrad's bool ops expect 0 or 1.
+    if (dtype === "bool") for (let i = 0; i < chunk.length; i++) chunk[i] = chunk[i] === 0 ? 0 : 1;
     tensors[name] = fromTypedArray(typed(dtype, chunk.buffer), shape, { dtype });
   }
   return { tensors, metadata };
@@ -210,52 +166,49 @@ function typed(dtype: DType, buffer: ArrayBuffer): TypedArray {
   }
 }
 
-/** A path: a non-empty string. */
-function checkPath(fn: string, path: unknown): asserts path is string {
-  if (typeof path !== "string" || path === "") throw argError(fn, "path", "a non-empty string", path);
-}
-
 /** A file system error as a SafetensorsError naming the call and the path (the original is its cause). */
 function fileError(fn: string, what: string, path: string, e: unknown): SafetensorsError {
-  return new SafetensorsError(`${fn}: cannot ${what} ${path}: ${(e as Error).message ?? fmtValue(e)}`, {
-    cause: e,
-  });
+  const message = e instanceof Error ? e.message : fmtValue(e);
+  return new SafetensorsError(`${fn}: cannot ${what} ${path}: ${message}`, { cause: e });
 }
 
 /**
- * Writes a safetensors file atomically (temporary file, then rename). Node only. A file system
- * error is a SafetensorsError whose `cause` is Node's error (with its `code`).
+ * Writes a safetensors file atomically (`writeFileAtomic` of @tsgrad/tensor: a temporary file
+ * beside it, flushed, then renamed over it; creates the folder). Node only. A file system error
+ * is a SafetensorsError whose `cause` is Node's error (with its `code`).
  */
 export async function saveSafetensorsFile(
   path: string,
   tensors: Readonly<Record<string, Tensor>>,
   metadata?: Readonly<Record<string, string>>,
 ): Promise<void> {
-  checkPath("saveSafetensorsFile", path);
-  const bytes = encode("saveSafetensorsFile", tensors, metadata);
-  const { rename, rm, writeFile } = await import("node:fs/promises");
-  const tmp = `${path}.tmp-${process.pid}-${Date.now()}`;
+  const fn = "saveSafetensorsFile";
+  checkPath(fn, "path", path);
+  const bytes = encode(fn, tensors, metadata);
   try {
-    await writeFile(tmp, bytes);
-    await rename(tmp, path);
+    await writeFileAtomic(path, bytes, fn);
   } catch (e) {
-    await rm(tmp, { force: true }).catch(() => undefined);
-    throw fileError("saveSafetensorsFile", "write", path, e);
+    throw fileError(fn, "write", path, e);
   }
 }
 
 /**
  * Reads a safetensors file. Node only; in the browser fetch the bytes and use loadSafetensors.
- * A missing or unreadable file is a SafetensorsError whose `cause` is Node's error.
+ * A FIFO or a device is refused without reading; a missing or unreadable file is a
+ * SafetensorsError whose `cause` is Node's error.
  */
 export async function loadSafetensorsFile(path: string): Promise<LoadedSafetensors> {
-  checkPath("loadSafetensorsFile", path);
-  const { readFile } = await import("node:fs/promises");
-  let buf: Uint8Array;
+  const fn = "loadSafetensorsFile";
+  checkPath(fn, "path", path);
+  let bytes: Uint8Array;
   try {
-    buf = await readFile(path);
+    // No size limit of the format's own (only the header's): the limit is the largest buffer
+    // the runtime allocates (4 GiB on Node 20), and a failed allocation is reported below.
+    bytes = await readRegularFile(path, Number.MAX_SAFE_INTEGER, fn, (message, cause) =>
+      cause === undefined ? new SafetensorsError(message) : new SafetensorsError(message, { cause }),
+    );
   } catch (e) {
-    throw fileError("loadSafetensorsFile", "read", path, e);
+    throw e instanceof SafetensorsError ? e : fileError(fn, "read", path, e);
   }
-  return loadSafetensors(new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength), path);
+  return decode(fn, bytes, path);
 }

@@ -2,8 +2,17 @@ import { checkInt, checkTensor, fmtValue, IndexError, type Tensor, ValueError } 
 import { Module } from "./module.js";
 
 /**
- * Modules applied in order. Indexable (`net.at(0)`, `net.at(-1)`; also `net[0]`) and
- * iterable; its submodules are named "0", "1", ... like PyTorch's.
+ * Modules applied in order, `torch.nn.Sequential`: `forward(x)` passes x through each module
+ * in turn. Indexable (`net.at(0)`, `net.at(-1)`; also `net[0]`) and iterable; its submodules
+ * are named "0", "1", ... like PyTorch's. Throws a `ValueError` for an argument that is not a
+ * Module (pass the modules as separate arguments, not as an array).
+ *
+ * @example
+ * ```ts
+ * const net = new Sequential(new Flatten(), new Linear(784, 256), new ReLU(), new Linear(256, 10));
+ * net.call(randn([2, 1, 28, 28])).shape; // [2, 10]
+ * net.at(-1); // the last Linear
+ * ```
  */
 export class Sequential extends Module {
   readonly [index: number]: Module;
@@ -30,6 +39,10 @@ export class Sequential extends Module {
     return this.#layers.length;
   }
 
+  /**
+   * The module at `index`; negative indices count from the end, as in PyTorch
+   * (`net.at(-1)` is the last). Throws an `IndexError` out of range.
+   */
   at(index: number): Module {
     checkInt("Sequential.at", "index", index);
     const n = this.length;
@@ -39,6 +52,7 @@ export class Sequential extends Module {
     return m;
   }
 
+  /** Iterates over the modules in order (`for (const m of net)`). */
   *[Symbol.iterator](): Iterator<Module> {
     yield* this.children();
   }

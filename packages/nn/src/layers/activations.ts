@@ -10,6 +10,7 @@ import {
 } from "@tsgrad/tensor";
 import { Module } from "../module.js";
 
+/** The logistic sigmoid 1 / (1 + e^(−x)), elementwise (`torch.nn.Sigmoid`). */
 export class Sigmoid extends Module {
   forward(x: Tensor): Tensor {
     checkTensor("Sigmoid.forward", "input", x);
@@ -17,6 +18,16 @@ export class Sigmoid extends Module {
   }
 }
 
+/**
+ * max(x, 0), elementwise (`torch.nn.ReLU`). Takes no arguments (PyTorch's `inplace` is not
+ * supported: passing one throws a `ValueError`).
+ *
+ * @example
+ * ```ts
+ * const m = new ReLU();
+ * m.call(tensor([-1, 0, 2])); // tensor([0, 0, 2])
+ * ```
+ */
 export class ReLU extends Module {
   forward(x: Tensor): Tensor {
     checkTensor("ReLU.forward", "input", x);
@@ -24,6 +35,7 @@ export class ReLU extends Module {
   }
 }
 
+/** The hyperbolic tangent, elementwise (`torch.nn.Tanh`). */
 export class Tanh extends Module {
   forward(x: Tensor): Tensor {
     checkTensor("Tanh.forward", "input", x);
@@ -59,6 +71,10 @@ export class Softmax extends Module {
   }
 }
 
+/**
+ * log(softmax(x)) along `dim`, computed stably in one op (`torch.nn.LogSoftmax`); `dim` is
+ * required (an integer, negative counts from the end).
+ */
 export class LogSoftmax extends Module {
   readonly dim: number;
   constructor(dim: number) {

@@ -13,20 +13,40 @@ import { type InitOptions, kaimingUniform_, uniform_ } from "../init.js";
 import { Module } from "../module.js";
 import { Parameter } from "../parameter.js";
 
+/**
+ * Options of {@link Linear} (PyTorch's `bias` and `dtype` keyword arguments, and a generator for
+ * the initial values).
+ */
 export interface LinearOptions extends InitOptions {
+  /** Whether the layer adds a learnable bias (default true). */
   bias?: boolean;
+  /** The parameters' dtype (default "float32"). */
   dtype?: "float32" | "float64";
 }
 
 /**
- * y = x @ W.T + b with W stored [out, in] like PyTorch (so the three products of training are
- * all contiguous), initialized like PyTorch: W ~ U(-1/sqrt(in), 1/sqrt(in)) via
- * kaiming-uniform with a = sqrt(5), and b ~ U(-1/sqrt(in), 1/sqrt(in)).
+ * A fully connected layer, `torch.nn.Linear`: y = x @ W.T + b with W stored [out, in] like
+ * PyTorch (so the three products of training are all contiguous), initialized like PyTorch:
+ * W ~ U(-1/sqrt(in), 1/sqrt(in)) via kaiming-uniform with a = sqrt(5), and
+ * b ~ U(-1/sqrt(in), 1/sqrt(in)). The input is [..., inFeatures], the output
+ * [..., outFeatures]. Throws a `ValueError` for feature counts that are not non-negative
+ * integers, a `DTypeError` for a dtype other than float32 or float64.
+ *
+ * @example
+ * ```ts
+ * const m = new Linear(20, 30);
+ * const output = m.call(randn([128, 20]));
+ * output.shape; // [128, 30]
+ * ```
  */
 export class Linear extends Module {
+  /** Size of each input sample. */
   readonly inFeatures: number;
+  /** Size of each output sample. */
   readonly outFeatures: number;
+  /** The learnable weight [outFeatures, inFeatures]. */
   weight: Parameter;
+  /** The learnable bias [outFeatures], or null without one. */
   bias: Parameter | null;
 
   /** `options` may be a boolean, PyTorch's third argument: `new Linear(784, 10, false)` has no bias. */
