@@ -16,12 +16,14 @@ import { FILE_NAMES, type FileKey, splitKeys } from "./files.js";
 import { type IdxImages, type IdxLabels, parseIdxImages, parseIdxLabels } from "./idx.js";
 import type { LocateOptions } from "./options.js";
 import { type ResampleTable, resamplePlane, resampleTable, sizePair } from "./resize.js";
+import { isNode } from "./runtime.js";
 import { readFromSource } from "./source.js";
 
 /** Fashion-MNIST's images are 28 × 28 and its labels 0..9. */
 export const IMAGE_SIZE = 28;
 export const NUM_CLASSES = 10;
 
+/** Which split to read and how to shape its images (the dataset part of `FashionMNIST.load`'s options). */
 export interface FashionMnistDatasetOptions {
   /** The training split (60000 images) or the test split (10000). Default true. */
   train?: boolean;
@@ -89,8 +91,7 @@ export async function loadSplit(
   const [imagesKey, labelsKey] = splitKeys(train);
   const read = async (key: FileKey): Promise<{ name: string; data: Uint8Array }> => {
     if (options.source !== undefined) return readFromSource(options.source, key, options.sha256);
-    const isNode = typeof process !== "undefined" && typeof process.versions?.node === "string";
-    if (!isNode) {
+    if (!isNode()) {
       throw new ValueError(
         `FashionMNIST: outside Node there is no file system to search for ${FILE_NAMES[key]}; pass { source } with the files' bytes or URLs`,
       );
@@ -124,6 +125,7 @@ export class FashionMNIST implements Dataset<[Tensor, number]> {
   readonly cols: number;
   /** Output image size `[h, w]` (28 × 28 unless resized). */
   readonly size: readonly [number, number];
+  /** The `transform` option: applied to each image by `getItem` (undefined: none). */
   readonly transform: ((image: Tensor) => Tensor) | undefined;
   /** The batch fast path; absent when a transform is set. */
   readonly getBatch?: (indices: Int32Array, buffers?: BatchBuffers) => [Tensor, Tensor];

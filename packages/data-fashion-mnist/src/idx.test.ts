@@ -128,6 +128,29 @@ describe("IDX reader and writer", () => {
     await expect(gunzip(packed.subarray(0, packed.length - 5), "cut.gz")).rejects.toThrow(DataError);
   });
 
+  it("gunzip and gunzipPortable stop at maxBytes, and read every member of a multi-member file", async () => {
+    const packed = gz(imagesFile);
+    const n = imagesFile.length;
+    expect(Array.from(await gunzip(packed, "f.gz", { maxBytes: n }))).toEqual(Array.from(imagesFile));
+    expect(Array.from(gunzipPortable(packed, "f.gz", { maxBytes: n }))).toEqual(Array.from(imagesFile));
+    const over = `gunzip: f.gz decompresses to more than ${n - 1} bytes, the most allowed (maxBytes)`;
+    await expect(gunzip(packed, "f.gz", { maxBytes: n - 1 })).rejects.toThrow(over);
+    expect(() => gunzipPortable(packed, "f.gz", { maxBytes: n - 1 })).toThrow(over);
+    await expect(gunzip(packed, "f.gz", { maxBytes: 0 })).rejects.toThrow("more than 0 bytes");
+    expect(await gunzip(gz(new Uint8Array(0)), "empty.gz", { maxBytes: 0 })).toHaveLength(0);
+    expect(gunzipPortable(gz(new Uint8Array(0)), "empty.gz", { maxBytes: 0 })).toHaveLength(0);
+    // Two members (as `cat a.gz b.gz` makes): both paths give both parts, and check each one.
+    const two = new Uint8Array([...gz(imagesFile.subarray(0, 10)), ...gz(imagesFile.subarray(10))]);
+    expect(Array.from(await gunzip(two, "two.gz"))).toEqual(Array.from(imagesFile));
+    expect(Array.from(gunzipPortable(two, "two.gz"))).toEqual(Array.from(imagesFile));
+    const firstBroken = two.slice();
+    firstBroken[gz(imagesFile.subarray(0, 10)).length - 8]! ^= 1; // the first member's CRC-32
+    await expect(gunzip(firstBroken, "two.gz")).rejects.toThrow("gunzip: two.gz is not a valid gzip stream");
+    expect(() => gunzipPortable(firstBroken, "two.gz")).toThrow(
+      "gunzip: two.gz is corrupted: the decompressed data does not match the gzip trailer (CRC-32 or size)",
+    );
+  });
+
   it("writeIdx refuses dims that do not describe the data", () => {
     expect(() => writeIdx(Uint8Array.of(1, 2, 3), [2, 2])).toThrow(
       "writeIdx: dims [2, 2] describe 4 bytes, but the data has 3",
@@ -249,6 +272,15 @@ describe("bytes from plain JavaScript", () => {
       "gunzipPortable: name must be a string, got 2",
     );
     expect(() => isGzip(js("gz"))).toThrowError(/^isGzip: bytes must be a Uint8Array, got "gz"$/);
+    await expect(gunzip(gz(labels), "f.gz", { maxBytes: -1 })).rejects.toThrowError(
+      /^gunzip: options.maxBytes must be an integer in \[0, 2147483647\], got -1$/,
+    );
+    expect(() => gunzipPortable(gz(labels), "f.gz", js({ maxBytes: 1.5 }))).toThrowError(
+      "gunzipPortable: options.maxBytes must be an integer in [0, 2147483647], got 1.5",
+    );
+    await expect(gunzip(gz(labels), "f.gz", js({ maxByte: 10 }))).rejects.toThrowError(
+      'gunzip: unknown option "maxByte" in options; did you mean "maxBytes"?',
+    );
     await expect(sha256Hex(js(undefined))).rejects.toThrowError(
       /^sha256Hex: bytes must be a Uint8Array, got undefined$/,
     );

@@ -11,10 +11,11 @@ export {
   FASHION_MNIST_SHA256,
   FILE_KEYS as FASHION_MNIST_FILE_KEYS,
   FILE_NAMES as FASHION_MNIST_FILES,
+  FILE_SIZES as FASHION_MNIST_FILE_SIZES,
   type FileKey as FashionMnistFileKey,
   SYSTEM_DIR as FASHION_MNIST_SYSTEM_DIR,
 } from "./files.js";
-export { gunzip, gunzipPortable, isGzip } from "./gunzip.js";
+export { type GunzipOptions, gunzip, gunzipPortable, isGzip } from "./gunzip.js";
 export {
   IDX_IMAGES_MAGIC,
   IDX_LABELS_MAGIC,
@@ -48,7 +49,7 @@ import type { LocateOptions } from "./options.js";
 /**
  * Node only: finds (or downloads) one of the four files in DESIGN.md's order and returns its
  * path, where it came from, and its verified, decompressed bytes. Loaded on demand, so that
- * browser bundles never import node:fs.
+ * browser bundles never load the file-system code.
  */
 export async function locateFashionMnistFile(
   key: FileKey,

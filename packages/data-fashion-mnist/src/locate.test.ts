@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -7,9 +8,9 @@ import { DataError } from "@tsgrad/data";
 import { ValueError } from "@tsgrad/tensor";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FashionMNIST, loadDataFashionMnist } from "./dataset.js";
-import type { FileKey } from "./files.js";
+import { FILE_SIZES, type FileKey } from "./files.js";
 import { fileName, gz, shaTable, tinyFiles } from "./fixtures.test-util.js";
-import { gunzipPortable } from "./gunzip.js";
+import { gunzipPortable, maxCompressedSize } from "./gunzip.js";
 import { cacheDirectory, locateFile } from "./node/locate.js";
 
 const files = tinyFiles();
@@ -38,6 +39,22 @@ beforeAll(async () => {
     if (left > 0) {
       flaky.set(path, left - 1);
       res.writeHead(500).end("try again");
+      return;
+    }
+    if (path.startsWith("/endless/")) {
+      // No length, and no end: only the client stopping ends it.
+      res.writeHead(200);
+      const chunk = Buffer.alloc(64 * 1024, 0x1f);
+      const pump = () => {
+        while (!res.destroyed && res.write(chunk)) {}
+      };
+      res.on("drain", pump);
+      res.on("close", () => res.off("drain", pump));
+      pump();
+      return;
+    }
+    if (path.startsWith("/liar/")) {
+      res.writeHead(200, { "content-length": String(8 * 2 ** 30) }).write("x");
       return;
     }
     const body = byName.get(path.replace(/^\/mirror2/, ""));
@@ -178,6 +195,51 @@ describe("locating the files", () => {
     );
     expect(s.warnings[0]).toContain("removing it from the cache and fetching it again");
     expect((await readdir(cache)).sort()).toEqual(["train-labels-idx1-ubyte.gz"]);
+  });
+
+  it("stops a download at the largest valid size of the file, and keeps nothing", async () => {
+    const s = await sandbox("endless");
+    const cap = maxCompressedSize(FILE_SIZES.trainLabels);
+    const err = await locateFile("trainLabels", {
+      ...s.options,
+      retries: 1,
+      mirrors: [`${base}endless/`, `${base}liar/`],
+    }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(DataError);
+    const msg = (err as DataError).message;
+    expect(msg).toMatch(
+      new RegExp(
+        `download ${base}endless/train-labels-idx1-ubyte.gz \\(attempt 1 of 1\\): the server sent \\d+ bytes and more, more than the ${cap} a valid file can have`,
+      ),
+    );
+    expect(msg).toContain(
+      `download ${base}liar/train-labels-idx1-ubyte.gz (attempt 1 of 1): the server announces 8589934592 bytes, more than the ${cap} a valid file can have`,
+    );
+    expect(await readdir(join(s.env.XDG_CACHE_HOME, "tsgrad", "fashion-mnist"))).toEqual([]);
+    // The browser path has the same cap (either file of the split may fail first).
+    await expect(FashionMNIST.load({ train: false, source: `${base}endless/`, sha256 })).rejects.toThrow(
+      /^FashionMNIST: could not fetch http:\/\/[^ ]+\/endless\/t10k-(images-idx3|labels-idx1)-ubyte\.gz: the server sent \d+ bytes and more, more than the \d+ a valid file can have$/,
+    );
+  });
+
+  it("removes what killed downloads left in the cache, even when the file is found", async () => {
+    const s = await sandbox("stale");
+    const cache = join(s.env.XDG_CACHE_HOME, "tsgrad", "fashion-mnist");
+    await mkdir(cache, { recursive: true });
+    await writeFile(join(cache, fileName("testLabels", true)), gz(files.testLabels));
+    const dead = spawnSync(process.execPath, [
+      "-e",
+      "process.stdout.write(String(process.pid))",
+    ]).stdout.toString();
+    const names = [
+      `.train-images-idx3-ubyte.gz.${dead}.1a2b3c4d.tmp`, // a killed download: removed
+      `.t10k-labels-idx1-ubyte.${dead}.x9.tmp`, // a killed write of another file: removed
+      `.train-images-idx3-ubyte.gz.${process.pid}.live01.tmp`, // a live writer's: kept
+      `.notes.txt.${dead}.abc.tmp`, // not one of ours: kept
+    ];
+    for (const name of names) await writeFile(join(cache, name), "partial");
+    expect((await locateFile("testLabels", { ...s.options, download: false })).origin).toBe("cache");
+    expect((await readdir(cache)).sort()).toEqual([...names.slice(2), fileName("testLabels", true)].sort());
   });
 
   it("when nothing works, lists where it looked and how to fix it", async () => {

@@ -135,6 +135,7 @@ export function sizePair(
   return [h, w];
 }
 
+/** Options of `resize` (torchvision `Resize`'s keyword arguments). */
 export interface ResizeOptions {
   /** Average over each output pixel's footprint when downscaling (default true, like torchvision). */
   antialias?: boolean;

@@ -2,8 +2,9 @@
 // turning raw file contents into verified, decompressed IDX bytes (shared with the Node path).
 import { DataError } from "@tsgrad/data";
 import { pageUrl } from "./args.js";
-import { FASHION_MNIST_SHA256, FILE_NAMES, type FileKey } from "./files.js";
-import { maybeGunzip } from "./gunzip.js";
+import { fetchBounded } from "./fetch-bounded.js";
+import { FASHION_MNIST_SHA256, FILE_NAMES, FILE_SIZES, type FileKey } from "./files.js";
+import { isGzip, maxCompressedSize, maybeGunzip } from "./gunzip.js";
 import { sha256Hex } from "./sha256.js";
 
 /** File contents (gzipped or not). */
@@ -29,14 +30,22 @@ export function expectedSha(table: Sha256Table | undefined, key: FileKey): strin
 
 /**
  * Decompresses (when gzipped) and verifies one file's contents. `name` is the path or URL
- * named in errors; `sha256` the expected digest of the decompressed bytes, if any.
+ * named in errors; `sha256` the expected digest of the decompressed bytes, if any; `maxBytes`
+ * the size of the largest valid file, which the content may not pass (decompression stops there).
  */
 export async function decodeFile(
   raw: Uint8Array,
   name: string,
   sha256: string | undefined,
+  maxBytes: number,
 ): Promise<Uint8Array> {
-  const data = await maybeGunzip(raw, name);
+  if (!isGzip(raw) && raw.length > maxBytes) {
+    throw new DataError(
+      `FashionMNIST: ${name} is ${raw.length} bytes, more than the ${maxBytes} a valid file can have`,
+      { file: name },
+    );
+  }
+  const data = await maybeGunzip(raw, name, maxBytes);
   if (sha256 !== undefined) {
     const got = await sha256Hex(data);
     if (got !== sha256.toLowerCase()) {
@@ -53,18 +62,15 @@ function toBytes(b: Bytes): Uint8Array {
   return b instanceof Uint8Array ? b : new Uint8Array(b);
 }
 
-async function fetchBytes(url: string): Promise<Uint8Array> {
-  let res: Response;
+async function fetchBytes(url: string, maxBytes: number): Promise<Uint8Array> {
   try {
-    res = await fetch(url);
+    return await fetchBounded(url, maxBytes);
   } catch (e) {
     throw new DataError(`FashionMNIST: could not fetch ${url}: ${(e as Error).message}`, {
       file: url,
       cause: e,
     });
   }
-  if (!res.ok) throw new DataError(`FashionMNIST: could not fetch ${url}: HTTP ${res.status}`, { file: url });
-  return new Uint8Array(await res.arrayBuffer());
 }
 
 /** Fetches or takes the bytes of `key` from `source`, then decompresses and verifies them. */
@@ -89,6 +95,7 @@ export async function readFromSource(
   }
   const isUrl = typeof item === "string" || item instanceof URL;
   const name = isUrl ? String(item) : `${key} bytes`;
-  const raw = isUrl ? await fetchBytes(String(item)) : toBytes(item as Bytes);
-  return { name, data: await decodeFile(raw, name, expectedSha(sha256, key)) };
+  const size = FILE_SIZES[key];
+  const raw = isUrl ? await fetchBytes(String(item), maxCompressedSize(size)) : toBytes(item as Bytes);
+  return { name, data: await decodeFile(raw, name, expectedSha(sha256, key), size) };
 }

@@ -1,14 +1,20 @@
-// Finding, downloading and caching the four files in Node (imported dynamically, so browser
-// bundles never load node:fs). Order: the `root` option, FASHION_MNIST_DIR, the cache folder,
-// Debian's folder, then a download from the mirrors into `root` or the cache.
-import { randomBytes } from "node:crypto";
-import { mkdir, open, readFile, rename, rm } from "node:fs/promises";
-import { homedir } from "node:os";
-import { join } from "node:path";
+// Finding, downloading and caching the four files in Node (imported dynamically, and reaching
+// Node's modules through tensor's nodeBuiltin, so browser bundles never meet node:fs). Order:
+// the `root` option, FASHION_MNIST_DIR, the cache folder, Debian's folder, then a download from
+// the mirrors into `root` or the cache. Files are read with readRegularFile: a FIFO, a device or
+// anything larger than the largest valid file is refused before it is read.
 import { DataError } from "@tsgrad/data";
-import { FASHION_MNIST_MIRRORS, FILE_NAMES, type FileKey, SYSTEM_DIR } from "../files.js";
+import { nodeBuiltin, readRegularFile, removeStaleTemporaries } from "@tsgrad/tensor";
+import { FILE_KEYS, FILE_NAMES, FILE_SIZES, type FileKey, SYSTEM_DIR } from "../files.js";
+import { maxCompressedSize } from "../gunzip.js";
 import type { LocateOptions } from "../options.js";
+import { processEnv } from "../runtime.js";
 import { decodeFile, expectedSha } from "../source.js";
+import { CALLER, download, message } from "./download.js";
+
+type Fs = typeof import("node:fs/promises");
+type Os = typeof import("node:os");
+type Path = typeof import("node:path");
 
 /** A located, decompressed and verified file. */
 export interface LocatedFile {
@@ -20,12 +26,11 @@ export interface LocatedFile {
   data: Uint8Array;
 }
 
-/** The biggest download accepted (train-images is 26 MB gzipped). */
-const MAX_DOWNLOAD_BYTES = 256 * 1024 * 1024;
-
 /** `$XDG_CACHE_HOME/tsgrad/fashion-mnist`, or `~/.cache/tsgrad/fashion-mnist`. */
-export function cacheDirectory(env: Readonly<Record<string, string | undefined>> = process.env): string {
-  const base = env.XDG_CACHE_HOME || join(env.HOME || homedir(), ".cache");
+export function cacheDirectory(env: Readonly<Record<string, string | undefined>> = processEnv()): string {
+  const { join } = nodeBuiltin<Path>("node:path", "fashionMnistCacheDir");
+  const home = () => nodeBuiltin<Os>("node:os", "fashionMnistCacheDir").homedir();
+  const base = env.XDG_CACHE_HOME || join(env.HOME || home(), ".cache");
   return join(base, "tsgrad", "fashion-mnist");
 }
 
@@ -38,7 +43,7 @@ interface Place {
 }
 
 function places(options: LocateOptions): Place[] {
-  const env = options.env ?? process.env;
+  const env = options.env ?? processEnv();
   return [
     { origin: "root", label: "the root option", dir: options.root, owned: false },
     {
@@ -57,115 +62,47 @@ function places(options: LocateOptions): Place[] {
   ];
 }
 
-function message(e: unknown): string {
-  const err = e as Error & { cause?: { code?: string; message?: string } };
-  const cause = err.cause?.code ?? err.cause?.message;
-  return cause === undefined ? err.message : `${err.message} (${cause})`;
-}
+/** The names a download writes temporaries for: every file, gzipped or not. */
+const ALL_NAMES = FILE_KEYS.flatMap((k) => [FILE_NAMES[k], `${FILE_NAMES[k]}.gz`]);
 
-class HttpStatusError extends Error {
-  constructor(readonly status: number) {
-    super(`HTTP ${status}`);
-  }
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Streams `url` into `tmp`, with a progress bar when asked; returns the bytes. */
-async function fetchToFile(
-  url: string,
-  tmp: string,
-  label: string,
-  options: LocateOptions,
-): Promise<Uint8Array> {
-  const res = await fetch(url, { signal: AbortSignal.timeout(options.timeoutMs ?? 300_000) });
-  if (!res.ok || res.body === null) throw new HttpStatusError(res.status);
-  const total = Number(res.headers.get("content-length") ?? 0);
-  if (total > MAX_DOWNLOAD_BYTES)
-    throw new Error(`the server announces ${total} bytes, more than any of the files`);
-  const showBar = options.progress ?? process.stderr.isTTY === true;
-  const bar = showBar ? await progressBar(label, total) : null;
-  const chunks: Uint8Array[] = [];
-  let received = 0;
-  const file = await open(tmp, "w");
+/** Removes what downloads killed mid-write left in `dir` (best effort: a failure is reported). */
+async function removeLeftovers(dir: string, warn: (m: string) => void): Promise<void> {
   try {
-    for await (const chunk of res.body) {
-      received += chunk.length;
-      if (received > MAX_DOWNLOAD_BYTES)
-        throw new Error(`more than ${MAX_DOWNLOAD_BYTES} bytes: not a Fashion-MNIST file`);
-      chunks.push(chunk);
-      await file.write(chunk);
-      bar?.update(received);
-    }
-  } finally {
-    await file.close();
-    bar?.stop();
-  }
-  const out = new Uint8Array(received);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
-  }
-  return out;
-}
-
-async function progressBar(label: string, total: number): Promise<{ update(n: number): void; stop(): void }> {
-  const { SingleBar, Presets } = (await import("cli-progress")).default;
-  const bar = new SingleBar(
-    {
-      format: `${label} [{bar}] {percentage}% | {value}/{total} bytes | {eta}s`,
-      stream: process.stderr,
-      hideCursor: true,
-    },
-    Presets.shades_classic,
-  );
-  bar.start(total > 0 ? total : 1, 0);
-  return {
-    update: (n) => {
-      if (total <= 0) bar.setTotal(n);
-      bar.update(n);
-    },
-    stop: () => bar.stop(),
-  };
-}
-
-/** Downloads `<name>.gz` into `dir` from the mirrors: temp file, verify, rename. */
-async function download(
-  key: FileKey,
-  dir: string,
-  options: LocateOptions,
-  problems: string[],
-): Promise<LocatedFile> {
-  const fname = `${FILE_NAMES[key]}.gz`;
-  const target = join(dir, fname);
-  const retries = Math.max(1, options.retries ?? 3);
-  const delay = options.retryDelayMs ?? 500;
-  try {
-    await mkdir(dir, { recursive: true });
+    await removeStaleTemporaries(dir, ALL_NAMES, CALLER);
   } catch (e) {
-    problems.push(`could not create ${dir}: ${message(e)}`);
-    throw new Error("no folder to download into");
+    warn(`${CALLER}: could not remove the temporary files of killed downloads in ${dir}: ${message(e)}`);
   }
-  for (const mirror of options.mirrors ?? FASHION_MNIST_MIRRORS) {
-    const url = new URL(fname, mirror.endsWith("/") ? mirror : `${mirror}/`).href;
-    for (let attempt = 1; attempt <= retries; attempt++) {
-      const tmp = join(dir, `.${fname}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
-      try {
-        const raw = await fetchToFile(url, tmp, fname, options);
-        const data = await decodeFile(raw, url, expectedSha(options.sha256, key));
-        await rename(tmp, target);
-        return { path: target, origin: "download", data };
-      } catch (e) {
-        await rm(tmp, { force: true });
-        problems.push(`download ${url} (attempt ${attempt} of ${retries}): ${message(e)}`);
-        // A missing file stays missing: go to the next mirror.
-        if (e instanceof HttpStatusError && e.status >= 400 && e.status < 500) break;
-        if (attempt < retries) await sleep(delay * 2 ** (attempt - 1));
-      }
-    }
+}
+
+/** True for a read error that means "no such file here" (then the search goes on quietly). */
+function isMissing(e: unknown): boolean {
+  const code = (e as { cause?: { code?: unknown } }).cause?.code;
+  return code === "ENOENT" || code === "ENOTDIR";
+}
+
+/**
+ * Reads `path` (at most the largest valid gzip of the file: a file named without .gz may still
+ * be gzipped), then decompresses and verifies it. Null when there is no such file.
+ */
+async function readCandidate(
+  path: string,
+  key: FileKey,
+  sha: string | undefined,
+): Promise<Uint8Array | null> {
+  const size = FILE_SIZES[key];
+  let raw: Uint8Array;
+  try {
+    raw = await readRegularFile(
+      path,
+      maxCompressedSize(size),
+      CALLER,
+      (m, cause) => new DataError(m, { file: path, cause }),
+    );
+  } catch (e) {
+    if (isMissing(e)) return null;
+    throw e;
   }
-  throw new Error("every mirror failed");
+  return decodeFile(raw, path, sha, size);
 }
 
 /** Finds (or downloads) one file and returns its verified, decompressed bytes. */
@@ -175,6 +112,10 @@ export async function locateFile(key: FileKey, options: LocateOptions = {}): Pro
   const sha = expectedSha(options.sha256, key);
   const problems: string[] = [];
   const all = places(options);
+  const cache = all.find((p) => p.owned)!.dir!;
+  const downloadDir = options.root ?? cache;
+  // Where downloads go now, and where they went without `root`.
+  for (const dir of new Set([downloadDir, cache])) await removeLeftovers(dir, warn);
   for (const place of all) {
     if (place.dir === undefined) {
       problems.push(`${place.label}: not set`);
@@ -182,24 +123,21 @@ export async function locateFile(key: FileKey, options: LocateOptions = {}): Pro
     }
     let found = false;
     for (const fname of [name, `${name}.gz`]) {
-      const path = join(place.dir, fname);
-      let raw: Uint8Array;
+      const path = nodeBuiltin<Path>("node:path", CALLER).join(place.dir, fname);
       try {
-        raw = await readFile(path);
-      } catch (e) {
-        const code = (e as { code?: string }).code;
-        if (code !== "ENOENT" && code !== "ENOTDIR") problems.push(`${path}: ${message(e)}`);
-        continue;
-      }
-      found = true;
-      try {
-        return { path, origin: place.origin, data: await decodeFile(raw, path, sha) };
+        const data = await readCandidate(path, key, sha);
+        if (data === null) continue;
+        return { path, origin: place.origin, data };
       } catch (e) {
         if (!(e instanceof DataError)) throw e;
+        found = true;
         problems.push(`${path}: ${e.message}`);
         if (place.owned) {
           warn(`${e.message}; removing it from the cache and fetching it again`);
-          await rm(path, { force: true });
+          // A folder in its place is not removed (rm without recursive): the download then says so.
+          await nodeBuiltin<Fs>("node:fs/promises", CALLER)
+            .rm(path, { force: true })
+            .catch(() => undefined);
         } else {
           warn(`${e.message}; trying the next location`);
         }
@@ -208,9 +146,9 @@ export async function locateFile(key: FileKey, options: LocateOptions = {}): Pro
     if (!found) problems.push(`${place.label} (${place.dir}): no ${name} or ${name}.gz`);
   }
   if (options.download ?? true) {
-    const dir = options.root ?? all.find((p) => p.owned)!.dir!;
     try {
-      return await download(key, dir, options, problems);
+      const got = await download(key, downloadDir, options, problems);
+      return { ...got, origin: "download" };
     } catch {
       // The problems are listed below.
     }
