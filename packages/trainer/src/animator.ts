@@ -28,6 +28,7 @@ type CliProgress = typeof import("cli-progress");
  * NodeJS namespace (a browser project has no @types/node).
  */
 export interface AnimatorStream {
+  /** Writes text (progress bars, charts, log lines); the return value is ignored. */
   write(s: string): unknown;
   /** A terminal: enables the live view by default. */
   isTTY?: boolean;
@@ -35,16 +36,37 @@ export interface AnimatorStream {
   columns?: number;
 }
 
+/**
+ * process.stdout in Node; elsewhere (a browser) the console, one call per line, not a TTY, so
+ * the report comes as plain lines without the terminal's live view.
+ */
+function defaultStream(): AnimatorStream {
+  const stdout = (globalThis as { process?: { stdout?: AnimatorStream } }).process?.stdout;
+  if (stdout !== undefined) return stdout;
+  let pending = "";
+  return {
+    write(s: string) {
+      const lines = (pending + s).split("\n");
+      pending = lines.pop() ?? "";
+      for (const line of lines) console.log(line);
+      return true;
+    },
+  };
+}
+
+/** Options of {@link Animator} (d2l's `Animator(xlabel, legend, xlim...)` arguments, plus where to write). */
 export interface AnimatorOptions {
   /** Curve names, in the order of the values given to `add` (d2l's legend). */
   legend?: readonly string[];
+  /** Label of the chart's x axis (e.g. "epoch"). */
   xlabel?: string;
   /** Total number of epochs, for the progress bar and the chart's x range. */
   numEpochs?: number;
+  /** Title of the chart and of the HTML report. */
   title?: string;
   /** Where `finish` writes chart.svg and report.html; nothing is written without it. */
   outDir?: string;
-  /** Output stream (default process.stdout). */
+  /** Output stream (default process.stdout; where there is none, as in a browser, the console). */
   stream?: AnimatorStream;
   /** Live view (progress bar and redrawn chart); default: whether the stream is a TTY. */
   live?: boolean;
@@ -52,6 +74,7 @@ export interface AnimatorOptions {
   quiet?: boolean;
 }
 
+/** What {@link Animator.html} and {@link Animator.finish} add to the report. */
 export interface ReportExtras {
   /** Hyper-parameters and other facts shown in the report's table. */
   facts?: Readonly<Record<string, string | number>>;
@@ -85,10 +108,26 @@ function checkAnimatorOptions(options: AnimatorOptions): void {
 
 const escapeHtml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
+/**
+ * d2l's `Animator` for a terminal: during each epoch a progress bar with examples/s, after each
+ * epoch a redrawn chart of the curves (when the output is a TTY), or one plain log line per
+ * epoch otherwise; at the end an SVG chart and an HTML report in `outDir`. `train` drives one
+ * when given `animator`; used alone, call `add(x, values)` after each epoch and `finish()`
+ * at the end. Throws a `ValueError` for malformed options.
+ *
+ * @example
+ * ```ts
+ * const animator = new Animator({ legend: ["train loss", "test acc"], numEpochs: 3, outDir: "runs/demo" });
+ * for (let epoch = 0; epoch < 3; epoch++) animator.add(epoch + 1, [1 / (epoch + 1), 0.7 + 0.05 * epoch]);
+ * await animator.finish(); // { chart: "runs/demo/chart.svg", report: "runs/demo/report.html" }
+ * ```
+ */
 export class Animator {
+  /** The curve names (default `["train loss", "train acc", "test acc"]`). */
   readonly legend: readonly string[];
   /** x values and one y array per legend entry (NaN where a curve has no value yet). */
   readonly xs: number[] = [];
+  /** One array of y values per legend entry, aligned with `xs`. */
   readonly ys: number[][];
   private readonly opts: AnimatorOptions;
   private readonly stream: AnimatorStream;
@@ -104,7 +143,7 @@ export class Animator {
     this.opts = options;
     this.legend = options.legend ?? ["train loss", "train acc", "test acc"];
     this.ys = this.legend.map(() => []);
-    this.stream = options.stream ?? process.stdout;
+    this.stream = options.stream ?? defaultStream();
     this.live = !options.quiet && (options.live ?? Boolean(this.stream.isTTY));
   }
 

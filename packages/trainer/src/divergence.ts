@@ -6,6 +6,7 @@
 import { argError } from "@tsgrad/tensor";
 import { checkDivergenceOptions } from "./args.js";
 
+/** Options of {@link DivergenceCheck}, and `train`'s `divergence` option. */
 export interface DivergenceOptions {
   /**
    * The run has diverged when the recent mean loss exceeds `factor` times the starting one
@@ -28,10 +29,19 @@ export interface Divergence {
   loss: number;
   /** The mean loss over the run's first `examples` examples (undefined before it is measured). */
   start: number | undefined;
+  /** The `factor` in effect. */
   factor: number;
 }
 
+/**
+ * The default `factor` of {@link DivergenceOptions}: a recent mean loss 10 times the starting one
+ * is divergence.
+ */
 export const DEFAULT_DIVERGENCE_FACTOR = 10;
+/**
+ * The default `examples` of {@link DivergenceOptions}: the starting and recent mean losses each
+ * cover 32 examples.
+ */
 export const DEFAULT_DIVERGENCE_EXAMPLES = 32;
 
 /**

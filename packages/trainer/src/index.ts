@@ -1,5 +1,6 @@
 export { Animator, type AnimatorOptions, type AnimatorStream, type ReportExtras } from "./animator.js";
 export {
+  CheckpointError,
   type CheckpointInfo,
   loadCheckpoint,
   type StatefulNet,

@@ -14,6 +14,7 @@ import {
 } from "./args.js";
 import type { Batches, Net } from "./types.js";
 
+/** Options of {@link predict}. */
 export interface PredictOptions {
   /** How many images (default 6). */
   n?: number;
@@ -25,15 +26,33 @@ export interface PredictOptions {
   png?: string;
 }
 
+/** What {@link predict} returns: the labels, the grid of images and how many were right. */
 export interface Prediction {
+  /** The true label's name of each image shown. */
   trueLabels: string[];
+  /** The predicted label's name of each image shown. */
   predLabels: string[];
   /** "true\npred" per image. */
   titles: string[];
+  /** How many of the images shown were predicted right. */
   correct: number;
+  /** The images with their titles, as d2l's `show_images`: `.toPng()` or `.toSvg()`. */
   grid: ImageGrid;
 }
 
+/**
+ * d2l's `predict_ch3`: the first `n` images of the first batch of `testIter` with their true and
+ * predicted labels (argmax of `net.forward(X)`, computed under `noGrad` in evaluation mode, the
+ * net's mode restored afterwards), drawn as a grid with `"true\npred"` titles. `X` must be
+ * images [N, H, W] or [N, 1, H, W], `y` labels [N], and the scores [N, C]; anything else, or an
+ * empty `testIter`, is a `ValueError`.
+ *
+ * @example
+ * ```ts
+ * const { titles, correct } = await predict(net, testIter, { n: 6, png: "predictions.png" });
+ * console.log(titles.join(", "), `${correct}/6 right`);
+ * ```
+ */
 export async function predict(
   net: Net,
   testIter: Batches,

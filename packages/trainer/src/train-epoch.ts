@@ -25,6 +25,7 @@ import {
   type Updater,
 } from "./types.js";
 
+/** What `trainEpoch` returns: the epoch's mean loss, accuracy and counts. */
 export interface EpochStats {
   /** Mean loss per example. */
   loss: number;
@@ -35,6 +36,7 @@ export interface EpochStats {
   seconds: number;
 }
 
+/** What `onBatch` callbacks receive after each batch. */
 export interface BatchInfo {
   epoch: number;
   batch: number;
@@ -45,11 +47,13 @@ export interface BatchInfo {
   secondsSoFar: number;
 }
 
+/** Options of `trainEpoch`. */
 export interface TrainEpochOptions {
   /** 1-based epoch number, for messages and callbacks. */
   epoch?: number;
   /** Count correct predictions (classification); off for regression. Default true. */
   accuracy?: boolean;
+  /** Called after every batch. */
   onBatch?: (info: BatchInfo) => void;
   /**
    * When the run has diverged (see `DivergenceCheck`): pass the run's check to every epoch, so
@@ -72,6 +76,11 @@ function batchLossSum(l: Tensor, batchSize: number): number {
 
 const OPTIONS = ["epoch", "accuracy", "onBatch", "divergence", "lr"];
 
+/**
+ * d2l's `train_epoch_ch3`: one pass over `trainIter`, each batch forward, loss, backward and an
+ * update by `updater` (an optimizer, or `(batchSize) => void` for the scratch `sgd`), with the
+ * net in training mode. Returns the mean loss per example and the training accuracy.
+ */
 export function trainEpoch(
   net: Net,
   trainIter: Batches,

@@ -1,8 +1,8 @@
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { CrossEntropyLoss, crossEntropy } from "@tsgrad/losses";
-import { Linear, Sequential } from "@tsgrad/nn";
+import { Linear, loadSafetensors, Sequential } from "@tsgrad/nn";
 import { SGD, sgd } from "@tsgrad/optim";
 import { Generator, manualSeed, type Tensor, TsgradError } from "@tsgrad/tensor";
 import { describe, expect, it } from "vitest";
@@ -148,6 +148,9 @@ describe("train", () => {
     const a = straight.parameters().map((p) => p.toArray());
     const b = resumed.parameters().map((p) => p.toArray());
     expect(b).toEqual(a);
-    expect(JSON.parse(readFileSync(join(dir, "checkpoint.json"), "utf8")).epoch).toBe(4);
+    // One file, whose metadata holds the epoch beside the tensors; no temporary left behind.
+    expect(readdirSync(dir)).toEqual(["checkpoint.safetensors"]);
+    const { metadata } = loadSafetensors(new Uint8Array(readFileSync(join(dir, "checkpoint.safetensors"))));
+    expect(JSON.parse(metadata["tsgrad.checkpoint"]!).epoch).toBe(4);
   });
 });

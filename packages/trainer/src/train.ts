@@ -38,6 +38,7 @@ import { TrainingCheckError } from "./errors.js";
 import { type BatchInfo, runEpoch } from "./train-epoch.js";
 import { type Batches, isOptimizer, type LossLike, type Net, type Updater } from "./types.js";
 
+/** One epoch's numbers, as `train` logs them and returns them in `history`. */
 export interface EpochRecord {
   epoch: number;
   trainLoss: number;
@@ -49,6 +50,7 @@ export interface EpochRecord {
   examplesPerSecond: number;
 }
 
+/** Options of `train`. */
 export interface TrainOptions {
   /** Writes chart.svg and report.html here at the end (and checkpoints, with `checkpoint`). */
   outDir?: string;
@@ -59,7 +61,9 @@ export interface TrainOptions {
   /** Classification accuracy (default true); false for regression. */
   accuracy?: boolean;
   title?: string;
+  /** Called after every epoch with its record (after the log line and the chart). */
   onEpoch?: (record: EpochRecord) => void;
+  /** Called after every batch (progress, custom logging). */
   onBatch?: (info: BatchInfo) => void;
   /**
    * Save model, optimizer and generator states after every epoch into `checkpoint.dir`
@@ -84,6 +88,7 @@ export interface TrainOptions {
   lr?: number;
 }
 
+/** What `train` returns: the per-epoch history and the files it wrote. */
 export interface TrainResult {
   history: EpochRecord[];
   /** The last epoch's record (undefined when no epoch ran). */
@@ -119,6 +124,19 @@ export function epochLine(record: EpochRecord, numEpochs: number): string {
   return parts.join(", ");
 }
 
+/**
+ * d2l's `train_ch3`: `numEpochs` epochs of `trainEpoch` on `trainIter`, each followed by the
+ * test accuracy on `testIter` (null for none), with a log line, the Animator's live chart, and
+ * at the end chart.svg and report.html in `options.outDir`. `updater` is an optimizer or a
+ * function `(batchSize) => void` (the scratch `sgd`). Checkpoints and resuming with
+ * `options.checkpoint`; a diverging loss throws a `TrainingDivergedError`.
+ *
+ * @example
+ * ```ts
+ * const { final } = await train(net, trainIter, testIter, new CrossEntropyLoss({ reduction: "none" }), 10,
+ *   new SGD(net.parameters(), { lr: 0.1 }));
+ * ```
+ */
 export async function train(
   net: Net,
   trainIter: Batches,
@@ -291,7 +309,7 @@ function checkTrainOptions(fn: string, options: TrainOptions, testIter: Batches 
   checkOptionalLr(fn, "lr", o.lr);
 }
 
-/** A record read back from checkpoint.json, where JSON wrote its NaNs (no test set...) as null. */
+/** A record read back from a checkpoint, whose JSON wrote its NaNs (no test set...) as null. */
 function reviveRecord(r: EpochRecord): EpochRecord {
   const out = { ...r };
   for (const k of RECORD_NUMBERS) if (out[k] === null) out[k] = Number.NaN;

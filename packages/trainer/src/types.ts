@@ -3,19 +3,29 @@ import { checkLoss } from "./args.js";
 
 /** A model: anything with forward (an nn Module, or a plain object for scratch code). */
 export interface Net {
+  /** The model's output (scores, logits or predictions) for a batch of features. */
   forward(x: Tensor): Tensor;
   /** Modules have train()/eval(); scratch nets may not. */
   train?(mode?: boolean): unknown;
+  /** Whether the model is in training mode, as `Module.training`. */
   training?: boolean;
 }
 
 /** A loss: a function (yHat, y) → Tensor, or a loss module with forward. */
-export type LossLike = ((yHat: Tensor, y: Tensor) => Tensor) | { forward(yHat: Tensor, y: Tensor): Tensor };
+export type LossLike =
+  | ((yHat: Tensor, y: Tensor) => Tensor)
+  | {
+      /** The loss of predictions `yHat` against targets `y`, as a loss module's `forward`. */
+      forward(yHat: Tensor, y: Tensor): Tensor;
+    };
 
 /** A built-in optimizer (SGD, Adam...), as far as the loop needs one. */
 export interface OptimizerLike {
+  /** Updates the parameters from their gradients (`optimizer.step()`). */
   step(): void;
+  /** Resets the gradients before the next backward pass (`optimizer.zero_grad()`). */
   zeroGrad(options?: { setToNone?: boolean }): void;
+  /** The parameter groups, read for the learning rate shown in messages. */
   readonly paramGroups?: readonly { readonly lr: number }[];
 }
 
