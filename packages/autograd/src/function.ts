@@ -26,11 +26,23 @@ export class FunctionCtx {
   }
 }
 
+/**
+ * An argument of a custom function's `apply` and `forward`: tensors (those that require grad
+ * get a gradient from `backward`) and plain values passed through (numbers, flags, names,
+ * shapes).
+ */
 export type FunctionArg = Tensor | number | boolean | string | null | undefined | readonly number[];
 
-interface FunctionClass {
+/**
+ * What `apply` calls: a subclass of {@link AutogradFunction} with its static `forward` and
+ * `backward` (the `this` of the static `apply`).
+ */
+export interface FunctionClass {
+  /** The class name, used in node names (`ExpBackward`) and messages. */
   name: string;
+  /** The subclass's static forward (see {@link AutogradFunction.forward}). */
   forward(ctx: FunctionCtx, ...args: FunctionArg[]): Tensor;
+  /** The subclass's static backward (see {@link AutogradFunction.backward}). */
   backward(ctx: FunctionCtx, grad: Tensor): readonly (Tensor | null)[];
 }
 
@@ -38,13 +50,48 @@ interface FunctionClass {
 // static `apply` is the user's subclass, whose forward and backward it calls.
 // biome-ignore-start lint/complexity/noStaticOnlyClass: see above
 // biome-ignore-start lint/complexity/noThisInStatic: see above
+/**
+ * A custom differentiable operation, `torch.autograd.Function` (also exported as `Function`):
+ * subclass it with a static `forward(ctx, ...args)` and a static `backward(ctx, grad)`, then
+ * call `MyFn.apply(...args)`. Forward runs without recording its inner ops; the result gets one
+ * graph node whose backward is yours.
+ *
+ * @example
+ * ```ts
+ * class Exp extends AutogradFunction {
+ *   static override forward(ctx: FunctionCtx, x: Tensor): Tensor {
+ *     const y = x.exp();
+ *     ctx.saveForBackward(y);
+ *     return y;
+ *   }
+ *   static override backward(ctx: FunctionCtx, grad: Tensor): (Tensor | null)[] {
+ *     const [y] = ctx.savedTensors;
+ *     return [grad.mul(y!)];
+ *   }
+ * }
+ * const x = tensor([0, 1], { requiresGrad: true });
+ * Exp.apply(x).sum().backward();
+ * x.grad; // e^x: tensor([1.0000, 2.7183])
+ * ```
+ */
 export class AutogradFunction {
+  /**
+   * Computes the output from the arguments passed to `apply` (subclasses define it; the base
+   * one throws an `AutogradError`). Runs under `noGrad`; save what backward needs with
+   * `ctx.saveForBackward` (tensors) or `ctx.data` (other values). Must return a tensor.
+   */
   static forward(_ctx: FunctionCtx, ..._args: FunctionArg[]): Tensor {
     throw new AutogradError(
       `${this.name}.forward: subclasses of Function must define a static forward(ctx, ...args)`,
     );
   }
 
+  /**
+   * Given the gradient of the output, returns one gradient per argument of `apply`, in order
+   * (null for arguments that are not tensors or need none: see `ctx.needsInputGrad`).
+   * Subclasses define it; the base one throws an `AutogradError`, and so does `backward()` when
+   * it returns something else than such an array.
+   */
   static backward(_ctx: FunctionCtx, _grad: Tensor): readonly (Tensor | null)[] {
     throw new AutogradError(
       `${this.name}.backward: subclasses of Function must define a static backward(ctx, grad)`,

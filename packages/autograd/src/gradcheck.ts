@@ -13,13 +13,20 @@ import {
 } from "@tsgrad/tensor";
 import { noGrad } from "./grad-mode.js";
 
+/** Options of {@link gradcheck}: the step and tolerances of `torch.autograd.gradcheck`. */
 export interface GradcheckOptions {
-  /** Finite-difference step. */
+  /** Finite-difference step (default 1e-6). */
   eps?: number;
+  /** Absolute tolerance (default 1e-5): passes where |analytic − numerical| ≤ atol + rtol·|numerical|. */
   atol?: number;
+  /** Relative tolerance (default 1e-3). */
   rtol?: number;
 }
 
+/**
+ * Thrown by {@link gradcheck} when an analytic gradient differs from the finite difference
+ * (naming the input, the element and both values), or when its inputs cannot be checked.
+ */
 export class GradcheckError extends TsgradError {
   override name = "GradcheckError";
 }
@@ -39,7 +46,16 @@ function flatValues(t: Tensor): Float64Array {
  * Compares the analytic gradient of `fn` with central finite differences, for every input that
  * requires grad (float64 tensors). `fn` may return any shape: its output is reduced by a fixed
  * random weighting, which checks the full vector-Jacobian product. Returns true or throws a
- * GradcheckError naming the input, the element and both values.
+ * GradcheckError naming the input, the element and both values; like
+ * `torch.autograd.gradcheck` with `raise_exception=True`. Inputs that require grad must be
+ * float64 and contiguous (a GradcheckError otherwise).
+ *
+ * @example
+ * ```ts
+ * const x = randn([3, 4], { dtype: "float64", requiresGrad: true });
+ * const w = randn([4, 2], { dtype: "float64", requiresGrad: true });
+ * gradcheck((a, b) => a.matmul(b).tanh(), [x, w]); // true
+ * ```
  */
 export function gradcheck(
   fn: (...inputs: Tensor[]) => Tensor,

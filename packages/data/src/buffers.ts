@@ -1,6 +1,7 @@
 import { argError, checkInt, type TypedArray, ValueError } from "@tsgrad/tensor";
 
-type ArrayCtor<A extends TypedArray> = new (length: number) => A;
+/** A typed-array constructor (`Float32Array`, `Int32Array`...) making arrays of type `A`. */
+export type ArrayCtor<A extends TypedArray> = new (length: number) => A;
 
 const CTORS: readonly unknown[] = [Float32Array, Float64Array, Int32Array, Uint8Array];
 

@@ -12,6 +12,10 @@ import { BatchBuffers } from "./buffers.js";
 import { type Collated, defaultCollate } from "./collate.js";
 import { type Dataset, type DatasetLike, isMapDataset } from "./dataset.js";
 
+/**
+ * Options of {@link DataLoader}, `torch.utils.data.DataLoader`'s keyword arguments in
+ * camelCase (`collate` is `collate_fn`). `T` is the data set's item type, `B` the batch type.
+ */
 export interface DataLoaderOptions<T, B> {
   /** Items per batch (default 1). */
   batchSize?: number;
@@ -42,21 +46,42 @@ function isPromiseLike(x: unknown): x is PromiseLike<unknown> {
 
 const asyncHint = "iterate with `for await (const batch of loader)`";
 
+const DATALOADER_OPTIONS = ["batchSize", "shuffle", "dropLast", "generator", "collate", "reuseBuffers"];
+
 /**
  * Batches of a data set, like `torch.utils.data.DataLoader`: `for (const [X, y] of loader)`.
  * Shuffling draws a new order from `generator` on every pass, so two loaders seeded alike give
  * the same batches, and a loader gives a different order each epoch. `length` is the number
  * of batches. Data sets that implement `getBatch` (TensorDataset, Fashion-MNIST) are read with
  * one gather per batch. A data set whose items arrive asynchronously is read with `for await`.
+ *
+ * The second argument is the options or, as PyTorch's second positional argument, the batch
+ * size. Throws a `ValueError` for a batch size that is not a positive integer, unknown options,
+ * or `shuffle` with an iterable data set.
+ *
+ * @example
+ * ```ts
+ * const X = randn([1000, 2]);
+ * const y = randn([1000]);
+ * const loader = new DataLoader(new TensorDataset(X, y), { batchSize: 10, shuffle: true });
+ * loader.length; // 100 batches
+ * for (const [Xb, yb] of loader) {
+ *   // Xb: [10, 2], yb: [10]
+ * }
+ * ```
  */
-const DATALOADER_OPTIONS = ["batchSize", "shuffle", "dropLast", "generator", "collate", "reuseBuffers"];
-
 export class DataLoader<T, B = Collated<T>> implements Iterable<B>, AsyncIterable<B> {
+  /** The data set read. */
   readonly dataset: DatasetLike<T>;
+  /** Items per batch. */
   readonly batchSize: number;
+  /** Whether each pass draws a new order. */
   readonly shuffle: boolean;
+  /** Whether a last, smaller batch is dropped. */
   readonly dropLast: boolean;
+  /** The generator that shuffling draws from. */
   readonly generator: Generator;
+  /** Whether batches of a pass share their typed arrays (see {@link DataLoaderOptions.reuseBuffers}). */
   readonly reuseBuffers: boolean;
   private readonly collate: (items: T[]) => B;
   private readonly batchFn: ((indices: Int32Array, buffers?: BatchBuffers) => B) | null;
@@ -138,6 +163,11 @@ export class DataLoader<T, B = Collated<T>> implements Iterable<B>, AsyncIterabl
     return batches;
   }
 
+  /**
+   * One pass over the data set, batch by batch (`for (const batch of loader)`); shuffled loaders
+   * draw a new order at each pass. Throws a `ValueError` for an asynchronous data set (iterate it
+   * with `for await`).
+   */
   [Symbol.iterator](): Iterator<B> {
     const dataset = this.dataset;
     if (isMapDataset(dataset)) return this.#mapBatches(dataset, this.#indexBatches(dataset));
@@ -180,6 +210,10 @@ export class DataLoader<T, B = Collated<T>> implements Iterable<B>, AsyncIterabl
     if (items.length > 0 && !this.dropLast) yield this.collate(items);
   }
 
+  /**
+   * One pass with `for await (const batch of loader)`: for data sets whose `getItem` returns
+   * Promises or that are async iterables; works on synchronous data sets too.
+   */
   [Symbol.asyncIterator](): AsyncIterator<B> {
     const dataset = this.dataset;
     if (isMapDataset(dataset)) return this.#mapBatchesAsync(dataset, this.#indexBatches(dataset));

@@ -19,7 +19,12 @@ import type { Collated } from "./collate.js";
  * read with `for await` over a `DataLoader`.
  */
 export interface Dataset<T> {
+  /** The number of items (PyTorch's `__len__`). */
   readonly length: number;
+  /**
+   * The item at `index` (PyTorch's `__getitem__`), in 0..length-1; implementations may accept
+   * negative indices from the end, and throw an `IndexError` out of range.
+   */
   getItem(index: number): T | Promise<T>;
   /**
    * Optional fast path: the already collated batch of the items at `indices`, in that order,
@@ -64,6 +69,7 @@ export function checkIndex(op: string, index: number, length: number): number {
  * one gather per tensor into a contiguous typed array, no per-sample objects.
  */
 export class TensorDataset<T extends Tensor[] = Tensor[]> implements Dataset<T> {
+  /** The tensors, in order. */
   readonly tensors: T;
   private contiguousCache: Tensor[] | null = null;
 
@@ -92,6 +98,10 @@ export class TensorDataset<T extends Tensor[] = Tensor[]> implements Dataset<T> 
     return this.tensors[0]!.shape[0]!;
   }
 
+  /**
+   * Item `index` as `[t0[index], t1[index], ...]`, views sharing storage with the tensors; a
+   * negative index counts from the end. Throws an `IndexError` out of range or for a non-integer.
+   */
   getItem(index: number): T {
     const i = checkIndex("TensorDataset.getItem", index, this.length);
     return this.tensors.map((t) => t.select(0, i)) as T;
@@ -185,6 +195,10 @@ export class Subset<T> implements Dataset<T> {
     return this.indices.length;
   }
 
+  /**
+   * Item `index` of the subset, i.e. `dataset.getItem(indices[index])`; a negative index counts
+   * from the end. Throws an `IndexError` out of range.
+   */
   getItem(index: number): T | Promise<T> {
     return this.dataset.getItem(this.indices[checkIndex("Subset.getItem", index, this.indices.length)]!);
   }

@@ -1,5 +1,5 @@
 export { indexArray } from "./args.js";
-export { BatchBuffers } from "./buffers.js";
+export { type ArrayCtor, BatchBuffers } from "./buffers.js";
 export { type Collated, defaultCollate } from "./collate.js";
 export { DataLoader, type DataLoaderOptions } from "./dataloader.js";
 export {

@@ -9,6 +9,7 @@ import {
 import { checkDataset, checkGenerator } from "./args.js";
 import { type Dataset, Subset } from "./dataset.js";
 
+/** Options of {@link randomSplit} (`torch.utils.data.random_split`'s `generator`). */
 export interface RandomSplitOptions {
   /** Defaults to the generator that `manualSeed` seeds. */
   generator?: Generator;

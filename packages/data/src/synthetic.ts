@@ -21,6 +21,7 @@ import { checkGenerator, MAX_ITEMS } from "./args.js";
 import { DataLoader } from "./dataloader.js";
 import { TensorDataset } from "./dataset.js";
 
+/** Options of the synthetic-data helpers ({@link syntheticData}, {@link dataIter}, {@link loadArray}). */
 export interface SyntheticOptions {
   /** Defaults to the generator that `manualSeed` seeds. */
   generator?: Generator;
@@ -137,6 +138,7 @@ export function loadArray<T extends Tensor[]>(
   return new DataLoader(dataset, { batchSize, shuffle: isTrain, generator });
 }
 
+/** Options of {@link syntheticLogistic}: the true parameters, the feature range and the noise. */
 export interface SyntheticLogisticOptions extends SyntheticOptions {
   /** True weights (default `[1.9, -3.1]`); their number is the number of features. */
   w?: readonly number[];
@@ -144,11 +146,13 @@ export interface SyntheticLogisticOptions extends SyntheticOptions {
   b?: number;
   /** Features are uniform in [low, high) (default [-1, 1)). */
   low?: number;
+  /** Upper end of the features' range, exclusive (default 1). */
   high?: number;
   /** Standard deviation of the noise added to the probability before thresholding (default 0.05). */
   noise?: number;
 }
 
+/** What {@link syntheticLogistic} returns: the features, the 0/1 labels and the class counts. */
 export interface SyntheticLogistic {
   /** float32 [n, len(w)], uniform in [low, high). */
   features: Tensor;

@@ -99,6 +99,7 @@ function checkBroadcastTo(op: string, arg: string, w: Tensor, input: Tensor): vo
   }
 }
 
+/** Options of {@link bceLoss} and {@link BCELoss}. */
 export interface BCELossOptions extends ReductionOptions {
   /** A manual rescaling weight, broadcast to the input's shape. */
   weight?: Tensor | null;
@@ -130,6 +131,7 @@ export function bceLoss(input: Tensor, target: Tensor, options: BCELossOptions =
   return reduce(loss, reduction);
 }
 
+/** Options of {@link bceWithLogitsLoss} and {@link BCEWithLogitsLoss}. */
 export interface BCEWithLogitsLossOptions extends BCELossOptions {
   /** A weight of the positive examples, broadcast along the last (class) dim; > 1 raises recall. */
   posWeight?: Tensor | null;

@@ -24,6 +24,7 @@ import {
   sameShape,
 } from "./reduction.js";
 
+/** Options of {@link nllLoss} and {@link NLLLoss} (PyTorch's keyword arguments). */
 export interface NLLLossOptions extends ReductionOptions {
   /** A manual rescaling weight per class, 1-D of length C. */
   weight?: Tensor | null;
@@ -31,6 +32,7 @@ export interface NLLLossOptions extends ReductionOptions {
   ignoreIndex?: number;
 }
 
+/** Options of {@link crossEntropy} and {@link CrossEntropyLoss} (PyTorch's keyword arguments). */
 export interface CrossEntropyOptions extends NLLLossOptions {
   /** ε in [0, 1]: the target becomes (1 − ε)·target + ε/C (uniform over the C classes). */
   labelSmoothing?: number;

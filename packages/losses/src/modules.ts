@@ -36,6 +36,7 @@ export abstract class Loss {
   /** The option names the class takes; any other key is an error with "did you mean". */
   protected static readonly optionNames: readonly string[] = ["reduction"];
 
+  /** How the elementwise losses are reduced: 'none', 'mean' (the default) or 'sum'. */
   readonly reduction: Reduction;
 
   constructor(options: ReductionOptions = {}) {
@@ -47,6 +48,10 @@ export abstract class Loss {
     this.reduction = checkReduction(cls.name, options.reduction);
   }
 
+  /**
+   * Computes the loss of `input` (predictions) against `target` with the options fixed at
+   * construction; see the class's function form for the shapes it takes and what it throws.
+   */
   abstract forward(input: Tensor, target: Tensor): Tensor;
 
   /** PyTorch's `loss(input, target)`. */
@@ -59,23 +64,42 @@ export abstract class Loss {
     return this.reduction === "mean" ? [] : [`reduction='${this.reduction}'`];
   }
 
+  /**
+   * The class name and the options that differ from the defaults, like PyTorch's repr:
+   * `CrossEntropyLoss(reduction='none')`.
+   */
   toString(): string {
     return `${this.constructor.name}(${this.extraRepr().join(", ")})`;
   }
 }
 
+/**
+ * Mean squared error (x − y)², `torch.nn.MSELoss`; the class form of {@link mseLoss}. Input and
+ * target: floating point, same shape.
+ *
+ * @example
+ * ```ts
+ * const loss = new MSELoss();
+ * const input = randn([3, 5], { requiresGrad: true });
+ * const target = randn([3, 5]);
+ * const output = loss.call(input, target); // a scalar: the mean over the 15 elements
+ * output.backward();
+ * ```
+ */
 export class MSELoss extends Loss {
   forward(input: Tensor, target: Tensor): Tensor {
     return mseLoss(input, target, { reduction: this.reduction });
   }
 }
 
+/** Mean absolute error |x − y|, `torch.nn.L1Loss`; the class form of {@link l1Loss}. */
 export class L1Loss extends Loss {
   forward(input: Tensor, target: Tensor): Tensor {
     return l1Loss(input, target, { reduction: this.reduction });
   }
 }
 
+/** Huber loss, `torch.nn.HuberLoss`; the class form of {@link huberLoss}, with `delta` (default 1). */
 export class HuberLoss extends Loss {
   protected static override readonly optionNames: readonly string[] = ["reduction", "delta"];
   readonly delta: number;
@@ -91,6 +115,9 @@ export class HuberLoss extends Loss {
   }
 }
 
+/**
+ * Smooth L1 loss, `torch.nn.SmoothL1Loss`; the class form of {@link smoothL1Loss}, with `beta` (default 1).
+ */
 export class SmoothL1Loss extends Loss {
   protected static override readonly optionNames: readonly string[] = ["reduction", "beta"];
   readonly beta: number;
@@ -106,6 +133,10 @@ export class SmoothL1Loss extends Loss {
   }
 }
 
+/**
+ * Negative log-likelihood on log-probabilities, `torch.nn.NLLLoss`; the class form of
+ * {@link nllLoss}, with `weight` and `ignoreIndex` (default −100).
+ */
 export class NLLLoss extends Loss {
   protected static override readonly optionNames: readonly string[] = ["reduction", "weight", "ignoreIndex"];
   readonly weight: Tensor | null;
@@ -127,6 +158,21 @@ export class NLLLoss extends Loss {
   }
 }
 
+/**
+ * Cross-entropy between logits and class indices or class probabilities,
+ * `torch.nn.CrossEntropyLoss`; the class form of {@link crossEntropy}, with `weight`,
+ * `ignoreIndex` (default −100) and `labelSmoothing` (default 0). Input [N, C] (or [C], or
+ * [N, C, d1, ...]); target int32 class indices [N] or probabilities of the input's shape.
+ *
+ * @example
+ * ```ts
+ * const loss = new CrossEntropyLoss();
+ * const input = randn([3, 5], { requiresGrad: true });
+ * const target = tensor([1, 0, 4]);
+ * const output = loss.call(input, target);
+ * output.backward();
+ * ```
+ */
 export class CrossEntropyLoss extends Loss {
   protected static override readonly optionNames: readonly string[] = [
     "reduction",
@@ -160,6 +206,10 @@ export class CrossEntropyLoss extends Loss {
   }
 }
 
+/**
+ * Binary cross-entropy on probabilities in [0, 1], `torch.nn.BCELoss`; the class form of
+ * {@link bceLoss}, with `weight`.
+ */
 export class BCELoss extends Loss {
   protected static override readonly optionNames: readonly string[] = ["reduction", "weight"];
   readonly weight: Tensor | null;
@@ -172,6 +222,11 @@ export class BCELoss extends Loss {
   }
 }
 
+/**
+ * Binary cross-entropy on logits (a sigmoid and BCE in one stable op),
+ * `torch.nn.BCEWithLogitsLoss`; the class form of {@link bceWithLogitsLoss}, with `weight` and
+ * `posWeight`.
+ */
 export class BCEWithLogitsLoss extends Loss {
   protected static override readonly optionNames: readonly string[] = ["reduction", "weight", "posWeight"];
   readonly weight: Tensor | null;

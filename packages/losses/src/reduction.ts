@@ -12,6 +12,10 @@ import {
   ValueError,
 } from "@tsgrad/tensor";
 
+/**
+ * How a loss reduces its elementwise values, PyTorch's `reduction`: 'none' keeps one loss per
+ * element, 'mean' averages them, 'sum' adds them up.
+ */
 export type Reduction = "none" | "mean" | "sum";
 
 const REDUCTIONS: readonly string[] = ["none", "mean", "sum"];

@@ -85,6 +85,7 @@ export function smoothL1Beta(op: string, beta: unknown): number {
   return threshold(op, "beta", beta ?? 1, true);
 }
 
+/** Options of {@link huberLoss} and {@link HuberLoss}. */
 export interface HuberLossOptions extends ReductionOptions {
   /** Where the loss turns from quadratic to linear; > 0, default 1. */
   delta?: number;
@@ -105,6 +106,7 @@ export function huberLoss(input: Tensor, target: Tensor, options: HuberLossOptio
   return reduce(loss, reduction);
 }
 
+/** Options of {@link smoothL1Loss} and {@link SmoothL1Loss}. */
 export interface SmoothL1LossOptions extends ReductionOptions {
   /** Where the loss turns from quadratic to linear; ≥ 0 (0 is the L1 loss), default 1. */
   beta?: number;

@@ -12,6 +12,10 @@ import { confusionMatrix } from "./confusion-matrix.js";
  */
 export type Average = "macro" | "micro" | "weighted" | "none";
 
+/**
+ * Options of {@link precision}, {@link recall} and {@link f1}, like sklearn's `labels`,
+ * `average` and `zero_division` (`numClasses` is required).
+ */
 export interface ClassificationOptions {
   /** Classes are 0 .. numClasses − 1; every one of them counts in the averages. */
   numClasses: number;
@@ -26,8 +30,16 @@ export interface ClassificationOptions {
   zeroDivision?: number;
 }
 
-type Scored = ClassificationOptions & { average: "none" };
-type Averaged = ClassificationOptions & { average?: "macro" | "micro" | "weighted" };
+/**
+ * {@link ClassificationOptions} with `average: "none"`: the overloads that take it return
+ * one score per class (an array indexed by class).
+ */
+export type Scored = ClassificationOptions & { average: "none" };
+/**
+ * {@link ClassificationOptions} with an averaging `average` (or none, "macro"): the overloads
+ * that take it return one number.
+ */
+export type Averaged = ClassificationOptions & { average?: "macro" | "micro" | "weighted" };
 
 /**
  * Precision of each class c, TP / (TP + FP): of the examples predicted as c, the fraction that

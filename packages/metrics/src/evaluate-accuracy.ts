@@ -4,9 +4,13 @@ import { accuracy } from "./accuracy.js";
 
 /** A module-like network: anything with `forward`, optionally with PyTorch's training mode. */
 export interface EvaluableModule {
+  /** The network's output (scores or labels) for a batch of features. */
   forward(x: Tensor): Tensor;
+  /** Whether the network is in training mode (as `Module.training`). */
   training?: boolean;
+  /** Sets training mode (as `Module.train`); the mode in effect before the pass is restored. */
   train?(mode?: boolean): unknown;
+  /** Sets evaluation mode (as `Module.eval`); called for the pass. */
   eval?(): unknown;
   /** The module and its submodules (as `@tsgrad/nn`'s Module), so every mode can be restored. */
   modules?(): Iterable<{ training: boolean }>;

@@ -1,6 +1,14 @@
 export { Accumulator } from "./accumulator.js";
 export { accuracy } from "./accuracy.js";
-export { type Average, type ClassificationOptions, f1, precision, recall } from "./classification.js";
+export {
+  type Average,
+  type Averaged,
+  type ClassificationOptions,
+  f1,
+  precision,
+  recall,
+  type Scored,
+} from "./classification.js";
 export { confusionMatrix } from "./confusion-matrix.js";
 export {
   type Batch,

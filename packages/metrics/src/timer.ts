@@ -1,5 +1,6 @@
 import { argError, checkOptions, fmtValue, ValueError } from "@tsgrad/tensor";
 
+/** Options of {@link Timer}. */
 export interface TimerOptions {
   /** The clock, in milliseconds (default `performance.now()`); tests pass a fake one. */
   now?: () => number;

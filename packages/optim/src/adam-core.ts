@@ -30,6 +30,10 @@ export interface AdamHyperparameters extends GroupHyperparameters {
   maximize: boolean;
 }
 
+/**
+ * The options of {@link Adam}'s and {@link AdamW}'s constructors: any of their hyper-parameters;
+ * the others take PyTorch's defaults.
+ */
 export type AdamOptions = Partial<AdamHyperparameters>;
 
 /** The option names Adam and AdamW take (unknown ones are errors, not silently ignored). */

@@ -20,7 +20,17 @@ import {
 /**
  * Adam (Kingma & Ba), exactly as torch.optim.Adam in PyTorch 1.13: `weightDecay` is an L2
  * penalty added to the gradient. Defaults: lr 1e-3, betas [0.9, 0.999], eps 1e-8, weightDecay 0,
- * amsgrad false, maximize false. See `adamUpdate` for the formulas.
+ * amsgrad false, maximize false. The second argument is the options or, as PyTorch's second
+ * positional argument, the learning rate. Throws a `ValueError` for an invalid option.
+ *
+ * @example
+ * ```ts
+ * const net = new Sequential(new Linear(2, 16), new ReLU(), new Linear(16, 1));
+ * const optimizer = new Adam(net.parameters(), { lr: 1e-3 });
+ * optimizer.zeroGrad();
+ * new MSELoss().call(net.call(X), y).backward();
+ * optimizer.step();
+ * ```
  */
 export class Adam extends Optimizer<AdamHyperparameters, AdamState> {
   constructor(params: ParamsInput<AdamHyperparameters>, lrOrOptions: AdamOptions | number = {}) {

@@ -2,6 +2,17 @@ import { noGrad } from "@tsgrad/autograd";
 import { argError, fmtShape, sgdStep, Tensor, ValueError } from "@tsgrad/tensor";
 import { fusable } from "./optimizer.js";
 
+/** Plain SGD's step attributes at learning rate `lr`. */
+const PLAIN = (lr: number) => ({
+  lr,
+  momentum: 0,
+  dampening: 0,
+  weightDecay: 0,
+  nesterov: false,
+  maximize: false,
+  firstStep: false,
+});
+
 /**
  * The minibatch SGD step of d2l's scratch code:
  *
@@ -16,19 +27,17 @@ import { fusable } from "./optimizer.js";
  *
  * A parameter without a gradient is an error that names it: it almost always means the tensor
  * was created without `{ requiresGrad: true }` or `backward()` was not called, and silently
- * skipping it would leave the model untrained.
+ * skipping it would leave the model untrained. Throws a `ValueError` for a negative or
+ * non-finite `lr` or a `batchSize` that is not a positive number.
+ *
+ * @example
+ * ```ts
+ * const w = normal(0, 0.01, [2, 1], { requiresGrad: true });
+ * const b = zeros([1], { requiresGrad: true });
+ * squaredLoss(X.matmul(w).add(b), y).sum().backward();
+ * sgd([w, b], 0.03, X.shape[0]!); // w, b updated; w.grad, b.grad zeroed
+ * ```
  */
-/** Plain SGD's step attributes at learning rate `lr`. */
-const PLAIN = (lr: number) => ({
-  lr,
-  momentum: 0,
-  dampening: 0,
-  weightDecay: 0,
-  nesterov: false,
-  maximize: false,
-  firstStep: false,
-});
-
 export function sgd(params: Iterable<Tensor>, lr: number, batchSize: number): void {
   if (typeof lr !== "number" || !Number.isFinite(lr) || lr < 0) {
     throw new ValueError(`sgd: Invalid learning rate: ${String(lr)}`);

@@ -30,12 +30,18 @@ export interface SGDHyperparameters extends GroupHyperparameters {
   maximize: boolean;
 }
 
+/**
+ * The options of {@link SGD}'s constructor: any of its hyper-parameters; the others take
+ * PyTorch's defaults.
+ */
 export type SGDOptions = Partial<SGDHyperparameters>;
 
 /** Per-parameter state: the momentum buffer, created at the first step when momentum ≠ 0. */
 export interface SGDState {
   momentumBuffer?: Tensor;
 }
+
+const SGD_OPTIONS = ["lr", "momentum", "dampening", "weightDecay", "nesterov", "maximize"] as const;
 
 /**
  * Stochastic gradient descent, optionally with momentum, exactly as torch.optim.SGD:
@@ -47,9 +53,20 @@ export interface SGDState {
  *
  * Contiguous float parameters are updated by one fused op (tensor's `sgdStep`, no temporary
  * tensors); others by in-place tensor ops.
+ *
+ * The second argument is the options or, as PyTorch's second positional argument, the
+ * learning rate; `lr` is required when `params` is a list of tensors (groups may carry their
+ * own). Throws a `ValueError` for an invalid learning rate, momentum or option.
+ *
+ * @example
+ * ```ts
+ * const net = new Linear(2, 1);
+ * const optimizer = new SGD(net.parameters(), { lr: 0.1, momentum: 0.9 });
+ * optimizer.zeroGrad();
+ * new MSELoss().call(net.call(X), y).backward();
+ * optimizer.step();
+ * ```
  */
-const SGD_OPTIONS = ["lr", "momentum", "dampening", "weightDecay", "nesterov", "maximize"] as const;
-
 export class SGD extends Optimizer<SGDHyperparameters, SGDState> {
   constructor(params: Iterable<Tensor>, options: (SGDOptions & { lr: number }) | number);
   constructor(params: Iterable<ParamGroupInput<SGDHyperparameters>>, options?: SGDOptions | number);

@@ -14,6 +14,7 @@ import { encode } from "fast-png";
 import { ADVANCE, GLYPH_HEIGHT, glyphPixel, textWidthPx } from "./font.js";
 import { base64, escapeXml, num } from "./xml.js";
 
+/** Options of {@link showImages} (d2l's `titles` and `scale`, and the value range). */
 export interface ShowImagesOptions {
   /** One title per image; `"\n"` splits a title into lines (d2l's `"true\npred"`). */
   titles?: readonly string[];

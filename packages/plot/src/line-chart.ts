@@ -21,18 +21,25 @@ export type LegendPosition =
   | "upper center"
   | "center";
 
+/** Options of {@link lineChartSvg}: size, labels, axes and legend, named as matplotlib's. */
 export interface LineChartOptions {
   /** Width and height of the whole picture in px (default 480 × 340). */
   width?: number;
+  /** Height of the whole picture in px (default 340; at least 80). */
   height?: number;
+  /** Title above the plot. */
   title?: string;
+  /** Label of the x axis. */
   xlabel?: string;
+  /** Label of the y axis. */
   ylabel?: string;
   /** Axis limits `[low, high]`; by default the data's range (y with a 5% margin, like matplotlib). */
   xlim?: readonly [number, number];
+  /** The y axis limits `[low, high]` (see `xlim`). */
   ylim?: readonly [number, number];
   /** `"log"` for a logarithmic axis (non-positive values are left out of the curve). */
   xscale?: "linear" | "log";
+  /** `"log"` for a logarithmic y axis (see `xscale`). */
   yscale?: "linear" | "log";
   /** Legend position, or `false` for none. */
   legend?: LegendPosition | false;
@@ -177,6 +184,22 @@ function checkChartOptions(fn: string, options: LineChartOptions): void {
   }
 }
 
+/**
+ * A line chart of one or more series as an SVG document (a string), like d2l's `plot` with
+ * matplotlib: axes with ticks, an optional grid, a title, axis labels and a legend. Each series
+ * is named (an object of name → data, or `{ name, data }` entries) and its data are y values
+ * (x = 1, 2, ...), `[x, y]` or `{ x, y }` points, or a 1-D tensor. Throws a `ValueError` for
+ * malformed series or options (a size under 100 × 80 px, limits with low ≥ high...).
+ *
+ * @example
+ * ```ts
+ * const svg = lineChartSvg({ "train loss": [0.9, 0.6, 0.5], "test acc": [0.7, 0.78, 0.8] }, {
+ *   xlabel: "epoch",
+ *   ylim: [0, 1],
+ * });
+ * await saveFile("chart.svg", svg);
+ * ```
+ */
 export function lineChartSvg(series: SeriesInput, options: LineChartOptions = {}): string {
   const fn = "lineChartSvg";
   checkChartOptions(fn, options);

@@ -1,30 +1,12 @@
-import { argError } from "@tsgrad/tensor";
+import { writeFileAtomic } from "@tsgrad/tensor";
 
 /**
  * Writes `contents` (an SVG string, PNG bytes…) to `path` atomically: into a temporary file in the
- * same folder, then renamed over `path`, so a reader never sees half a file. Creates the folder.
- * Node only: `node:fs` is imported when this is called, so bundles for the browser that never
- * call it never load it.
+ * same folder, flushed, then renamed over `path`, so a reader never sees half a file. Creates the
+ * folder. Node only (Node's file system is loaded when this runs, so bundles for the browser
+ * need no configuration; there, use the SVG string or PNG bytes directly). Arguments are
+ * checked in saveFile's name before anything is written.
  */
 export async function saveFile(path: string, contents: string | Uint8Array): Promise<void> {
-  // Checked here (the promise rejects): node:fs would answer with a TypeError of its own.
-  if (typeof path !== "string" || path === "") throw argError("saveFile", "path", "a non-empty string", path);
-  if (typeof contents !== "string" && !(contents instanceof Uint8Array)) {
-    throw argError("saveFile", "contents", "a string or a Uint8Array", contents);
-  }
-  const fs = await import("node:fs/promises");
-  const { dirname, basename, join } = await import("node:path");
-  const dir = dirname(path);
-  await fs.mkdir(dir, { recursive: true });
-  const tmp = join(
-    dir,
-    `.${basename(path)}.${process.pid}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}.tmp`,
-  );
-  try {
-    await fs.writeFile(tmp, contents);
-    await fs.rename(tmp, path);
-  } catch (err) {
-    await fs.rm(tmp, { force: true });
-    throw err;
-  }
+  await writeFileAtomic(path, contents, "saveFile");
 }

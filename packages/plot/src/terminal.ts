@@ -7,11 +7,13 @@ import { type NormalizedSeries, normalizeSeries, type SeriesInput } from "./seri
 /** The widest and tallest chart drawn: its rows and columns are arrays of cells. */
 const MAX_CELLS = 10000;
 
+/** Options of {@link terminalChart}. */
 export interface TerminalChartOptions {
   /** Width of the chart in terminal columns, y labels included (default 72). */
   width?: number;
   /** Height of the plot area in rows (default 12); the title, x axis and legend add rows. */
   height?: number;
+  /** Title above the chart. */
   title?: string;
   /** Shown at the right end of the x axis labels (e.g. `"epoch"`). */
   xlabel?: string;

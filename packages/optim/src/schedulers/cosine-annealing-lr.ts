@@ -1,11 +1,16 @@
 import { argError, checkFinite, ValueError } from "@tsgrad/tensor";
 import { currentLrs, LRScheduler, type SchedulableOptimizer, schedulerOptions } from "./lr-scheduler.js";
 
+/**
+ * Options of {@link CosineAnnealingLR}, `torch.optim.lr_scheduler.CosineAnnealingLR`'s arguments
+ * (`T_max`, `eta_min`).
+ */
 export interface CosineAnnealingLROptions {
   /** Half-period of the cosine, in epochs. */
   tMax: number;
   /** Minimum learning rate (default 0). */
   etaMin?: number;
+  /** The index of the last epoch, to resume a schedule (default -1: a fresh start). */
   lastEpoch?: number;
 }
 

@@ -1,9 +1,11 @@
 import { checkFinite } from "@tsgrad/tensor";
 import { currentLrs, LRScheduler, type SchedulableOptimizer, schedulerOptions } from "./lr-scheduler.js";
 
+/** Options of {@link ExponentialLR}, `torch.optim.lr_scheduler.ExponentialLR`'s arguments. */
 export interface ExponentialLROptions {
   /** Multiplicative factor applied every epoch. */
   gamma: number;
+  /** The index of the last epoch, to resume a schedule (default -1: a fresh start). */
   lastEpoch?: number;
 }
 

@@ -4,9 +4,11 @@ import { LRScheduler, type SchedulableOptimizer, schedulerOptions } from "./lr-s
 /** A multiplicative factor of the initial learning rate, from the epoch index. */
 export type LrLambda = (epoch: number) => number;
 
+/** Options of {@link LambdaLR}, `torch.optim.lr_scheduler.LambdaLR`'s arguments. */
 export interface LambdaLROptions {
   /** One function for every group, or one per group. */
   lrLambda: LrLambda | readonly LrLambda[];
+  /** The index of the last epoch, to resume a schedule (default -1: a fresh start). */
   lastEpoch?: number;
 }
 

@@ -1,6 +1,7 @@
 import { argError, fmtValue, ValueError } from "@tsgrad/tensor";
 import { currentLrs, LRScheduler, type SchedulableOptimizer, schedulerOptions } from "./lr-scheduler.js";
 
+/** Options of {@link LinearLR}, `torch.optim.lr_scheduler.LinearLR`'s arguments. */
 export interface LinearLROptions {
   /** Factor of the initial learning rate at epoch 0, in (0, 1] (default 1/3). */
   startFactor?: number;
@@ -8,6 +9,7 @@ export interface LinearLROptions {
   endFactor?: number;
   /** Epochs over which the factor changes linearly (default 5). */
   totalIters?: number;
+  /** The index of the last epoch, to resume a schedule (default -1: a fresh start). */
   lastEpoch?: number;
 }
 

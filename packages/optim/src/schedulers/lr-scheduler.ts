@@ -65,9 +65,16 @@ export interface LRSchedulerStateDict {
 /** What every scheduler offers (SequentialLR included). */
 export interface Scheduler<D = LRSchedulerStateDict> {
   readonly optimizer: SchedulableOptimizer;
+  /**
+   * Advances the schedule one epoch and writes the new learning rates into the optimizer's groups;
+   * call it after `optimizer.step()`.
+   */
   step(): void;
+  /** The learning rates the last step set, one per parameter group (`get_last_lr`). */
   getLastLr(): number[];
+  /** The scheduler's state as plain JSON, to checkpoint beside the optimizer's (`state_dict`). */
   stateDict(): D;
+  /** Restores what `stateDict()` returned (`load_state_dict`); throws a `ValueError` for a malformed dict. */
   loadStateDict(stateDict: D): void;
 }
 

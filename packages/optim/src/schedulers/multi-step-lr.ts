@@ -7,11 +7,13 @@ import {
   schedulerOptions,
 } from "./lr-scheduler.js";
 
+/** Options of {@link MultiStepLR}, `torch.optim.lr_scheduler.MultiStepLR`'s arguments. */
 export interface MultiStepLROptions {
   /** Epochs at which the learning rate decays; a milestone listed twice decays twice. */
   milestones: readonly number[];
   /** Multiplicative factor of the decay (default 0.1). */
   gamma?: number;
+  /** The index of the last epoch, to resume a schedule (default -1: a fresh start). */
   lastEpoch?: number;
 }
 

@@ -16,11 +16,13 @@ export interface SequentialLRStateDict {
   schedulers: LRSchedulerStateDict[];
 }
 
+/** Options of {@link SequentialLR}, `torch.optim.lr_scheduler.SequentialLR`'s arguments. */
 export interface SequentialLROptions {
   /** The schedulers, in order; all of them on `optimizer`. */
   schedulers: readonly LRScheduler[];
   /** Epochs at which the next scheduler takes over (one fewer than schedulers). */
   milestones: readonly number[];
+  /** The index of the last epoch, to resume a schedule (default -1: a fresh start). */
   lastEpoch?: number;
 }
 
@@ -76,6 +78,7 @@ export class SequentialLR implements Scheduler<SequentialLRStateDict> {
     this.lastLr = schedulers[0]!.getLastLr();
   }
 
+  /** Advances one epoch: the scheduler whose turn it is steps (restarting from epoch 0 at its milestone). */
   step(): void {
     this.lastEpoch += 1;
     const idx = bisectRight(this.milestones, this.lastEpoch);
@@ -85,6 +88,7 @@ export class SequentialLR implements Scheduler<SequentialLRStateDict> {
     this.lastLr = scheduler.getLastLr();
   }
 
+  /** The learning rates the last step set, one per parameter group. */
   getLastLr(): number[] {
     return [...this.lastLr];
   }
@@ -98,6 +102,10 @@ export class SequentialLR implements Scheduler<SequentialLRStateDict> {
     };
   }
 
+  /**
+   * Restores what `stateDict()` returned, the wrapped schedulers' states included. Throws a
+   * `ValueError` for a malformed dict or one with another number of schedulers.
+   */
   loadStateDict(stateDict: SequentialLRStateDict): void {
     const op = "SequentialLR.loadStateDict";
     if (!isRecord(stateDict) || !Array.isArray(stateDict.schedulers)) {

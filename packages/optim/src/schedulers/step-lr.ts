@@ -1,11 +1,13 @@
 import { checkFinite, fmtValue, ValueError } from "@tsgrad/tensor";
 import { currentLrs, LRScheduler, type SchedulableOptimizer, schedulerOptions } from "./lr-scheduler.js";
 
+/** Options of {@link StepLR}, `torch.optim.lr_scheduler.StepLR`'s arguments. */
 export interface StepLROptions {
   /** Period of the decay, in epochs (a positive integer). */
   stepSize: number;
   /** Multiplicative factor of the decay (default 0.1). */
   gamma?: number;
+  /** The index of the last epoch, to resume a schedule (default -1: a fresh start). */
   lastEpoch?: number;
 }
 
