@@ -39,6 +39,7 @@ export type {
   FashionMnistSource,
   FileSource as FashionMnistFileSource,
   Sha256Table as FashionMnistSha256Table,
+  UrlLike as FashionMnistUrlLike,
 } from "./source.js";
 
 import { checkChoice } from "@tsgrad/tensor";

@@ -9,13 +9,20 @@ import { sha256Hex } from "./sha256.js";
 
 /** File contents (gzipped or not). */
 export type Bytes = Uint8Array | ArrayBuffer;
+/**
+ * A `URL` object, described by what the loader reads of it, so that the declarations need no
+ * DOM or Node types (a project with `lib: ["ES2022"]` alone has no `URL`).
+ */
+export interface UrlLike {
+  readonly href: string;
+}
 /** One file: its contents, or a URL (string or URL object) to fetch it from. */
-export type FileSource = Bytes | URL | string;
+export type FileSource = Bytes | UrlLike | string;
 /**
  * Where the files come from without searching the file system: a base URL under which the
  * files are served as `<name>.gz` (e.g. `train-images-idx3-ubyte.gz`), or one source per file.
  */
-export type FashionMnistSource = string | URL | Partial<Record<FileKey, FileSource>>;
+export type FashionMnistSource = string | UrlLike | Partial<Record<FileKey, FileSource>>;
 
 /**
  * Expected SHA-256 of each file's decompressed content. Defaults to Fashion-MNIST's
@@ -86,7 +93,8 @@ export async function readFromSource(
     const folder = new URL(base.endsWith("/") ? base : `${base}/`, pageUrl());
     item = new URL(`${FILE_NAMES[key]}.gz`, folder).href;
   } else {
-    item = source[key];
+    // Not a URL object: the per-file record that the options' check accepted.
+    item = (source as Partial<Record<FileKey, FileSource>>)[key];
   }
   if (item === undefined) {
     throw new DataError(

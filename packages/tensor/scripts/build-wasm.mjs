@@ -204,6 +204,7 @@ function kernelsSource(kernels) {
     "/** The parts of the WebAssembly.Memory API used (TypeScript's ES2022 lib does not declare it). */",
     "export interface WasmMemory {",
     "  readonly buffer: ArrayBuffer;",
+    "  /** Grows the memory by `pages` 64 KiB pages and returns its previous size in pages (WebAssembly.Memory.grow). */",
     "  grow(pages: number): number;",
     "}",
     "",

@@ -19,6 +19,7 @@ export {
   setBackend,
   type WasmMemory,
   type WasmVariant,
+  wasmReady,
   wasmVariant,
 } from "./backends/backend.js";
 export {

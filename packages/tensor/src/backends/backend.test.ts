@@ -19,6 +19,12 @@ afterEach(() => {
 });
 
 describe("wasm gemm", () => {
+  it("is ready at once in node (wasmReady resolves with the variant)", async () => {
+    const { wasmReady, wasmVariant } = await import("./backend.js");
+    expect(await wasmReady()).toBe(wasmVariant());
+    expect(wasmVariant()).not.toBeNull();
+  });
+
   it("is available in node", () => {
     expect(wasmAvailable()).toBe(true);
   });
@@ -228,6 +234,7 @@ describe("backend selection", () => {
     const fresh = await import("./backend.js");
     expect(fresh.getBackend()).toBe("js");
     expect(() => fresh.setBackend("wasm")).toThrow("does not support SIMD");
+    expect(await fresh.wasmReady()).toBeNull();
   });
 
   it("outside node compiles asynchronously and runs js until the module is ready", async () => {
@@ -247,7 +254,9 @@ describe("backend selection", () => {
     const c = new Float32Array(1);
     freshGemm(1, 1, 2, Float32Array.from([1, 2]), 0, 2, 1, Float32Array.from([3, 4]), 0, 1, 1, c, 0, 1);
     expect(c[0]).toBe(11);
-    await vi.waitFor(() => expect(fresh.getBackend()).toBe("wasm"));
+    expect(fresh.wasmAvailable()).toBe(false); // still compiling
+    expect(await fresh.wasmReady()).toMatch(/^(relaxed-)?simd$/);
+    expect(fresh.getBackend()).toBe("wasm"); // ready means the automatic switch has happened
     expect(fresh.wasmKernels()).not.toBeNull();
     freshGemm(1, 1, 2, Float32Array.from([1, 2]), 0, 2, 1, Float32Array.from([3, 5]), 0, 1, 1, c, 0, 1);
     expect(c[0]).toBe(13);

@@ -57,6 +57,8 @@ type WasmState =
   | { status: "unavailable"; reason: string };
 
 let wasm: WasmState = { status: "unloaded" };
+/** The asynchronous compilation in a browser, settled when the module is ready or failed. */
+let compiling: Promise<void> | null = null;
 /** Which build of the module loads: relaxed SIMD (FMA) where the engine validates it. */
 let variant: WasmVariant | null = null;
 let initialized = false;
@@ -137,7 +139,7 @@ function loadWasm(): void {
     return;
   }
   wasm = { status: "pending" };
-  api
+  compiling = api
     .compile(bytes)
     .then((module) => onReady(api, module))
     .catch((e: unknown) => {
@@ -220,6 +222,22 @@ export function wasmAvailable(): boolean {
 export function wasmVariant(): WasmVariant | null {
   loadWasm();
   return wasm.status === "ready" || wasm.status === "pending" ? variant : null;
+}
+
+/**
+ * Resolves once the wasm module has loaded, with its variant ("relaxed-simd" or "simd"), or
+ * with null where it cannot run. In Node the module loads synchronously, so this resolves at
+ * once; in a browser, await it before making data for wasm workspaces or timing the backend
+ * (until then the js backend runs, and `createWasmWorkspace` returns null).
+ *
+ * @example
+ * ```ts
+ * await wasmReady(); // "relaxed-simd" in Chrome 114+
+ * ```
+ */
+export function wasmReady(): Promise<WasmVariant | null> {
+  loadWasm();
+  return (compiling ?? Promise.resolve()).then(() => (wasm.status === "ready" ? variant : null));
 }
 
 /**
