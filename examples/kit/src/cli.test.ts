@@ -1,5 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { parseArgv, TRAINING_OPTIONS, type TrainingOptions, trainingOptions, UsageError } from "./index.js";
+import {
+  backendOption,
+  nonNegativeOption,
+  numberOption,
+  parseArgv,
+  probabilityOption,
+  TRAINING_OPTIONS,
+  type TrainingOptions,
+  toJson,
+  trainingOptions,
+  UsageError,
+} from "./index.js";
 
 const defaults: TrainingOptions = {
   variants: ["scratch", "concise"],
@@ -63,5 +74,42 @@ describe("training options", () => {
     );
     expect(() => parse(["--speed", "2"])).toThrow(UsageError);
     expect(() => parse(["stray"])).toThrow(UsageError);
+  });
+});
+
+describe("the examples' own options", () => {
+  it("numbers, numbers >= 0 and probabilities, named in the message", () => {
+    expect(numberOption("target", "-0.5")).toBe(-0.5);
+    expect(() => numberOption("target", "")).toThrow(new UsageError("--target must be a number, got ''"));
+    expect(() => numberOption("target", "Infinity")).toThrow("--target must be a number, got 'Infinity'");
+    expect(nonNegativeOption("weight-decay", "0")).toBe(0);
+    expect(nonNegativeOption("weight-decay", "3e-4")).toBe(3e-4);
+    for (const bad of ["-1", "lots", "Infinity", " "]) {
+      expect(() => nonNegativeOption("weight-decay", bad)).toThrow(
+        new UsageError(`--weight-decay must be a number >= 0, got '${bad}'`),
+      );
+    }
+    expect(probabilityOption("dropout", "0")).toBe(0);
+    expect(probabilityOption("dropout", "0.5")).toBe(0.5);
+    for (const bad of ["1", "-0.1", "", "NaN"]) {
+      expect(() => probabilityOption("dropout", bad)).toThrow(
+        new UsageError(`--dropout must be a probability from 0 up to (not including) 1, got '${bad}'`),
+      );
+    }
+  });
+
+  it("--backend: wasm or js", () => {
+    expect(backendOption("wasm")).toBe("wasm");
+    expect(backendOption("js")).toBe("js");
+    expect(() => backendOption("gpu")).toThrow(new UsageError("--backend must be wasm or js, got 'gpu'"));
+  });
+});
+
+describe("toJson", () => {
+  it("writes NaN and ±Infinity as strings, not null, and indents on request", () => {
+    expect(toJson({ loss: Number.NaN, start: 2.5, grew: [Number.POSITIVE_INFINITY, -Infinity] })).toBe(
+      '{"loss":"NaN","start":2.5,"grew":["Infinity","-Infinity"]}',
+    );
+    expect(toJson({ a: 1 }, 2)).toBe('{\n  "a": 1\n}');
   });
 });

@@ -63,6 +63,41 @@ export function seedOption(text: string, name = "seed"): number {
   return n;
 }
 
+/** A finite number; "" is not 0. */
+export function numberOption(name: string, text: string): number {
+  const x = Number(text);
+  if (text.trim() === "" || !Number.isFinite(x)) {
+    throw new UsageError(`--${name} must be a number, got '${text}'`);
+  }
+  return x;
+}
+
+/** A finite number, 0 or more (a weight decay: 0 is none). */
+export function nonNegativeOption(name: string, text: string): number {
+  const x = Number(text);
+  if (text.trim() === "" || !Number.isFinite(x) || x < 0) {
+    throw new UsageError(`--${name} must be a number >= 0, got '${text}'`);
+  }
+  return x;
+}
+
+/** A probability p with 0 <= p < 1 (a dropout rate: at 1 everything is dropped, nothing learned). */
+export function probabilityOption(name: string, text: string): number {
+  const p = Number(text);
+  if (text.trim() === "" || !(p >= 0 && p < 1)) {
+    throw new UsageError(`--${name} must be a probability from 0 up to (not including) 1, got '${text}'`);
+  }
+  return p;
+}
+
+/** The kernels of @tsgrad/tensor an example can be told to use (`setBackend`). */
+export type Backend = "wasm" | "js";
+
+export function backendOption(text: string): Backend {
+  if (text === "wasm" || text === "js") return text;
+  throw new UsageError(`--backend must be wasm or js, got '${text}'`);
+}
+
 export function variantsOption(text: string): Variant[] {
   if (text === "both") return ["scratch", "concise"];
   if (text === "scratch" || text === "concise") return [text];
@@ -157,8 +192,26 @@ export async function runMain(name: string, body: () => Promise<number> | number
   }
 }
 
-/** What a lab example's CLI parses: --help, or the options of a run. */
+/** What an example's CLI parses: --help, or the options of a run. */
 export type LabCommand<O> = { help: true } | { help: false; options: O };
+
+/**
+ * A main whose options `parse` reads (see runMain): prints `help` for --help, else runs `body`
+ * with the options, which returns the exit status.
+ */
+export async function runCommand<O>(
+  name: string,
+  help: string,
+  parse: (argv: string[]) => LabCommand<O>,
+  body: (options: O) => Promise<number> | number,
+): Promise<void> {
+  await runMain(name, () => {
+    const command = parse(process.argv.slice(2));
+    if (!command.help) return body(command.options);
+    console.log(help);
+    return 0;
+  });
+}
 
 /**
  * The main of the linear- and logistic-regression examples: prints `help` for --help, else
@@ -171,14 +224,9 @@ export async function runLabMain<O extends { out: string }>(
   parse: (argv: string[]) => LabCommand<O>,
   run: (options: O, print: (line: string) => void) => Promise<{ results: readonly { diverged: unknown }[] }>,
 ): Promise<void> {
-  await runMain(name, async () => {
-    const command = parse(process.argv.slice(2));
-    if (command.help) {
-      console.log(help);
-      return 0;
-    }
-    checkOutputDir(command.options.out);
-    const summary = await run(command.options, (line) => console.log(line));
+  await runCommand(name, help, parse, async (options) => {
+    checkOutputDir(options.out);
+    const summary = await run(options, (line) => console.log(line));
     return summary.results.some((r) => r.diverged !== null) ? 1 : 0;
   });
 }

@@ -1,9 +1,15 @@
 export {
+  type Backend,
+  backendOption,
   integerOption,
   type LabCommand,
+  nonNegativeOption,
+  numberOption,
   type ParsedValues,
   parseArgv,
   positiveOption,
+  probabilityOption,
+  runCommand,
   runLabMain,
   runMain,
   seedOption,
@@ -15,4 +21,5 @@ export {
   variantsOption,
 } from "./cli.js";
 export type { Divergence } from "./divergence.js";
+export { toJson } from "./json.js";
 export { checkOutputDir } from "./output.js";

@@ -1,24 +1,14 @@
 // The built CLI as a user runs it: a bad option is one line and status 2 before any training;
 // a diverged run is explained (epoch, minibatch, learning rate, a smaller one to try), status 1.
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { builtCli, tempFixtures } from "@tsgrad/example-kit/testing";
 import { describe, expect, it } from "vitest";
 
-const main = fileURLToPath(new URL("../dist/main.js", import.meta.url));
-
-function cli(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  expect(existsSync(main), `${main} is missing: run pnpm build`).toBe(true);
-  const r = spawnSync(process.execPath, [main, ...args], { encoding: "utf8" });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const cli = builtCli(new URL("../dist/main.js", import.meta.url));
 
 describe("linear-regression CLI", () => {
-  const tmp = mkdtempSync(join(tmpdir(), "linear-regression-cli-"));
-  const file = join(tmp, "a-file");
-  writeFileSync(file, "");
+  const { dir: tmp, file } = tempFixtures("linear-regression-cli-");
 
   // The option checks do not depend on the kernels: they run in one of the two backend projects.
   it.runIf(process.env.TSGRAD_BACKEND !== "js").each([

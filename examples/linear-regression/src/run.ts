@@ -1,6 +1,7 @@
 // Runs the variants, prints what happens (human text or JSON lines) and writes the run's files:
 // summary.json and a loss curve, loss.svg.
 import { join } from "node:path";
+import { toJson } from "@tsgrad/example-kit";
 import { lineChartSvg, saveFile } from "@tsgrad/plot";
 import {
   DEFAULTS,
@@ -49,15 +50,6 @@ const TITLES: Record<Variant, string> = {
 // The smallest loss reachable: the labels carry N(0, 0.01²) noise, so the squared loss
 // ½(ŷ − y)² cannot go below ½·0.01² on average, and MSE not below 0.01².
 const NOISE_FLOOR: Record<Variant, number> = { scratch: 0.5 * 0.01 ** 2, concise: 0.01 ** 2 };
-
-/** JSON has no NaN or Infinity; write them as strings rather than losing them to null. */
-export function toJson(value: unknown, indent?: number): string {
-  return JSON.stringify(
-    value,
-    (_key, v) => (typeof v === "number" && !Number.isFinite(v) ? String(v) : v),
-    indent,
-  );
-}
 
 /** Six decimals, as d2l prints losses; exponent notation for what a diverging run produces. */
 export const fmt = (x: number) => (Math.abs(x) >= 1e4 ? x.toExponential(4) : x.toFixed(6));

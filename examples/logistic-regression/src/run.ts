@@ -1,6 +1,7 @@
 // Runs the variants, prints what happens (human text or JSON lines) and writes the run's files:
 // summary.json, loss.svg (train and test loss) and accuracy.svg.
 import { join } from "node:path";
+import { toJson } from "@tsgrad/example-kit";
 import { lineChartSvg, saveFile } from "@tsgrad/plot";
 import {
   angleToTruth,
@@ -54,15 +55,6 @@ const TITLES: Record<Variant, string> = {
   scratch: "scratch: hand-written sigmoid and binary cross-entropy, sgd",
   concise: "concise: Sequential(Linear(2, 1)), BCEWithLogitsLoss, SGD",
 };
-
-/** JSON has no NaN or Infinity; write them as strings rather than losing them to null. */
-export function toJson(value: unknown, indent?: number): string {
-  return JSON.stringify(
-    value,
-    (_key, v) => (typeof v === "number" && !Number.isFinite(v) ? String(v) : v),
-    indent,
-  );
-}
 
 /** Four decimals; exponent notation for the huge values of a run with an absurd learning rate. */
 const f4 = (x: number) => (Math.abs(x) >= 1e4 ? x.toExponential(3) : x.toFixed(4));

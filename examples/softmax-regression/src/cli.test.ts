@@ -1,27 +1,14 @@
 // The built CLI as a user runs it: every option is checked before any work (a bad one is one
 // line and status 2), the output says where the data came from, and a diverged variant is
 // explained (epoch, batch, learning rate, a smaller one to try) with status 1.
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { FASHION_MNIST_SYSTEM_DIR } from "@tsgrad/data-fashion-mnist";
+import { builtCli, runRealDataTests, tempFixtures } from "@tsgrad/example-kit/testing";
 import { describe, expect, it } from "vitest";
 
-const main = fileURLToPath(new URL("../dist/main.js", import.meta.url));
-const SYSTEM_DIR = "/usr/share/datasets/fashion-mnist";
-
-function cli(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  expect(existsSync(main), `${main} is missing: run pnpm build`).toBe(true);
-  const r = spawnSync(process.execPath, [main, ...args], { encoding: "utf8" });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-const tmp = mkdtempSync(join(tmpdir(), "softmax-cli-"));
-const file = join(tmp, "a-file");
-writeFileSync(file, "");
-const empty = join(tmp, "empty");
-mkdirSync(empty);
+const cli = builtCli(new URL("../dist/main.js", import.meta.url));
+const { dir: tmp, file, emptyDir: empty } = tempFixtures("softmax-cli-");
 
 // The option checks do not depend on the kernels: they run in one of the two backend projects.
 describe.runIf(process.env.TSGRAD_BACKEND !== "js")("softmax CLI: bad options", () => {
@@ -55,10 +42,7 @@ describe.runIf(process.env.TSGRAD_BACKEND !== "js")("softmax CLI: bad options", 
   });
 });
 
-const hasData =
-  existsSync(join(SYSTEM_DIR, "train-images-idx3-ubyte.gz")) || process.env.FASHION_MNIST_DIR !== undefined;
-
-describe.runIf(hasData || process.env.CI === "true")("softmax CLI on the real data: divergence", () => {
+describe.runIf(runRealDataTests)("softmax CLI on the real data: divergence", () => {
   it("stops both variants at an absurd learning rate, says so and where the data came from, exits 1", {
     timeout: 60_000,
   }, () => {
@@ -82,7 +66,7 @@ describe.runIf(hasData || process.env.CI === "true")("softmax CLI on the real da
   it("stops concise at --lr 5 too (--json: the reason and the data's folder in the summary)", {
     timeout: 60_000,
   }, () => {
-    const dataDir = process.env.FASHION_MNIST_DIR ?? SYSTEM_DIR;
+    const dataDir = process.env.FASHION_MNIST_DIR ?? FASHION_MNIST_SYSTEM_DIR;
     const r = cli(
       "--variant",
       "concise",

@@ -1,16 +1,15 @@
 #!/usr/bin/env node
 // CLI: `pnpm softmax [options]` — the README's main job.
+import { parseArgv, runMain, trainingOptions } from "@tsgrad/example-kit";
 import {
-  checkOutputDir,
-  parseArgv,
-  runMain,
-  TRAINING_OPTIONS,
-  trainingOptions,
-  UsageError,
-} from "@tsgrad/example-kit";
-import { setBackend } from "@tsgrad/tensor";
-import { checkDataDir, describeSource } from "./data.js";
-import { DEFAULT_LR, loadData, runVariant } from "./run.js";
+  DATA_HELP,
+  DATA_OPTIONS_HELP,
+  dataOptions,
+  FASHION_MNIST_OPTIONS,
+  runVariants,
+  startRun,
+} from "@tsgrad/example-kit/fashion-mnist";
+import { DEFAULT_LR, runVariant } from "./run.js";
 
 const HELP = `Usage: pnpm softmax [options]
 
@@ -35,17 +34,13 @@ Options:
   --seed N          seed of initialization and shuffling, any integer (default 0)
   --out DIR         output folder (default runs/softmax-regression; a folder per variant)
   --resume          continue from the checkpoint in the output folder (concise)
-  --data-dir DIR    the folder that holds the four Fashion-MNIST files, and no other (default:
-                    FASHION_MNIST_DIR, the cache, /usr/share/datasets/fashion-mnist, then a
-                    download); the output says where the data came from
-  --backend B       kernels: wasm or js (default: wasm where WebAssembly SIMD exists)
+${DATA_OPTIONS_HELP}
   --json            one JSON object per epoch and a summary per variant, nothing else
   -h, --help        this help
 
 Exit status: 0, 1 when a variant diverged (or another error), 2 for a bad option.
 
-Data: on Debian/Ubuntu, apt-get install dataset-fashion-mnist; elsewhere the files are
-downloaded into ~/.cache/tsgrad/fashion-mnist on first use.`;
+${DATA_HELP}`;
 
 const DEFAULTS = {
   variants: ["scratch", "concise"],
@@ -59,50 +54,19 @@ const DEFAULTS = {
 
 await runMain("softmax", async () => {
   const values = parseArgv(process.argv.slice(2), {
-    ...TRAINING_OPTIONS,
+    ...FASHION_MNIST_OPTIONS,
     resume: { type: "boolean" },
-    "data-dir": { type: "string" },
-    backend: { type: "string" },
   } as const);
   if (values.help) {
     console.log(HELP);
     return 0;
   }
-  // Every option is checked before any work: the values, the output folder, the data folder.
-  const o = trainingOptions(values, { ...DEFAULTS, variants: [...DEFAULTS.variants] });
-  if (values.backend !== undefined && values.backend !== "js" && values.backend !== "wasm") {
-    throw new UsageError(`--backend must be wasm or js, got '${values.backend}'`);
-  }
-  checkOutputDir(o.out);
-  const dataDir = values["data-dir"];
-  if (dataDir !== undefined) checkDataDir(dataDir);
-  if (values.backend !== undefined) setBackend(values.backend);
-
+  // Every option is checked before any work: the values here, the folders in startRun.
+  const o = {
+    ...trainingOptions(values, { ...DEFAULTS, variants: [...DEFAULTS.variants] }),
+    ...dataOptions(values),
+  };
   const print = (line: string) => console.log(line);
-  const data = await loadData(o.batchSize, o.seed, dataDir);
-  // Where the data came from: a line of the text, a field of each JSON summary.
-  if (!o.json) print(describeSource(data.source));
-  let diverged = false;
-  for (const variant of o.variants) {
-    if (!o.json) print(`\n== ${variant} ==`);
-    const summary = await runVariant(
-      {
-        variant,
-        epochs: o.epochs,
-        lr: o.lr,
-        batchSize: o.batchSize,
-        seed: o.seed,
-        out: `${o.out}/${variant}`,
-        json: o.json,
-        print,
-        predictN: 6,
-        resume: values.resume ?? false,
-        dataDir,
-      },
-      data,
-    );
-    diverged ||= summary.diverged !== null;
-  }
-  // A diverged variant has been explained; the status tells scripts it did not converge.
-  return diverged ? 1 : 0;
+  const data = await startRun(o, print);
+  return runVariants(o, print, (options) => runVariant({ ...options, resume: values.resume ?? false }, data));
 });

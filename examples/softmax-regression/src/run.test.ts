@@ -1,12 +1,14 @@
 // The chapter's result on the real data (d2l: test accuracy about 0.83 after 10 epochs), for
 // both variants; and the pieces of the scratch model. The real-data tests run wherever the
 // Fashion-MNIST files are found, and must run (and so fail without the data) under CI=true.
-import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { loadFashionMnist } from "@tsgrad/example-kit/fashion-mnist";
+import { runRealDataTests } from "@tsgrad/example-kit/testing";
 import { tensor } from "@tsgrad/tensor";
 import { describe, expect, it } from "vitest";
-import { loadData, runVariant, type Summary } from "./run.js";
+import { runVariant, type Summary } from "./run.js";
 import { crossEntropy, softmax } from "./scratch.js";
 
 describe("scratch pieces", () => {
@@ -39,14 +41,10 @@ describe("scratch pieces", () => {
   });
 });
 
-const hasData =
-  existsSync("/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz") ||
-  process.env.FASHION_MNIST_DIR !== undefined;
-
-describe.runIf(hasData || process.env.CI === "true")("softmax regression on the real Fashion-MNIST", () => {
-  const run = async (variant: "scratch" | "concise", epochs: number, out?: string) => {
+describe.runIf(runRealDataTests)("softmax regression on the real Fashion-MNIST", () => {
+  const run = async (variant: "scratch" | "concise", epochs: number, out?: string, resume = false) => {
     const lines: string[] = [];
-    const data = await loadData(256, 0, undefined);
+    const data = await loadFashionMnist(256, 0, undefined);
     const summary = await runVariant(
       {
         variant,
@@ -58,8 +56,7 @@ describe.runIf(hasData || process.env.CI === "true")("softmax regression on the 
         json: out !== undefined,
         print: (l) => lines.push(l),
         predictN: 6,
-        resume: false,
-        dataDir: undefined,
+        resume,
         quiet: out === undefined,
       },
       data,
@@ -99,5 +96,23 @@ describe.runIf(hasData || process.env.CI === "true")("softmax regression on the 
     expect(existsSync(join(out, "predictions.png"))).toBe(true);
     expect(existsSync(join(out, "checkpoint.safetensors"))).toBe(true);
     expect(summary.files.predictions).toBe(join(out, "predictions.png"));
+  });
+
+  it("--resume continues from the checkpoint as if the run had not stopped", {
+    timeout: 120_000,
+  }, async () => {
+    const straight = await run("concise", 2, mkdtempSync(join(tmpdir(), "tsgrad-softmax-")));
+    const out = mkdtempSync(join(tmpdir(), "tsgrad-softmax-"));
+    await run("concise", 1, out);
+    const resumed = await run("concise", 2, out, true);
+    const numbers = ({ trainLoss, trainAcc, testAccHistory, predictions }: Summary) => ({
+      trainLoss,
+      trainAcc,
+      testAccHistory,
+      predictions,
+    });
+    expect(numbers(resumed.summary)).toEqual(numbers(straight.summary));
+    // One checkpoint file, and no temporary beside it.
+    expect(readdirSync(out).filter((f) => f.includes("checkpoint"))).toEqual(["checkpoint.safetensors"]);
   });
 });
