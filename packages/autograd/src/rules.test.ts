@@ -4,6 +4,7 @@ import {
   arange,
   cat,
   catalogueOps,
+  einsum,
   elu,
   gelu,
   leakyRelu,
@@ -408,6 +409,105 @@ const cases: Case[] = [
   },
   { op: "tril", name: "diagonal 1", fn: (a) => a!.tril(1), inputs: () => [leaf([3, 4])] },
   { op: "triu", name: "batched, diagonal -1", fn: (a) => a!.triu(-1), inputs: () => [leaf([2, 3, 3])] },
+  {
+    op: "indexSelect",
+    name: "maskedSelect, mask broadcast over the input",
+    fn: (a) => a!.maskedSelect(tensor([[true, false, true]])).mul(arange(4).double()),
+    inputs: () => [leaf([2, 3])],
+  },
+  {
+    op: "indexSelect",
+    name: "maskedSelect, input broadcast over the mask",
+    fn: (a) => a!.maskedSelect(tensor([[true], [false], [true]])).exp(),
+    inputs: () => [leaf([2])],
+  },
+  {
+    op: "scatter",
+    name: "dim 0, tensor src (self where not overwritten, src gathered)",
+    fn: (a, b) => a!.scatter(0, tensor([[2, 0, 1]]), b!),
+    inputs: () => [leaf([3, 3]), leaf([2, 3])],
+  },
+  {
+    op: "scatter",
+    name: "dim 1, number src",
+    fn: (a) => a!.scatter(1, tensor([[3], [0]]), 0.5).mul(a!),
+    inputs: () => [leaf([2, 4])],
+  },
+  {
+    op: "cat",
+    name: "pad, constant, growing and cropping",
+    fn: (a) => a!.pad([1, -1, 2, 0], { value: 0.5 }).mul(a!.pad([1, -1, 2, 0]).add(1)),
+    inputs: () => [leaf([2, 3, 4])],
+  },
+  {
+    op: "matmul",
+    name: "einsum bij,bjk->bik",
+    fn: (a, b) => einsum("bij,bjk->bik", a!, b!),
+    inputs: () => [leaf([2, 3, 4]), leaf([2, 4, 2])],
+  },
+  {
+    op: "matmul",
+    name: "einsum implicit ij,kj (a contraction and an outer product)",
+    fn: (a, b) => einsum("ij,kj", a!, b!),
+    inputs: () => [leaf([3, 2]), leaf([4, 2])],
+  },
+  {
+    op: "diagonal",
+    name: "einsum ii-> (trace)",
+    fn: (a) => einsum("ii->", a!),
+    inputs: () => [leaf([3, 3])],
+  },
+  { op: "sum", name: "einsum ijk->ki", fn: (a) => einsum("ijk->ki", a!), inputs: () => [leaf([2, 3, 4])] },
+  { op: "sqrt", name: "norm, p = 2", fn: (a) => a!.norm(2, 1), inputs: () => [leaf([3, 4])] },
+  {
+    op: "pow",
+    name: "norm, p = 3, keepdim",
+    fn: (a) => a!.norm(3, [0, 1], true),
+    inputs: () => [leaf([2, 3])],
+  },
+  { op: "abs", name: "norm, p = 1", fn: (a) => a!.norm(1, 0), inputs: () => [offGrid([0.5, -1.5, 2])] },
+  {
+    op: "amax",
+    name: "norm, p = Infinity",
+    fn: (a) => a!.view(2, 3).norm(Number.POSITIVE_INFINITY, 1),
+    inputs: () => [offGrid([3, -1, 0.5, 0.2, -2, 1])],
+  },
+  {
+    op: "amin",
+    name: "norm, p = -Infinity",
+    fn: (a) => a!.norm(-Infinity),
+    inputs: () => [offGrid([3, -1, 0.5])],
+  },
+  {
+    op: "var",
+    name: "varMean",
+    fn: (a) => {
+      const { var: v, mean } = a!.varMean(1, { keepdim: true });
+      return v.add(mean.mul(mean));
+    },
+    inputs: () => [leaf([2, 4])],
+  },
+  {
+    op: "var",
+    name: "stdMean, correction 0",
+    fn: (a) => {
+      const { std, mean } = a!.stdMean(0, { correction: 0 });
+      return std.mul(mean);
+    },
+    inputs: () => [leaf([3, 2])],
+  },
+  {
+    op: "softmax",
+    name: "softmin",
+    fn: (a) => a!.softmin(1).mul(arange(3).double()),
+    inputs: () => [leaf([2, 3])],
+  },
+  {
+    op: "view",
+    name: "unflatten",
+    fn: (a) => a!.unflatten(1, [2, -1]).mul(a!.unflatten(1, [2, 3])),
+    inputs: () => [leaf([2, 6])],
+  },
   { op: "diagonal", name: "offset 1", fn: (a) => a!.diagonal(1), inputs: () => [leaf([3, 4])] },
   {
     op: "diagonal",
@@ -490,6 +590,22 @@ describe("gradient rules agree with finite differences (float64)", () => {
   it("cumsum with a dtype: float32 summed into float64, the gradient cast back to float32", () => {
     const fn = (a: Tensor) => a.to("float32").cumsum(0, { dtype: "float64" });
     expect(gradcheck(fn, [leaf([4])], { eps: 1e-2, atol: 1e-3 })).toBe(true);
+  });
+
+  it("norm: the gradient at a zero vector is 0, as PyTorch's (p = 2, 3, Infinity)", () => {
+    for (const p of [2, 3, Number.POSITIVE_INFINITY]) {
+      const x = tensor(
+        [
+          [3, -3, 1],
+          [0, 0, 0],
+        ],
+        { dtype: "float64", requiresGrad: true },
+      );
+      x.norm(p, 1).sum().backward();
+      const g = x.grad!.toArray() as number[][];
+      expect(g[1]).toEqual([0, 0, 0]);
+      expect(g[0]!.every(Number.isFinite)).toBe(true);
+    }
   });
 
   it("every rule in the table has a case", () => {

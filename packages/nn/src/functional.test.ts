@@ -27,6 +27,7 @@ describe("F, the functional namespace", () => {
         "nllLoss",
         "normalize",
         "oneHot",
+        "pad",
         "relu",
         "sigmoid",
         "silu",

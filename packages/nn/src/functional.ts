@@ -14,7 +14,19 @@ export {
   nllLoss,
   smoothL1Loss,
 } from "@tsgrad/losses";
-export { elu, gelu, leakyRelu, linear, oneHot, relu, sigmoid, silu, tanh } from "@tsgrad/tensor";
+export {
+  elu,
+  gelu,
+  leakyRelu,
+  linear,
+  oneHot,
+  pad,
+  relu,
+  sigmoid,
+  silu,
+  softmin,
+  tanh,
+} from "@tsgrad/tensor";
 export { dropout } from "./layers/dropout.js";
 
 /** softmax along `dim`: exp(x) / sum(exp(x)), computed stably (torch.nn.functional.softmax). */
@@ -29,13 +41,6 @@ export function logSoftmax(x: Tensor, dim: number): Tensor {
   checkTensor("logSoftmax", "input", x);
   checkInt("logSoftmax", "dim", dim);
   return x.logSoftmax(dim);
-}
-
-/** softmax(−x) along `dim` (torch.nn.functional.softmin). */
-export function softmin(x: Tensor, dim: number): Tensor {
-  checkTensor("softmin", "input", x);
-  checkInt("softmin", "dim", dim);
-  return x.neg().softmax(dim);
 }
 
 /** log(1 + exp(βx)) / β, linear above `threshold` (torch.nn.functional.softplus). */

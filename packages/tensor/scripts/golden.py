@@ -179,6 +179,8 @@ def spec_of(result):
         return {"dtype": dtype, "shape": list(r.shape), "data": [enc_num(v, dtype) for v in r.reshape(-1).tolist()]}
     if hasattr(result, "values") and hasattr(result, "indices"):
         return {"values": spec_of(result.values), "indices": spec_of(result.indices)}
+    if isinstance(result, dict):  # stdMean, varMean: named tensors
+        return {k: spec_of(v) for k, v in result.items()}
     if isinstance(result, (list, tuple)):  # split, chunk: the pieces by position
         return {str(i): spec_of(r) for i, r in enumerate(result)}
     raise TypeError(f"unexpected result {type(result)}")
@@ -716,6 +718,89 @@ for op in ["var", "std"]:
     case(f"{op} single element → NaN", op, [T([[1.0], [2.0]]), 1], vfn)
     case(f"{op} large offset (stability)", op, [T([10000.1, 10000.2, 10000.3, 10000.4], "float64")], vfn)
 
+for op, key in [("stdMean", "std"), ("varMean", "var")]:
+    def vmfn(x, dim=UNDEF, o=None, _f=getattr(torch, "std_mean" if key == "std" else "var_mean"), _k=key):
+        o = o or {}
+        d = None if dim is UNDEF or dim is None else dim
+        s, m = _f(x, d, correction=o.get("correction", 1), keepdim=o.get("keepdim", False))
+        return {_k: s, "mean": m}
+
+    case(f"{op} all", op, [VAR], vmfn)
+    case(f"{op} dim 1", op, [VAR, 1], vmfn)
+    case(f"{op} dims [0, 1] keepdim", op, [Q234_64, [0, 1], {"keepdim": True}], vmfn)
+    case(f"{op} correction 0 transposed", op, [W([5, 3], phase=0.9, views=[["t"]]), -1, {"correction": 0}], vmfn)
+    case(f"{op} null dim correction 2", op, [VAR, None, {"correction": 2}], vmfn)
+    case(f"{op} single element → NaN", op, [T([[1.0], [2.0]]), 1], vmfn)
+    case(f"fn:{op}", f"fn:{op}", [VAR, 0], vmfn)
+
+# ---- issue 18 part 2: norm -------------------------------------------------------------------
+def NORM(x, p=UNDEF, dim=UNDEF, keepdim=False):
+    p = 2 if p is UNDEF else p
+    d = None if dim is UNDEF else dim
+    return torch.norm(x, p, d, keepdim)
+
+
+NX = W([3, 4], phase=0.15)
+case("norm default (2, all)", "norm", [NX], NORM)
+case("norm 2 dim 1", "norm", [NX, 2, 1], NORM)
+case("norm fro dims [0, 1] keepdim", "norm", [NX, "fro", [0, 1], True], NORM)
+case("norm 1 dim 0", "norm", [NX, 1, 0], NORM)
+case("norm 3 dim -1 keepdim", "norm", [NX, 3, -1, True], NORM)
+case("norm 0.5 dim 1", "norm", [NX, 0.5, 1], NORM)
+case("norm inf dim 1", "norm", [NX, INF, 1], NORM)
+case("norm -inf all", "norm", [NX, -INF], NORM)
+case("norm 0 (count) dim 1", "norm", [T([[0.0, 1.5, 0.0], [-2.0, 0.0, 3.0]]), 0, 1], NORM)
+case("norm float64 3-D dims [0, 2]", "norm", [W([2, 3, 4], "float64", phase=0.3), 2, [0, 2]], NORM)
+case("norm transposed", "norm", [W([4, 3], views=[["t"]]), 2, 0], NORM)
+case("norm zero rows", "norm", [T([[0.0, 0.0], [3.0, 4.0]]), 2, 1], NORM)
+case("norm 0-dim", "norm", [T(-2.5)], NORM)
+case("fn:norm", "fn:norm", [NX, 2, 0], NORM)
+
+# ---- issue 18 part 2: pad --------------------------------------------------------------------
+def PAD(x, p, o=None):
+    o = o or {}
+    return F.pad(x, p, mode=o.get("mode", "constant"), value=o.get("value", 0))
+
+
+case("pad last dim", "pad", [W([2, 3]), [1, 2]], PAD)
+case("pad last two dims, value", "pad", [W([2, 3, 4], phase=0.2), [0, 1, 2, 0], {"value": -1.5}], PAD)
+case("pad negative crops", "pad", [W([3, 5], phase=0.4), [-1, 2, 1, -2]], PAD)
+case("pad three dims", "pad", [W([2, 2, 3], "float64"), [1, 0, 0, 1, 1, 1]], PAD)
+case("pad int32", "pad", [T([[1, 2], [3, 4]], "int32"), [1, 1], {"value": 7}], PAD)
+case("pad transposed", "pad", [W([4, 3], views=[["t"]]), [2, 0, 0, 1]], PAD)
+case("pad crop to empty", "pad", [W([2, 3]), [-3, 0]], PAD)
+case("pad empty list", "pad", [W([2, 3]), []], PAD)
+case("fn:pad", "fn:pad", [W([2, 3]), [1, 1, 1, 1], {"value": 0.25}], PAD)
+
+# ---- issue 18 part 2: einsum -----------------------------------------------------------------
+case("einsum ij,jk->ik", "fn:einsum", ["ij,jk->ik", W([2, 3]), W([3, 4], phase=0.3)])
+case("einsum implicit ij,jk", "fn:einsum", ["ij,jk", W([2, 3]), W([3, 4], phase=0.3)])
+case("einsum bij,bjk->bik", "fn:einsum", ["bij,bjk->bik", W([2, 2, 3], phase=0.1), W([2, 3, 2], phase=0.6)])
+case("einsum i,i-> (dot)", "fn:einsum", ["i,i->", W([4]), W([4], phase=0.5)])
+case("einsum i,j->ij (outer)", "fn:einsum", ["i,j->ij", W([3]), W([2], phase=0.5)])
+case("einsum ij->ji", "fn:einsum", ["ij->ji", W([2, 3])])
+case("einsum ii-> (trace)", "fn:einsum", ["ii->", W([3, 3], phase=0.2)])
+case("einsum ii->i (diagonal)", "fn:einsum", ["ii->i", W([3, 3], phase=0.2)])
+case("einsum ijk->ki", "fn:einsum", ["ijk->ki", W([2, 3, 4], "float64")])
+case("einsum implicit ba", "fn:einsum", ["ba", W([2, 3])])
+case("einsum ij,kj->ik transposed", "fn:einsum", ["ij,kj->ik", W([3, 2], views=[["t"]]), W([4, 3], phase=0.7)])
+case("einsum ijk,ikl->jl", "fn:einsum", ["ijk,ikl->jl", W([2, 3, 2], phase=0.4), W([2, 2, 3], phase=0.8)])
+case("einsum bn,anm,bm->ba (three operands)", "fn:einsum", ["bn,anm,bm->ba", W([2, 3]), W([2, 3, 2], phase=0.3), W([2, 2], phase=0.6)])
+case("einsum int32", "fn:einsum", ["ij,j->i", T([[1, 2], [3, 4]], "int32"), T([5, -1], "int32")])
+
+# ---- issue 18 part 2: nonzero -----------------------------------------------------------------
+case("nonzero 2-D float", "nonzero", [T([[0.0, 1.5, 0.0], [-2.0, 0.0, NAN]])])
+case("nonzero 3-D int", "nonzero", [T([[[0, 1], [2, 0]], [[0, 0], [3, 4]]], "int32")])
+case("nonzero bool transposed", "nonzero", [T([[True, False, True], [False, True, True]], "bool", views=[["t"]])])
+case("nonzero 1-D none", "nonzero", [T([0.0, 0.0])])
+case("nonzero 0-dim", "nonzero", [T(2.5)])
+case("maskedSelect", "maskedSelect", [W([2, 3], phase=0.2), T([[True, False, True], [False, False, True]], "bool")], torch.masked_select)
+case("maskedSelect mask broadcast", "maskedSelect", [W([2, 3], "float64"), T([False, True, True], "bool")], torch.masked_select)
+case("maskedSelect input broadcast", "maskedSelect", [T([1, 2, 3], "int32"), T([[True], [False]], "bool")], torch.masked_select)
+case("maskedSelect transposed, none selected", "maskedSelect", [W([3, 2], views=[["t"]]), T([False], "bool")], torch.masked_select)
+case("fn:maskedSelect", "fn:maskedSelect", [W([2, 3], phase=0.2), T([[True], [False]], "bool")], torch.masked_select)
+case("fn:nonzero", "fn:nonzero", [T([[1, 0], [0, 1]], "int32")])
+
 ALLB = T([[True, True, False], [True, True, True]], "bool")
 for op in ["all", "any"]:
     case(f"{op} bool all", op, [ALLB])
@@ -777,6 +862,14 @@ case("gather int32 input", "gather", [I34, 1, T([[3, 2, 1, 0]] * 3, "int32")])
 case("gather float64 input", "gather", [W([2, 3], "float64"), 0, T([[1, 0, 1]], "int32")])
 case("gather transposed index", "gather", [X34, 1, T([[0, 1, 2], [3, 2, 1]], "int32", views=[["t"]])])
 
+SC = lambda s, d, i, x: s.scatter(d, i, x)  # noqa: E731
+case("scatter dim 0", "scatter", [W([3, 4], kind="quarters"), 0, T([[2, 0, 1, 0], [0, 2, 2, 1]], "int32"), W([2, 4], kind="quarters", phase=0.5)], SC)
+case("scatter dim 1, index smaller than src", "scatter", [W([2, 5]), 1, T([[4, 0], [1, 3]], "int32"), W([2, 3], phase=0.4)], SC)
+case("scatter number src", "scatter", [W([2, 3], "float64"), -1, T([[2], [0]], "int32"), 0.25], SC)
+case("scatter int32 number", "scatter", [T([[1, 2], [3, 4]], "int32"), 0, T([[1, 0]], "int32"), -7], SC)
+case("scatter transposed self", "scatter", [W([3, 2], views=[["t"]]), 1, T([[0, 2], [1, 0]], "int32"), W([2, 2], phase=1.0)], SC)
+case("scatter bool", "scatter", [T([[True, False], [False, False]], "bool"), 1, T([[1], [0]], "int32"), T([[False], [True]], "bool")], SC)
+case("fn:scatter", "fn:scatter", [W([3, 3]), 0, T([[1, 2, 0]], "int32"), W([1, 3], phase=0.2)], torch.scatter)
 case("scatterAdd dim 0 duplicates", "scatterAdd", [W([3, 4], kind="quarters"), 0, T([[0, 1, 2, 0], [0, 0, 1, 2]], "int32"), W([2, 4], kind="quarters", phase=0.5)], lambda s, d, i, x: s.scatter_add(d, i, x))
 case("scatterAdd dim 1", "scatterAdd", [W([2, 5]), 1, T([[0, 1, 0], [4, 4, 4]], "int32"), W([2, 3], phase=0.4)], lambda s, d, i, x: s.scatter_add(d, i, x))
 case("scatterAdd index smaller than src", "scatterAdd", [W([3, 3]), 0, T([[2, 0]], "int32"), W([2, 3], phase=0.8)], lambda s, d, i, x: s.scatter_add(d, i, x))
@@ -843,6 +936,14 @@ for op, tfn in [("softmax", lambda x, d: x.softmax(d)), ("logSoftmax", lambda x,
     case(f"{op} tied huge logits", op, [T([[1e30, 1e30, 0.0], [-1e30, 5.0, 5.0]]), 1], tfn)
     case(f"{op} tied huge logits float64", op, [T([[1e30, 1e30, 0.0], [1e300, 1e300, -1e300]], "float64"), 1], tfn)
 
+case("softmin dim -1", "softmin", [SM, -1], F.softmin)
+case("softmin dim 0", "softmin", [SM, 0], F.softmin)
+case("softmin float64 3-D dim 1", "softmin", [W([2, 3, 4], "float64", phase=0.45), 1], F.softmin)
+case("softmin transposed", "softmin", [W([5, 3], views=[["t"]]), 1], F.softmin)
+case("softmin large logits ±1000", "softmin", [T([[1000.0, 0.0, -1000.0], [-1000.0, -1000.0, -999.0]]), 1], F.softmin)
+case("softmin with +inf", "softmin", [T([[INF, 0.0, 1.0], [2.0, INF, INF]]), 1], F.softmin)
+case("fn:softmin", "fn:softmin", [SM, 1], F.softmin)
+
 # ---- views (the values of each result; strides are tsgrad's business) -----------------------
 
 V24 = W([2, 3, 4], phase=0.05)
@@ -872,6 +973,10 @@ case("flatten 0 1", "flatten", [V24, 0, 1])
 case("flatten -2 -1", "flatten", [V24, -2, -1])
 case("flatten transposed", "flatten", [V24_T])
 case("flatten 0-dim", "flatten", [T(2.5)])
+case("unflatten", "unflatten", [V24, 2, [2, 2]], lambda x, d, s: x.unflatten(d, s))
+case("unflatten -1 inferred, negative dim", "unflatten", [V24, -2, [-1, 1]], lambda x, d, s: x.unflatten(d, s))
+case("unflatten transposed", "unflatten", [V24_T, 0, [2, 3]], lambda x, d, s: x.unflatten(d, s))
+case("fn:unflatten", "fn:unflatten", [V24, 0, [1, 2]], lambda x, d, s: torch.unflatten(x, d, s))
 SQ = W([1, 3, 1, 2])
 case("squeeze all", "squeeze", [SQ])
 case("squeeze dim 0", "squeeze", [SQ, 0])

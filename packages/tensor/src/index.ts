@@ -73,6 +73,15 @@ import "./ops/cumsum.js";
 import "./ops/sort.js";
 import "./ops/triangular.js";
 import "./ops/diagonal.js";
+import "./ops/unflatten.js";
+import "./ops/softmin.js";
+import "./ops/var-mean.js";
+import "./ops/nonzero.js";
+import "./ops/masked-select.js";
+import "./ops/norm.js";
+import "./ops/scatter.js";
+import "./ops/pad.js";
+import "./ops/einsum.js";
 import "./ops/products.js";
 import "./ops/binary-math.js";
 import "./ops/isclose.js";
@@ -133,6 +142,7 @@ export type { EluOptions, GeluOptions } from "./ops/activations.js";
 export { softmaxCrossEntropy } from "./ops/cross-entropy.js";
 export type { CumsumOptions } from "./ops/cumsum.js";
 export type { DivOptions } from "./ops/division.js";
+export { einsum } from "./ops/einsum.js";
 export {
   add,
   div,
@@ -203,11 +213,15 @@ export {
   logSoftmax,
   logsumexp,
   maskedFill,
+  maskedSelect,
   mean,
   narrow,
   neg,
+  nonzero,
+  norm,
   numel,
   outer,
+  pad,
   permute,
   prod,
   reciprocal,
@@ -215,6 +229,7 @@ export {
   reshape,
   round,
   rsqrt,
+  scatter,
   scatterAdd,
   select,
   sigmoid,
@@ -222,12 +237,14 @@ export {
   silu,
   sin,
   softmax,
+  softmin,
   sort,
   split,
   sqrt,
   square,
   squeeze,
   std,
+  stdMean,
   sum,
   t,
   tan,
@@ -237,16 +254,20 @@ export {
   tril,
   triu,
   trunc,
+  unflatten,
   unsqueeze,
   var,
+  varMean,
 } from "./ops/functions.js";
 export type { IsCloseOptions } from "./ops/isclose.js";
 export { cat, stack } from "./ops/join.js";
 export type { OutOptions } from "./ops/matmul.js";
+export type { PadOptions } from "./ops/pad.js";
 export { type SumOptions, sumToShape } from "./ops/reduce.js";
 export { type RowsAsFloatOptions, rowsAsFloat } from "./ops/rows-as-float.js";
 export { type SgdStepAttrs, sgdStep } from "./ops/sgd.js";
 export { logSigmoid, type SoftplusOptions, softplus } from "./ops/unary.js";
+export type { VarMeanOptions } from "./ops/var-mean.js";
 export { where } from "./ops/where.js";
 export { checkOptions, isPlainObject, nearest } from "./options.js";
 export { defaultGenerator, Generator, manualSeed } from "./random.js";

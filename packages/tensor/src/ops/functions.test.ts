@@ -27,6 +27,7 @@ import {
   diagonal,
   div,
   dot,
+  einsum,
   elu,
   eq,
   erf,
@@ -59,6 +60,7 @@ import {
   logsumexp,
   lt,
   maskedFill,
+  maskedSelect,
   matmul,
   max,
   maximum,
@@ -70,8 +72,11 @@ import {
   narrow,
   ne,
   neg,
+  nonzero,
+  norm,
   numel,
   outer,
+  pad,
   permute,
   pow,
   prod,
@@ -81,6 +86,7 @@ import {
   reshape,
   round,
   rsqrt,
+  scatter,
   scatterAdd,
   select,
   sigmoid,
@@ -88,6 +94,7 @@ import {
   silu,
   sin,
   softmax,
+  softmin,
   softplus,
   sort,
   split,
@@ -95,6 +102,7 @@ import {
   square,
   squeeze,
   std,
+  stdMean,
   sub,
   sum,
   Tensor,
@@ -107,9 +115,11 @@ import {
   tril,
   triu,
   trunc,
+  unflatten,
   unsqueeze,
   ValueError,
   var as variance,
+  varMean,
 } from "../index.js";
 
 const FUNCTIONS = {
@@ -179,6 +189,15 @@ describe("unary function forms", () => {
   }
 });
 
+describe("einsum (a function only, as torch.einsum)", () => {
+  it("is matmul for ij,jk->ik and checks its equation", () => {
+    const a = arange(6).view(2, 3).float();
+    const b = arange(12).view(3, 4).float();
+    expect(einsum("ij,jk->ik", a, b).toArray()).toEqual(a.matmul(b).toArray());
+    expect(() => einsum(1 as never, a)).toThrow("einsum: equation must be a string, got 1");
+  });
+});
+
 describe("function forms of the ops with arguments", () => {
   const x = arange(12).view(3, 4).float().t();
   const mask = tensor([true, false, false]);
@@ -221,6 +240,29 @@ describe("function forms of the ops with arguments", () => {
     ["prod", (i) => prod(i as Tensor, 0, true), (t) => t.prod(0, true)],
     ["var", (i) => variance(i as Tensor, 1, { correction: 0 }), (t) => t.var(1, { correction: 0 })],
     ["std", (i) => std(i as Tensor, 0, { keepdim: true }), (t) => t.std(0, { keepdim: true })],
+    [
+      "maskedSelect",
+      (i) => maskedSelect(i as Tensor, mask.view(1, 3)),
+      (t) => t.maskedSelect(mask.view(1, 3)),
+    ],
+    [
+      "scatter",
+      (i) => scatter(i as Tensor, 0, rows.slice(0, 0, 2), 7),
+      (t) => t.scatter(0, rows.slice(0, 0, 2), 7),
+    ],
+    [
+      "pad",
+      (i) => pad(i as Tensor, [1, -1, 0, 2], { value: 0.5 }),
+      (t) => t.pad([1, -1, 0, 2], { value: 0.5 }),
+    ],
+    ["nonzero", (i) => nonzero(i as Tensor), (t) => t.nonzero()],
+    ["norm", (i) => norm(i as Tensor, 3, 1, true), (t) => t.norm(3, 1, true)],
+    ["stdMean", (i) => stdMean(i as Tensor, 1, { correction: 0 }), (t) => t.stdMean(1, { correction: 0 })],
+    [
+      "varMean",
+      (i) => varMean(i as Tensor, [0, 1], { keepdim: true }),
+      (t) => t.varMean([0, 1], { keepdim: true }),
+    ],
     ["logsumexp", (i) => logsumexp(i as Tensor, 1), (t) => t.logsumexp(1)],
     ["amax", (i) => amax(i as Tensor, 0), (t) => t.amax(0)],
     ["amin", (i) => amin(i as Tensor, [0, 1], true), (t) => t.amin([0, 1], true)],
@@ -229,12 +271,14 @@ describe("function forms of the ops with arguments", () => {
     ["all", (i) => all(i as Tensor, 1), (t) => t.all(1)],
     ["any", (i) => any(i as Tensor, 0, true), (t) => t.any(0, true)],
     ["softmax", (i) => softmax(i as Tensor, 1), (t) => t.softmax(1)],
+    ["softmin", (i) => softmin(i as Tensor, 0), (t) => t.softmin(0)],
     ["logSoftmax", (i) => logSoftmax(i as Tensor, 0), (t) => t.logSoftmax(0)],
     ["clamp", (i) => clamp(i as Tensor, 2, col.view(4, 1).mul(4)), (t) => t.clamp(2, col.view(4, 1).mul(4))],
     ["reshape", (i) => reshape(i as Tensor, [2, -1]), (t) => t.reshape(2, -1)],
     ["transpose", (i) => transpose(i as Tensor, 1, 0), (t) => t.transpose(1, 0)],
     ["permute", (i) => permute(i as Tensor, [1, 0]), (t) => t.permute(1, 0)],
     ["flatten", (i) => flatten(i as Tensor), (t) => t.flatten()],
+    ["unflatten", (i) => unflatten(i as Tensor, 0, [2, -1]), (t) => t.unflatten(0, [2, -1])],
     ["squeeze", (i) => squeeze(unsqueeze(i as Tensor, 1), 1), (t) => t.unsqueeze(1).squeeze(1)],
     ["unsqueeze", (i) => unsqueeze(i as Tensor, -1), (t) => t.unsqueeze(-1)],
     ["narrow", (i) => narrow(i as Tensor, 0, 1, 2), (t) => t.narrow(0, 1, 2)],
@@ -284,8 +328,8 @@ describe("function forms of the ops with arguments", () => {
     if (typeof v === "boolean" || typeof v === "number") return v;
     if (Array.isArray(v)) return v.map((t: Tensor) => t.toArray());
     if (v instanceof Tensor) return v.toArray();
-    const { values, indices } = v as { values: Tensor; indices: Tensor };
-    return [values.toArray(), indices.toArray()];
+    // { values, indices }, { std, mean }, { var, mean }: every named tensor, keys included.
+    return Object.entries(v as Record<string, Tensor>).map(([k, t]) => [k, t.toArray()]);
   };
   it("every export named like a Tensor method is tested here as its function form", () => {
     const tested = new Set([...Object.keys(FUNCTIONS), ...PAIRS.map(([name]) => name)]);

@@ -18,6 +18,14 @@ import "./sort.js";
 import "./split.js";
 import "./triangular.js";
 import "./diagonal.js";
+import "./unflatten.js";
+import "./softmin.js";
+import "./var-mean.js";
+import "./nonzero.js";
+import "./masked-select.js";
+import "./norm.js";
+import "./scatter.js";
+import "./pad.js";
 import "./products.js";
 import "./binary-math.js";
 import "./isclose.js";
@@ -27,7 +35,9 @@ import type { Tensor, TensorLike } from "../tensor.js";
 import type { EluOptions, GeluOptions } from "./activations.js";
 import type { CumsumOptions } from "./cumsum.js";
 import type { IsCloseOptions } from "./isclose.js";
+import type { PadOptions } from "./pad.js";
 import type { SumOptions } from "./reduce.js";
+import type { VarMeanOptions } from "./var-mean.js";
 
 type UnaryMethod =
   | "neg"
@@ -319,6 +329,29 @@ export function std(input: Tensor, dim?: Dims, options?: { keepdim?: boolean; co
   return input.std(dim, options);
 }
 
+/** `torch.norm(input, p="fro", dim=None, keepdim=False)`: the vector p-norm over `dim` (2 by default). */
+export function norm(
+  input: Tensor,
+  p?: number | "fro",
+  dim?: number | readonly number[] | null,
+  keepdim?: boolean,
+): Tensor {
+  checkTensor("norm", "input", input);
+  return input.norm(p, dim, keepdim);
+}
+
+/** `torch.std_mean(input, dim=None, correction=1, keepdim=False)`: `{ std, mean }` over `dim`. */
+export function stdMean(input: Tensor, dim?: Dims, options?: VarMeanOptions): { std: Tensor; mean: Tensor } {
+  checkTensor("stdMean", "input", input);
+  return input.stdMean(dim, options);
+}
+
+/** `torch.var_mean(input, dim=None, correction=1, keepdim=False)`: `{ var, mean }` over `dim`. */
+export function varMean(input: Tensor, dim?: Dims, options?: VarMeanOptions): { var: Tensor; mean: Tensor } {
+  checkTensor("varMean", "input", input);
+  return input.varMean(dim, options);
+}
+
 /** `torch.logsumexp(input, dim, keepdim=False)`: log Σ eˣ over `dim`, without overflow. */
 export function logsumexp(input: Tensor, dim: number | readonly number[], keepdim?: boolean): Tensor {
   checkTensor("logsumexp", "input", input);
@@ -367,6 +400,12 @@ export function softmax(input: Tensor, dim: number): Tensor {
   return input.softmax(dim);
 }
 
+/** `torch.nn.functional.softmin(input, dim)`: e⁻ˣ / Σ e⁻ˣ along `dim`, the softmax of −x. */
+export function softmin(input: Tensor, dim: number): Tensor {
+  checkTensor("softmin", "input", input);
+  return input.softmin(dim);
+}
+
 /** `torch.log_softmax(input, dim)` (torch.nn.functional.log_softmax): log(softmax(x)), fused. */
 export function logSoftmax(input: Tensor, dim: number): Tensor {
   checkTensor("logSoftmax", "input", input);
@@ -411,6 +450,12 @@ export function flatten(input: Tensor, startDim?: number, endDim?: number): Tens
   return input.flatten(startDim, endDim);
 }
 
+/** `torch.unflatten(input, dim, sizes)`: a view with `dim` split into the dims `sizes` (one may be -1). */
+export function unflatten(input: Tensor, dim: number, sizes: readonly number[]): Tensor {
+  checkTensor("unflatten", "input", input);
+  return input.unflatten(dim, sizes);
+}
+
 /** `torch.squeeze(input, dim=None)`: a view without the size-1 dims (or without `dim` if its size is 1). */
 export function squeeze(input: Tensor, dim?: number): Tensor {
   checkTensor("squeeze", "input", input);
@@ -441,6 +486,18 @@ export function gather(input: Tensor, dim: number, index: Tensor): Tensor {
   return input.gather(dim, index);
 }
 
+/** `torch.nn.functional.pad(input, pad, mode="constant", value=0)`: pairs from the last dim; negative pads crop. */
+export function pad(input: Tensor, pad: readonly number[], options?: PadOptions): Tensor {
+  checkTensor("pad", "input", input);
+  return input.pad(pad, options);
+}
+
+/** `torch.scatter(input, dim, index, src)`: a copy of `input` with `src` (a tensor or a number) written at `index`. */
+export function scatter(input: Tensor, dim: number, index: Tensor, src: Tensor | number): Tensor {
+  checkTensor("scatter", "input", input);
+  return input.scatter(dim, index, src);
+}
+
 /** `torch.scatter_add(input, dim, index, src)`: a copy of `input` with `src` added at `index` along `dim`. */
 export function scatterAdd(input: Tensor, dim: number, index: Tensor, src: Tensor): Tensor {
   checkTensor("scatterAdd", "input", input);
@@ -457,6 +514,18 @@ export function indexSelect(input: Tensor, dim: number, index: Tensor): Tensor {
 export function clone(input: Tensor): Tensor {
   checkTensor("clone", "input", input);
   return input.clone();
+}
+
+/** `torch.masked_select(input, mask)`: the elements where the bool `mask` (broadcast) is true, 1-D. */
+export function maskedSelect(input: Tensor, mask: Tensor): Tensor {
+  checkTensor("maskedSelect", "input", input);
+  return input.maskedSelect(mask);
+}
+
+/** `torch.nonzero(input)`: the int32 indices [n, ndim] of the nonzero elements, row-major. */
+export function nonzero(input: Tensor): Tensor {
+  checkTensor("nonzero", "input", input);
+  return input.nonzero();
 }
 
 /** `torch.numel(input)`: the number of elements. */

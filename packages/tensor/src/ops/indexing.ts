@@ -52,19 +52,19 @@ declare module "../tensor.js" {
   }
 }
 
-function requireIndex(op: string, index: Tensor, arg = "index"): void {
+export function requireIndex(op: string, index: Tensor, arg = "index"): void {
   checkTensor(op, arg, index);
   if (index.dtype !== "int32") {
     throw new DTypeError(`${op}: expected index to be an int32 tensor, got ${index.dtype}`);
   }
 }
 
-function outOfRange(op: string, i: number, dim: number, size: number): IndexError {
+export function outOfRange(op: string, i: number, dim: number, size: number): IndexError {
   return new IndexError(`${op}: index ${i} is out of bounds for dimension ${dim} with size ${size}`);
 }
 
 /** Checks the gather/scatter rule: index.size(d) <= self.size(d) for every d != dim. */
-function checkIndexShape(op: string, self: Tensor, dim: number, index: Tensor, what = "input"): void {
+export function checkIndexShape(op: string, self: Tensor, dim: number, index: Tensor, what = "input"): void {
   if (index.ndim !== self.ndim && !(self.ndim === 0 && index.ndim <= 1)) {
     throw new ShapeError(
       `${op}: index tensor must have the same number of dimensions as ${what} tensor (index shape ${fmtShape(index.shape)}, ${what} shape ${fmtShape(self.shape)})`,
@@ -83,7 +83,7 @@ function checkIndexShape(op: string, self: Tensor, dim: number, index: Tensor, w
  * Walks every element of `index`, calling `visit(indexValue, offsets)` with offsets into
  * [index, base (dim stride zeroed), extra operand] for the same position.
  */
-function walkIndex(
+export function walkIndex(
   index: Tensor,
   base: Tensor,
   dim: number,

@@ -463,12 +463,13 @@ function reduce(def: FoldDef, t: Tensor, dim: Dims | undefined, keepdim: boolean
   return dispatch(def, [t], { dims, keepdim });
 }
 
-function variance(
+/** var over `dim` with its checks, errors naming `op` (var, std, varMean, stdMean). */
+export function variance(
   t: Tensor,
   dim: Dims | undefined,
   keepdim: boolean,
   correction: number,
-  op: "var" | "std",
+  op: string,
 ): Tensor {
   const dims = reduceDims(op, t, dim);
   checkBoolean(op, "keepdim", keepdim);
