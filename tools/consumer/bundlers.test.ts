@@ -23,14 +23,15 @@ import {
 } from "./lib.js";
 
 // Budgets of esbuild's minified bundles, gzipped (zlib level 9), in KiB: what they measured when
-// this suite was written (full 125.0, step 51.5; see README.md here), rounded up, plus 2%. The
+// this suite was written (full 125.0, step 51.5; see README.md here), raised once for the last of
+// issue 18's ops (einsum, pad, norm, scatter...: full 128.6, step 53.5), rounded up, plus 2%. The
 // bundles are deterministic, so the margin is not noise: it lets a new option or error message
 // through without a budget bump, and stops what matters (one more dependency such as fflate,
 // 10 KiB; the wasm module embedded twice, 18 KiB). Raise a budget on purpose, in the commit that
 // grows the bundle.
 const BUDGET = {
-  full: 125 * 1024,
-  step: 52 * 1024,
+  full: 129 * 1024,
+  step: 54 * 1024,
 } as const;
 const MARGIN = 1.02;
 
