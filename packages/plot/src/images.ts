@@ -10,8 +10,8 @@ import {
   type Tensor,
   ValueError,
 } from "@tsgrad/tensor";
-import { encode } from "fast-png";
 import { ADVANCE, GLYPH_HEIGHT, glyphPixel, textWidthPx } from "./font.js";
+import { encodePng } from "./png.js";
 import { base64, escapeXml, num } from "./xml.js";
 
 /** Options of {@link showImages} (d2l's `titles` and `scale`, and the value range). */
@@ -247,7 +247,7 @@ export class ImageGrid {
         });
       });
     });
-    return encode({ width, height, data: rgb, channels: 3, depth: 8 });
+    return encodePng(width, height, 3, rgb);
   }
 
   /** Image `i` alone as a PNG file, at its own size (gray or RGB). */
@@ -258,13 +258,7 @@ export class ImageGrid {
     if (px === undefined) {
       throw new ValueError(`ImageGrid.imagePng: index ${i} is out of range for ${this.pixels.length} images`);
     }
-    return encode({
-      width: this.imageWidth,
-      height: this.imageHeight,
-      data: px,
-      channels: this.channels,
-      depth: 8,
-    });
+    return encodePng(this.imageWidth, this.imageHeight, this.channels, px);
   }
 
   /**

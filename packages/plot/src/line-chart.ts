@@ -1,7 +1,6 @@
 import { argError, checkChoice, checkOptions, fmtValue, ValueError } from "@tsgrad/tensor";
-import { type ScaleContinuousNumeric, scaleLinear, scaleLog } from "d3-scale";
-import { line } from "d3-shape";
 import { optionalBoolean, optionalString } from "./args.js";
+import { linearScale, linePath, logScale, type Scale } from "./scale.js";
 import { type NormalizedSeries, normalizeSeries, type SeriesInput } from "./series.js";
 import { escapeXml, hashString, num } from "./xml.js";
 
@@ -50,8 +49,6 @@ export interface LineChartOptions {
   /** Prefix for the ids inside the SVG (its clip path); by default a hash of the chart. */
   id?: string;
 }
-
-type Scale = ScaleContinuousNumeric<number, number>;
 
 const FONT = "DejaVu Sans, Bitstream Vera Sans, Arial, Helvetica, sans-serif";
 /** The largest chart drawn, in px. */
@@ -105,7 +102,7 @@ function autoDomain(values: number[], log: boolean, margin: number): [number, nu
 }
 
 function makeScale(log: boolean, domain: [number, number], range: [number, number]): Scale {
-  return log ? scaleLog().domain(domain).range(range) : scaleLinear().domain(domain).range(range);
+  return log ? logScale(domain, range) : linearScale(domain, range);
 }
 
 interface Tick {
@@ -115,8 +112,8 @@ interface Tick {
   minor: boolean;
 }
 
-function ticksOf(scale: Scale, count: number, log: boolean): Tick[] {
-  const format = log ? scale.tickFormat(count, "~g") : scale.tickFormat(count);
+function ticksOf(scale: Scale, count: number): Tick[] {
+  const format = scale.tickFormat(count);
   return scale.ticks(count).map((value) => {
     const label = format(value);
     return { value, label, minor: label === "" };
@@ -255,7 +252,7 @@ export function lineChartSvg(series: SeriesInput, options: LineChartOptions = {}
   const tickLen = 3.5;
   const top = Math.ceil(options.title ? titleSize * 2.2 : fontSize);
   const bottom = Math.ceil(tickLen + fontSize * 1.8 + (options.xlabel ? fontSize * 1.6 : 0) + 4);
-  const yTicksProvisional = ticksOf(makeScale(ylog, yDomain, [height - bottom, top]), 6, ylog);
+  const yTicksProvisional = ticksOf(makeScale(ylog, yDomain, [height - bottom, top]), 6);
   const yLabelWidth = Math.max(0, ...yTicksProvisional.map((t) => textWidth(t.label, fontSize)));
   const left = Math.ceil(tickLen + 4 + yLabelWidth + (options.ylabel ? fontSize * 1.8 : 0) + 6);
   const right = Math.ceil(Math.max(12, textWidth("0.00", fontSize) / 2 + 4));
@@ -270,8 +267,8 @@ export function lineChartSvg(series: SeriesInput, options: LineChartOptions = {}
   const y1 = top + plotH;
   const xScale = makeScale(xlog, xDomain, [x0, x1]);
   const yScale = makeScale(ylog, yDomain, [y1, y0]);
-  const xTicks = ticksOf(xScale, Math.max(2, Math.round(plotW / 70)), xlog);
-  const yTicks = ticksOf(yScale, Math.max(2, Math.round(plotH / 45)), ylog);
+  const xTicks = ticksOf(xScale, Math.max(2, Math.round(plotW / 70)));
+  const yTicks = ticksOf(yScale, Math.max(2, Math.round(plotH / 45)));
 
   const id =
     options.id ?? `tsgrad-plot-${hashString(JSON.stringify([options, all.map((s) => [s.name, [...s.ys]])]))}`;
@@ -310,16 +307,11 @@ export function lineChartSvg(series: SeriesInput, options: LineChartOptions = {}
       return usable(x, xlog) && usable(y, ylog) ? ([xScale(x), yScale(y)] as [number, number]) : null;
     }),
   }));
-  const path = line<[number, number] | null>()
-    .defined((p) => p !== null)
-    .x((p) => p![0])
-    .y((p) => p![1])
-    .digits(2);
   out.push(
     `<g class="series" clip-path="url(#${clipId})" fill="none" stroke-width="1.5" stroke-linejoin="round">`,
   );
   for (const { s, pts } of seriesXY) {
-    const d = path(pts) ?? "";
+    const d = linePath(pts);
     const dash = s.dash ? ` stroke-dasharray="${escapeXml(s.dash)}"` : "";
     out.push(
       `<path class="line" data-name="${escapeXml(s.name)}" stroke="${escapeXml(s.color)}"${dash} d="${d}"/>`,

@@ -1,7 +1,7 @@
 import { checkOptions, fmtValue, ValueError } from "@tsgrad/tensor";
 import asciichart from "asciichart";
-import { scaleLinear } from "d3-scale";
 import { optionalBoolean, optionalString } from "./args.js";
+import { linearScale } from "./scale.js";
 import { type NormalizedSeries, normalizeSeries, type SeriesInput } from "./series.js";
 
 /** The widest and tallest chart drawn: its rows and columns are arrays of cells. */
@@ -249,14 +249,12 @@ export function terminalChart(series: SeriesInput, options: TerminalChartOptions
     lines.push(line);
   }
 
-  // x axis: ticks from d3 at their columns, labels centred under them when they fit.
+  // x axis: ticks (ticks.ts, as d3's) at their columns, labels centred under them when they fit.
   const pad = " ".repeat(labelW + 1);
   const axis = new Array<string>(cols + 1).fill("─");
   axis[0] = "└";
   const labelRow = new Array<string>(cols + 1 + 8).fill(" ");
-  const xscale = scaleLinear()
-    .domain([xlo, xhi === xlo ? xlo + 1 : xhi])
-    .range([0, cols]);
+  const xscale = linearScale([xlo, xhi === xlo ? xlo + 1 : xhi], [0, cols]);
   const xformat = xscale.tickFormat(Math.max(2, Math.floor(cols / 10)));
   // The x label goes at the right end of the labels row: tick labels keep clear of it.
   const xlabel = options.xlabel ?? "";
