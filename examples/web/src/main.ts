@@ -100,12 +100,18 @@ const client = new TrainerClient(onWorkerMessage);
 function onWorkerMessage(m: FromWorker): void {
   switch (m.type) {
     case "backend": {
-      const { name, variant, reason } = m.backend;
+      const { name, variant, threads, reason } = m.backend;
       el.backend.dataset.backend = name;
-      el.backend.textContent = variant === null ? name : `${name} (${variant})`;
+      el.backend.dataset.threads = String(threads);
+      const plural = threads === 1 ? "thread" : "threads";
+      el.backend.textContent = variant === null ? name : `${name} (${variant}, ${threads} ${plural})`;
       if (reason !== undefined) el.backend.title = reason;
       break;
     }
+    case "threads":
+      // For the curious (and the tests): how the products' chunks were shared out.
+      el.backend.dataset.chunks = m.chunks.join(" ");
+      break;
     case "data": {
       const from = source.kind === "url" ? "served by this site" : "from the files you gave";
       const counts = `${m.train.toLocaleString("en-US")} training and ${m.test.toLocaleString("en-US")} test images`;

@@ -94,7 +94,13 @@ describe.runIf(
       /^Fashion-MNIST served by this site: 60,000 training and 10,000 test images, verified by SHA-256/,
     );
     expect(await page.getAttribute("#backend", "data-backend")).toBe("wasm");
-    expect(await page.textContent("#backend")).toBe("wasm (relaxed-simd)");
+    // The server sends COOP and COEP, so the page may share memory with its workers' threads:
+    // as many as the cores, at most 4 (setNumThreads' default).
+    expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
+    const threads = await page.evaluate(() => Math.min(navigator.hardwareConcurrency, 4));
+    expect(await page.textContent("#backend")).toBe(
+      `wasm (relaxed-simd, ${threads} ${threads === 1 ? "thread" : "threads"})`,
+    );
   });
 
   it("trains softmax concise for one epoch, started with Tab and Enter, to test accuracy >= 0.75", {
@@ -124,6 +130,12 @@ describe.runIf(
       /^The first 8 test images, true → predicted: /,
     );
     expect(await page.isVisible("#curves")).toBe(true);
+    // The training worker's own workers ran chunks of the products (where there are two cores).
+    const chunks = ((await page.getAttribute("#backend", "data-chunks")) ?? "").split(" ").map(Number);
+    if (Number(await page.getAttribute("#backend", "data-threads")) > 1) {
+      expect(chunks.slice(1).reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
+    }
+    expect(chunks[0]).toBeGreaterThan(0);
     await page.screenshot({ path: join(shots, "desktop.png"), fullPage: true });
     expect(consoleErrors).toEqual([]);
   });

@@ -1,5 +1,6 @@
 // A small static file server for the built site (what any static host does): files under
-// `root` with their MIME types, 404 for anything else, and nothing outside `root`.
+// `root` with their MIME types, 404 for anything else, and nothing outside `root`; with the
+// headers of cross-origin isolation, as the dev server sends them (vite.config.ts).
 import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
@@ -35,6 +36,8 @@ export async function serveStatic(root: string): Promise<StaticServer> {
     res.writeHead(200, {
       "content-type": TYPES[extname(file)] ?? "application/octet-stream",
       "content-length": info.size,
+      "cross-origin-opener-policy": "same-origin",
+      "cross-origin-embedder-policy": "require-corp",
     });
     createReadStream(file).pipe(res);
   });

@@ -19,7 +19,6 @@ export {
   setBackend,
   type WasmMemory,
   type WasmVariant,
-  wasmReady,
   wasmVariant,
 } from "./backends/backend.js";
 export {
@@ -283,3 +282,6 @@ export {
   Tensor,
   type TensorLike,
 } from "./tensor.js";
+export { getNumThreads, setNumThreads } from "./threads/num-threads.js";
+export { type ThreadPoolStats, threadPoolStats } from "./threads/pool.js";
+export { wasmReady } from "./threads/ready.js";

@@ -28,5 +28,7 @@ export type FromWorker =
   | { type: "data-error"; message: string }
   | { type: "progress"; progress: Progress }
   | { type: "epoch"; record: EpochRecord }
+  /** Chunks of products each thread ran so far (threadPoolStats): [this worker, its workers...]. */
+  | { type: "threads"; chunks: readonly number[] }
   | { type: "done"; predictions: Predictions; confusion: number[][] }
   | { type: "error"; message: string };

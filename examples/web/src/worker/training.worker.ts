@@ -1,7 +1,7 @@
 // The training worker: loads and verifies the data once, then trains on request, so the page
 // stays responsive. A run cannot be interrupted from inside (an epoch is one synchronous loop):
 // the page stops it by terminating the worker and starting a new one.
-import { FASHION_MNIST_FILE_KEYS, FashionMNIST, type FashionMnistSource } from "tsgrad";
+import { FASHION_MNIST_FILE_KEYS, FashionMNIST, type FashionMnistSource, threadPoolStats } from "tsgrad";
 import type { TrainConfig } from "../models/catalog.js";
 import { useWasmBackend } from "../train/backend.js";
 import { firstPredictions, testConfusion } from "../train/results.js";
@@ -57,7 +57,10 @@ async function run(config: TrainConfig, data: Splits): Promise<void> {
         progress: { ...progress, examplesPerEpoch, examplesPerSecond, loss: b.loss },
       });
     },
-    onEpoch: (record) => send({ type: "epoch", record }),
+    onEpoch: (record) => {
+      send({ type: "epoch", record });
+      send({ type: "threads", chunks: threadPoolStats().chunks });
+    },
   });
   const predictions = await firstPredictions(model.net, testIter, SHOWN_IMAGES);
   send({ type: "done", predictions, confusion: testConfusion(model.net, testIter) });

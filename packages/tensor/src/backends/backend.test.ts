@@ -19,9 +19,9 @@ afterEach(() => {
 });
 
 describe("wasm gemm", () => {
-  it("is ready at once in node (wasmReady resolves with the variant)", async () => {
-    const { wasmReady, wasmVariant } = await import("./backend.js");
-    expect(await wasmReady()).toBe(wasmVariant());
+  it("is ready at once in node (wasmModuleReady resolves with the variant)", async () => {
+    const { wasmModuleReady, wasmVariant } = await import("./backend.js");
+    expect(await wasmModuleReady()).toBe(wasmVariant());
     expect(wasmVariant()).not.toBeNull();
   });
 
@@ -234,7 +234,7 @@ describe("backend selection", () => {
     const fresh = await import("./backend.js");
     expect(fresh.getBackend()).toBe("js");
     expect(() => fresh.setBackend("wasm")).toThrow("does not support SIMD");
-    expect(await fresh.wasmReady()).toBeNull();
+    expect(await fresh.wasmModuleReady()).toBeNull();
   });
 
   it("outside node compiles asynchronously and runs js until the module is ready", async () => {
@@ -255,7 +255,7 @@ describe("backend selection", () => {
     freshGemm(1, 1, 2, Float32Array.from([1, 2]), 0, 2, 1, Float32Array.from([3, 4]), 0, 1, 1, c, 0, 1);
     expect(c[0]).toBe(11);
     expect(fresh.wasmAvailable()).toBe(false); // still compiling
-    expect(await fresh.wasmReady()).toMatch(/^(relaxed-)?simd$/);
+    expect(await fresh.wasmModuleReady()).toMatch(/^(relaxed-)?simd$/);
     expect(fresh.getBackend()).toBe("wasm"); // ready means the automatic switch has happened
     expect(fresh.wasmKernels()).not.toBeNull();
     freshGemm(1, 1, 2, Float32Array.from([1, 2]), 0, 2, 1, Float32Array.from([3, 5]), 0, 1, 1, c, 0, 1);
@@ -281,5 +281,44 @@ describe("backend selection", () => {
     expect(fresh.getBackend()).toBe("js");
     fresh.setBackend("wasm");
     expect(fresh.getBackend()).toBe("wasm");
+  });
+
+  /**
+   * Runs `fn` without process.getBuiltinModule, as in a browser. (process.versions.node stays:
+   * Node's own DecompressionStream reads it.)
+   */
+  function withoutZlib<T>(fn: () => T): T {
+    const proc = process as { getBuiltinModule?: unknown };
+    const getBuiltinModule = proc.getBuiltinModule;
+    proc.getBuiltinModule = undefined;
+    try {
+      return fn();
+    } finally {
+      proc.getBuiltinModule = getBuiltinModule;
+    }
+  }
+
+  it("without node:zlib decompresses the module with DecompressionStream, then compiles it", async () => {
+    vi.stubEnv("TSGRAD_BACKEND", "");
+    const fresh = await import("./backend.js");
+    withoutZlib(() => {
+      expect(fresh.getBackend()).toBe("js"); // starts decompressing
+      expect(fresh.wasmVariant()).toBeNull(); // not known before the bytes are
+    });
+    expect(fresh.wasmAvailable()).toBe(false);
+    expect(await fresh.wasmModuleReady()).toMatch(/^(relaxed-)?simd$/);
+    expect(fresh.getBackend()).toBe("wasm");
+    expect(fresh.newWasmInstance()).not.toBeNull();
+  });
+
+  it("without node:zlib nor DecompressionStream, stays on js and says why", async () => {
+    vi.stubEnv("TSGRAD_BACKEND", "");
+    vi.stubGlobal("DecompressionStream", undefined);
+    const fresh = await import("./backend.js");
+    withoutZlib(() => expect(fresh.getBackend()).toBe("js"));
+    expect(await fresh.wasmModuleReady()).toBeNull();
+    expect(() => fresh.setBackend("wasm")).toThrow(
+      "setBackend: the wasm backend is unavailable: the wasm module failed to load: Error: no DecompressionStream",
+    );
   });
 });

@@ -1,7 +1,8 @@
 /**
  * Kernel backends. "js" (pure JavaScript, every dtype) is always there; "wasm" runs float32
  * matmul on a WebAssembly SIMD module compiled from asm/ at build time and shipped inside the
- * package as base64 (src/generated/wasm-module.ts). Other dtypes always run on the JS kernels.
+ * package compressed, as base64 (src/generated/wasm-module.ts, decompressed by wasm-bytes.ts).
+ * Other dtypes always run on the JS kernels.
  *
  * Selection, on first use:
  *   - TSGRAD_BACKEND=js|wasm in the environment (Node only) forces one; wasm forced where it
@@ -13,7 +14,12 @@
  */
 import { ValueError } from "../errors.js";
 import { WASM_EXPORTS, type WasmKernels, type WasmMemory } from "../generated/wasm-kernels.js";
-import { WASM_MODULE_BASE64, WASM_MODULE_RELAXED_BASE64 } from "../generated/wasm-module.js";
+import {
+  inflateModules,
+  inflateModulesSync,
+  unsharedModuleBytes,
+  type WasmModuleBytes,
+} from "./wasm-bytes.js";
 
 // The kernels' signatures are generated from asm/manifest.json, which the build checks against
 // the compiled module: this interface, the check in instantiate() and the module cannot disagree.
@@ -40,7 +46,8 @@ interface WasmInstance {
 interface WasmApi {
   validate(bytes: Uint8Array): boolean;
   Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: Record<string, never>) => WasmInstance;
+  Instance: new (module: object, imports: { env: { memory: WasmMemory } }) => WasmInstance;
+  Memory: new (descriptor: { initial: number; maximum: number; shared?: boolean }) => WasmMemory;
   compile(bytes: Uint8Array): Promise<object>;
 }
 interface ProcessLike {
@@ -49,15 +56,26 @@ interface ProcessLike {
 }
 
 const ENV_VAR = "TSGRAD_BACKEND";
+/** The module's memory limits, in 64 KiB pages (scripts/build-wasm.mjs): 1 to all of 4 GiB. */
+const MIN_PAGES = 1;
+const MAX_PAGES = 65536;
 
 type WasmState =
   | { status: "unloaded" }
   | { status: "pending" }
-  | { status: "ready"; kernels: WasmKernels; module: object; api: WasmApi }
+  | {
+      status: "ready";
+      kernels: WasmKernels;
+      /** Compiled for an ordinary memory (the backend's and the workspaces' instances). */
+      module: object;
+      api: WasmApi;
+      /** Compiled for a shared memory (worker threads), where the engine has shared memory. */
+      shared: object | null;
+    }
   | { status: "unavailable"; reason: string };
 
 let wasm: WasmState = { status: "unloaded" };
-/** The asynchronous compilation in a browser, settled when the module is ready or failed. */
+/** The asynchronous load in a browser (inflate, compile), settled when the module is ready or failed. */
 let compiling: Promise<void> | null = null;
 /** Which build of the module loads: relaxed SIMD (FMA) where the engine validates it. */
 let variant: WasmVariant | null = null;
@@ -77,17 +95,15 @@ function wasmApi(): WasmApi | undefined {
   return (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
 }
 
-function decodeBase64(text: string): Uint8Array {
-  const atob = (globalThis as { atob?: (s: string) => string }).atob;
-  if (atob === undefined) throw new Error("no atob to decode the wasm module");
-  const bin = atob(text);
-  const bytes = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-  return bytes;
+/** Whether this realm can share memory between threads (a browser page needs cross-origin isolation). */
+function canShareMemory(): boolean {
+  return typeof (globalThis as { SharedArrayBuffer?: unknown }).SharedArrayBuffer === "function";
 }
 
-function instantiate(api: WasmApi, module: object): WasmKernels {
-  const ex = new api.Instance(module, {}).exports;
+/** A new instance of `module` over `memory` (a new ordinary one if none is given). */
+function instantiate(api: WasmApi, module: object, memory?: WasmMemory): WasmKernels {
+  const env = { memory: memory ?? new api.Memory({ initial: MIN_PAGES, maximum: MAX_PAGES }) };
+  const ex = new api.Instance(module, { env }).exports;
   for (const name of WASM_EXPORTS) {
     if (ex[name] === undefined) throw new Error(`the wasm module does not export ${name}`);
   }
@@ -98,13 +114,25 @@ function setActive(): void {
   active = current === "wasm" && wasm.status === "ready" ? wasm.kernels : null;
 }
 
-function onReady(api: WasmApi, module: object): void {
-  wasm = { status: "ready", kernels: instantiate(api, module), module, api };
+function onReady(api: WasmApi, module: object, shared: object | null): void {
+  wasm = { status: "ready", kernels: instantiate(api, module), module, api, shared };
   if (wanted !== "js") current = "wasm";
   setActive();
 }
 
-/** Starts loading the wasm module: synchronously under Node, asynchronously elsewhere. */
+/** The module compiled synchronously, or null if it fails: for the optional shared build. */
+function compileOrNull(api: WasmApi, bytes: Uint8Array): object | null {
+  try {
+    return new api.Module(bytes);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Starts loading the wasm module: synchronously under Node, asynchronously elsewhere (a browser
+ * also decompresses the embedded bytes asynchronously, before it compiles them).
+ */
 function loadWasm(): void {
   if (wasm.status !== "unloaded") return;
   const api = wasmApi();
@@ -112,16 +140,45 @@ function loadWasm(): void {
     wasm = { status: "unavailable", reason: "this JavaScript environment has no WebAssembly" };
     return;
   }
+  let modules: WasmModuleBytes | null;
+  try {
+    modules = inflateModulesSync();
+  } catch (e) {
+    wasm = { status: "unavailable", reason: `the wasm module failed to load: ${String(e)}` };
+    return;
+  }
+  if (modules !== null) {
+    compiling = compileModule(api, modules) ?? null;
+    return;
+  }
+  wasm = { status: "pending" };
+  compiling = inflateModules()
+    .then((m) => compileModule(api, m))
+    .catch((e: unknown) => {
+      wasm = { status: "unavailable", reason: `the wasm module failed to load: ${String(e)}` };
+    });
+}
+
+/**
+ * Compiles the build that the engine validates: synchronously under Node, else asynchronously,
+ * returning the promise that settles when the module is ready or failed.
+ */
+function compileModule(api: WasmApi, modules: WasmModuleBytes): Promise<void> | undefined {
+  // The build's bytes import a shared memory (for worker threads); the single-threaded
+  // instances run the same bytes with the import made unshared ("ordinary").
   let bytes: Uint8Array;
+  let ordinary: Uint8Array;
   try {
     // The relaxed-SIMD build (fused multiply-add in the gemm kernels) where the engine has it.
-    bytes = decodeBase64(WASM_MODULE_RELAXED_BASE64);
+    bytes = modules.relaxed;
+    ordinary = unsharedModuleBytes(bytes);
     variant = "relaxed-simd";
-    if (!api.validate(bytes)) {
-      bytes = decodeBase64(WASM_MODULE_BASE64);
+    if (!api.validate(ordinary)) {
+      bytes = modules.simd;
+      ordinary = unsharedModuleBytes(bytes);
       variant = "simd";
     }
-    if (!api.validate(bytes)) {
+    if (!api.validate(ordinary)) {
       variant = null;
       wasm = { status: "unavailable", reason: "this WebAssembly engine does not support SIMD (f32x4)" };
       return;
@@ -130,18 +187,20 @@ function loadWasm(): void {
     wasm = { status: "unavailable", reason: `the wasm module failed to load: ${String(e)}` };
     return;
   }
+  const sharedBytes = canShareMemory() && api.validate(bytes) ? bytes : null;
   if (typeof processLike()?.versions?.node === "string") {
     try {
-      onReady(api, new api.Module(bytes));
+      onReady(api, new api.Module(ordinary), sharedBytes && compileOrNull(api, sharedBytes));
     } catch (e) {
       wasm = { status: "unavailable", reason: `the wasm module failed to compile: ${String(e)}` };
     }
     return;
   }
   wasm = { status: "pending" };
-  compiling = api
-    .compile(bytes)
-    .then((module) => onReady(api, module))
+  // Threads are an extra: a shared build that fails to compile leaves them off, not the backend.
+  const shared = sharedBytes && api.compile(sharedBytes).catch(() => null);
+  return Promise.all([api.compile(ordinary), shared])
+    .then(([module, sharedModule]) => onReady(api, module, sharedModule))
     .catch((e: unknown) => {
       wasm = { status: "unavailable", reason: `the wasm module failed to compile: ${String(e)}` };
       if (current === "wasm") current = "js";
@@ -225,17 +284,10 @@ export function wasmVariant(): WasmVariant | null {
 }
 
 /**
- * Resolves once the wasm module has loaded, with its variant ("relaxed-simd" or "simd"), or
- * with null where it cannot run. In Node the module loads synchronously, so this resolves at
- * once; in a browser, await it before making data for wasm workspaces or timing the backend
- * (until then the js backend runs, and `createWasmWorkspace` returns null).
- *
- * @example
- * ```ts
- * await wasmReady(); // "relaxed-simd" in Chrome 114+
- * ```
+ * Resolves once the wasm module has loaded, with its variant, or with null where it cannot run
+ * (the public wasmReady, threads/ready.ts, also waits for the worker threads).
  */
-export function wasmReady(): Promise<WasmVariant | null> {
+export function wasmModuleReady(): Promise<WasmVariant | null> {
   loadWasm();
   return (compiling ?? Promise.resolve()).then(() => (wasm.status === "ready" ? variant : null));
 }
@@ -247,4 +299,30 @@ export function wasmReady(): Promise<WasmVariant | null> {
 export function newWasmInstance(): WasmKernels | null {
   loadWasm();
   return wasm.status === "ready" ? instantiate(wasm.api, wasm.module) : null;
+}
+
+/** What worker threads need to run the kernels over one shared memory (src/threads/). */
+export interface SharedWasm {
+  /** The module compiled for a shared memory: post it to a worker, which instantiates it. */
+  readonly module: object;
+  /** A new shared memory of `pages` 64 KiB pages that the module can import. */
+  newMemory(pages: number): WasmMemory;
+  /** An instance on this thread over `memory` (from newMemory). */
+  instantiate(memory: WasmMemory): WasmKernels;
+}
+
+/**
+ * The kernels for a shared memory, or null where they cannot run: no wasm (yet), or no shared
+ * memory (a browser page that is not cross-origin isolated).
+ */
+export function sharedWasm(): SharedWasm | null {
+  loadWasm();
+  if (wasm.status !== "ready" || wasm.shared === null) return null;
+  const { api, shared } = wasm;
+  return {
+    module: shared,
+    newMemory: (pages) =>
+      new api.Memory({ initial: Math.max(pages, MIN_PAGES), maximum: MAX_PAGES, shared: true }),
+    instantiate: (memory) => instantiate(api, shared, memory),
+  };
 }

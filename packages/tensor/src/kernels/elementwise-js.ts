@@ -68,8 +68,29 @@ export function mapInto(fn: UnaryFn, store: Store, out: Tensor, a: Tensor, p: nu
   return out;
 }
 
+/** Whether `t` has `out`'s shape and both are contiguous (element i of each at offset + i). */
+function sameDense(out: Tensor, t: Tensor): boolean {
+  const a = out.shape;
+  const b = t.shape;
+  if (a.length !== b.length) return false;
+  for (let d = 0; d < a.length; d++) if (a[d] !== b[d]) return false;
+  return out.isContiguous() && t.isContiguous();
+}
+
 /** out = cond ? x : y, all three broadcast to out's shape; cond is a bool tensor. */
 export function whereInto(out: Tensor, cond: Tensor, x: Tensor, y: Tensor): void {
+  // One pass for the common case (ReLU's gradient: where(out > 0, g, 0)): out, cond and x
+  // contiguous and of out's shape, y one value.
+  if (y.numel() === 1 && sameDense(out, cond) && sameDense(out, x)) {
+    const o = out.storage;
+    const xd = x.storage;
+    const cd = cond.storage;
+    const v = y.storage[y.offset]!;
+    const [o0, x0, c0] = [out.offset, x.offset, cond.offset];
+    const n = out.numel();
+    for (let i = 0; i < n; i++) o[o0 + i] = cd[c0 + i] ? xd[x0 + i]! : v;
+    return;
+  }
   // Two passes: copy y, then overwrite with x where the condition holds.
   binaryInto(copyValue, "value", out, out, y);
   const shape = out.shape;
