@@ -1,6 +1,7 @@
 """PyTorch CPU epochs for the tsgrad epoch bench (bench/src/epochs/run.ts starts this).
 
-One thread (torch.set_num_threads(1); OMP/OpenBLAS threads are set to 1 by the caller). The BLAS
+One thread by default; the JSON argument's "threads" (1 or 2) goes to torch.set_num_threads, and
+the caller sets OMP_NUM_THREADS / OPENBLAS_NUM_THREADS / MKL_NUM_THREADS to the same. The BLAS
 is whatever libblas.so.3 the dynamic linker finds: the caller may point LD_LIBRARY_PATH at one of
 Debian's alternatives (reference BLAS in .../blas, OpenBLAS in .../openblas-pthread); the
 libraries actually mapped into this process are reported.
@@ -13,6 +14,14 @@ Tasks (the JSON argument's "task"):
               shuffled order as tsgrad (orders_file: int32, one row of 60000 per epoch), made
               from the uint8 images held as one tensor: X_u8[idx].float().div_(255)
               (what a tuned torch user does; torchvision's per-image DataLoader is far slower).
+              "protocol": "f32" instead preloads the whole set as float32 once, outside the
+              timed epochs (X_f32 = X_u8.float().div_(255)), and each batch is X_f32[idx]:
+              torch's fastest way, 188 MB more memory.
+  mlp         issue 19's MLP, 784-256-10, "variant" concise (nn.Sequential(Flatten,
+              Linear(784, 256), ReLU, Linear(256, 10)), CrossEntropyLoss, optim.SGD,
+              l.mean().backward()) or scratch (W1, b1, W2, b2 tensors, relu = max(X, 0),
+              F.cross_entropy, l.sum().backward(), p -= lr * p.grad / batch); the same loop,
+              batches, protocols and initial parameters (params_file: w1, b1, w2, b2 float32).
   regression  linear (1000 examples, batch 10, lr 0.03) and logistic (2000, batch 64, lr 0.5)
               regression, scratch and concise, as the tsgrad examples write them.
   data        reading the four files (gzip + SHA-256 + numpy parse) and one epoch of batches.
@@ -62,7 +71,8 @@ def blas_name():
 
 def detail():
     libs = ", ".join(blas_libraries())
-    return f"torch {torch.__version__}, {torch.get_num_threads()} thread, {blas_name()} (mapped: {libs})"
+    n = torch.get_num_threads()
+    return f"torch {torch.__version__}, {n} thread{'s' if n > 1 else ''}, {blas_name()} (mapped: {libs})"
 
 
 def max_rss_mb():
@@ -97,18 +107,27 @@ def load_all(files):
 class Batches:
     """Batches of (X float32 [n, 784] in [0, 1], y int64 [n]) in a given order."""
 
-    def __init__(self, images, labels, batch_size):
+    def __init__(self, images, labels, batch_size, protocol="u8"):
         self.X = torch.from_numpy(images.copy())  # uint8 [N, 784], 47 MB for the training set
         self.y = torch.from_numpy(labels.astype(np.int64))
         self.batch_size = batch_size
+        # "f32": the whole set as float32 in [0, 1], once (188 MB for the training set).
+        self.F = self.X.float().div_(255) if protocol == "f32" else None
 
     def epoch(self, order=None):
         n = self.X.shape[0]
-        for s in range(0, n, self.batch_size):
-            if order is None:
-                yield self.X[s : s + self.batch_size].float().div_(255), self.y[s : s + self.batch_size]
+        bs = self.batch_size
+        for s in range(0, n, bs):
+            if self.F is not None:
+                if order is None:
+                    yield self.F[s : s + bs], self.y[s : s + bs]
+                else:
+                    idx = order[s : s + bs]
+                    yield self.F[idx], self.y[idx]
+            elif order is None:
+                yield self.X[s : s + bs].float().div_(255), self.y[s : s + bs]
             else:
-                idx = order[s : s + self.batch_size]
+                idx = order[s : s + bs]
                 yield self.X[idx].float().div_(255), self.y[idx]
 
 
@@ -124,24 +143,107 @@ def label_hash(labels):
     return f"{h:08x}"
 
 
-def run_softmax(a):
-    t0 = time.perf_counter()
-    data = load_all(a["files"])
-    load_ms = (time.perf_counter() - t0) * 1000.0
-    train = Batches(data["train_images"], data["train_labels"], 256)
-    test = Batches(data["test_images"], data["test_labels"], 256)
-    n = train.X.shape[0]
-    total = a["warmup"] + a["epochs"]
-    orders = torch.from_numpy(np.fromfile(a["orders_file"], dtype=np.int32).astype(np.int64)).view(-1, n)
-    if orders.shape[0] < total:
-        raise ValueError(f"orders_file has {orders.shape[0]} epochs, need {total}")
-
+def softmax_model(a):
     net = torch.nn.Sequential(torch.nn.Flatten(), torch.nn.Linear(784, 10))
     with torch.no_grad():
         net[1].weight.copy_(torch.from_numpy(np.fromfile(a["weight_file"], dtype=np.float32)).view(10, 784))
         net[1].bias.copy_(torch.from_numpy(np.fromfile(a["bias_file"], dtype=np.float32)))
     loss = torch.nn.CrossEntropyLoss(reduction="none")
     trainer = torch.optim.SGD(net.parameters(), lr=0.1)
+
+    def step(X, y):
+        y_hat = net(X)
+        l = loss(y_hat, y)
+        trainer.zero_grad()
+        l.mean().backward()
+        trainer.step()
+        return y_hat, l
+
+    return net, step
+
+
+def mlp_params(a, shapes):
+    flat = torch.from_numpy(np.fromfile(a["params_file"], dtype=np.float32))
+    out, off = [], 0
+    for shape in shapes:
+        n = int(np.prod(shape))
+        out.append(flat[off : off + n].view(*shape).clone())
+        off += n
+    if off != flat.numel():
+        raise ValueError(f"params_file has {flat.numel()} floats, expected {off}")
+    return out
+
+
+def mlp_concise(a):
+    net = torch.nn.Sequential(
+        torch.nn.Flatten(), torch.nn.Linear(784, 256), torch.nn.ReLU(), torch.nn.Linear(256, 10)
+    )
+    w1, b1, w2, b2 = mlp_params(a, [(256, 784), (256,), (10, 256), (10,)])
+    with torch.no_grad():
+        net[1].weight.copy_(w1)
+        net[1].bias.copy_(b1)
+        net[3].weight.copy_(w2)
+        net[3].bias.copy_(b2)
+    loss = torch.nn.CrossEntropyLoss(reduction="none")
+    trainer = torch.optim.SGD(net.parameters(), lr=0.1)
+
+    def step(X, y):
+        y_hat = net(X)
+        l = loss(y_hat, y)
+        trainer.zero_grad()
+        l.mean().backward()
+        trainer.step()
+        return y_hat, l
+
+    return net, step
+
+
+def mlp_scratch(a):
+    params = mlp_params(a, [(784, 256), (256,), (256, 10), (10,)])
+    W1, b1, W2, b2 = (p.requires_grad_() for p in params)
+    lr = 0.1
+
+    def relu(X):
+        return torch.max(X, torch.zeros_like(X))
+
+    def net(X):
+        H = relu(X.reshape((-1, 784)) @ W1 + b1)
+        return H @ W2 + b2
+
+    def step(X, y):
+        y_hat = net(X)
+        l = torch.nn.functional.cross_entropy(y_hat, y, reduction="none")
+        l.sum().backward()
+        with torch.no_grad():
+            for p in (W1, b1, W2, b2):
+                p -= lr * p.grad / X.shape[0]
+                p.grad.zero_()
+        return y_hat, l
+
+    net.eval = lambda: None
+    net.train = lambda: None
+    return net, step
+
+
+def run_train(a):
+    t0 = time.perf_counter()
+    data = load_all(a["files"])
+    load_ms = (time.perf_counter() - t0) * 1000.0
+    protocol = a.get("protocol", "u8")
+    train = Batches(data["train_images"], data["train_labels"], 256, protocol)
+    test = Batches(data["test_images"], data["test_labels"], 256, protocol)
+    n = train.X.shape[0]
+    total = a["warmup"] + a["epochs"]
+    orders = torch.from_numpy(np.fromfile(a["orders_file"], dtype=np.int32).astype(np.int64)).view(-1, n)
+    if orders.shape[0] < total:
+        raise ValueError(f"orders_file has {orders.shape[0]} epochs, need {total}")
+
+    if a["task"] == "softmax":
+        net, step = softmax_model(a)
+    elif a.get("variant") == "scratch":
+        net, step = mlp_scratch(a)
+    else:
+        net, step = mlp_concise(a)
 
     warmup_s, epoch_s, mem = [], [], []
     last = (float("nan"), float("nan"))
@@ -151,11 +253,7 @@ def run_softmax(a):
         t = time.perf_counter()
         l_sum, correct, count = 0.0, 0.0, 0
         for X, y in train.epoch(orders[e - 1]):
-            y_hat = net(X)
-            l = loss(y_hat, y)
-            trainer.zero_grad()
-            l.mean().backward()
-            trainer.step()
+            y_hat, l = step(X, y)
             l_sum += float(l.sum())
             correct += accuracy(y_hat, y)
             count += y.numel()
@@ -176,9 +274,10 @@ def run_softmax(a):
         test_acc = correct / count
         eval_ms.append((time.perf_counter() - t) * 1000.0)
     return {
-        "task": "softmax",
+        "task": a["task"],
         "peer": a["peer"],
-        "detail": detail(),
+        "threads": torch.get_num_threads(),
+        "detail": f"{detail()}, {'preloaded float32' if protocol == 'f32' else 'uint8 X_u8[idx].float().div_(255)'} batches",
         "warmupS": warmup_s,
         "epochS": epoch_s,
         "trainLoss": last[0],
@@ -332,9 +431,9 @@ def run_data(a):
 
 def main():
     a = json.loads(sys.argv[1])
-    torch.set_num_threads(1)
-    if a["task"] == "softmax":
-        out = run_softmax(a)
+    torch.set_num_threads(int(a.get("threads", 1)))
+    if a["task"] in ("softmax", "mlp"):
+        out = run_train(a)
     elif a["task"] == "regression":
         out = {
             "task": "regression",

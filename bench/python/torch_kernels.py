@@ -2,7 +2,8 @@
 
 Same case ids, shapes and timing method as the TypeScript side: warm-up, calibration so one
 sample lasts about sample_ms, median over `rounds` samples. One thread (torch.set_num_threads(1)),
-like tsgrad and the TensorFlow.js peers. Prints one JSON object on stdout.
+like tsgrad and the TensorFlow.js peers, unless the argument's "threads" says otherwise (issue 19's
+2-thread rows; the caller sets OMP/OpenBLAS/MKL_NUM_THREADS alike). Prints one JSON object on stdout.
 
 usage: python3 torch_kernels.py '{"warmup_ms": 150, "sample_ms": 25, "rounds": 15, "cases": ["gemm.x_wt"]}'
 """
@@ -27,7 +28,20 @@ def make_cases():
     G = torch.randn(B, C, generator=g)
     Z = torch.randn(B, C, generator=g)
     row = torch.randn(1, D, generator=g)
+    H = 256
+    W1 = torch.randn(D, H, generator=g)
+    V = torch.randn(H, D, generator=g)
+    A = torch.randn(D, B, generator=g)
+    Hd = torch.randn(B, H, generator=g)
+    W2 = torch.randn(H, C, generator=g)
+    sq = {n: (torch.randn(n, n, generator=g), torch.randn(n, n, generator=g)) for n in (512, 1024)}
     return {
+        "gemm.mlp_nn": lambda: X @ W1,
+        "gemm.mlp_nt": lambda: X @ V.T,
+        "gemm.mlp_tn": lambda: A.T @ W1,
+        "gemm.mlp_out": lambda: Hd @ W2,
+        "gemm.sq512": lambda: sq[512][0] @ sq[512][1],
+        "gemm.sq1024": lambda: sq[1024][0] @ sq[1024][1],
         "gemm.x_wt": lambda: X @ W.T,
         "gemm.gt_x": lambda: G.T @ X,
         "gemm.g_w": lambda: G @ W,
@@ -95,7 +109,7 @@ def blas_info():
 
 def main():
     cfg = json.loads(sys.argv[1]) if len(sys.argv) > 1 else {}
-    torch.set_num_threads(1)
+    torch.set_num_threads(int(cfg.get("threads", 1)))
     torch.set_grad_enabled(False)
     cases = make_cases()
     wanted = cfg.get("cases", list(cases))

@@ -7,7 +7,7 @@ import type { Tensor } from "@tsgrad/tensor";
 
 export type Tf = typeof tfTypes;
 export type TfTensor = tfTypes.Tensor;
-export type Section = "gemm" | "elementwise" | "reduction";
+export type Section = "gemm" | "gemm-mlp" | "elementwise" | "reduction";
 
 /** Inputs by name, e.g. x("X"); each family gets the same numbers in its own representation. */
 export type Inputs<T> = (name: string) => T;
@@ -37,6 +37,8 @@ export interface KernelCase {
   tsgrad: (x: Inputs<Tensor>) => Tensor;
   tfjs: (tf: Tf, x: Inputs<TfTensor>) => TfTensor;
   loop?: (x: Inputs<Float32Array>, alloc: Alloc) => Float32Array;
+  /** A "gemm-mlp" product outside issue 19's "big products" targets (the MLP's small layer). */
+  small?: boolean;
 }
 
 // Softmax regression on Fashion-MNIST: a batch of 256 images of 784 pixels, 10 classes.
@@ -51,6 +53,73 @@ const Y = { name: "Y", shape: [B, D] };
 const ROW = { name: "row", shape: [1, D] };
 const Z = { name: "Z", shape: [B, C] };
 const elems = (n: number): Work => ({ unit: "Melem/s", elements: n });
+const flops = (m: number, k: number, n: number): Work => ({ unit: "GFLOP/s", flops: 2 * m * k * n });
+
+// Issue 19's products: the MLP's first layer [256, 784] x [784, 256] in its three forms
+// (nn: X @ W; nt: X @ V.T, Linear's forward with the weight stored [out, in]; tn: A.T @ B, the
+// weight gradient's form), its second layer [256, 256] x [256, 10], and square 512 and 1024.
+// Only the tsgrad wasm backend (tidy, 1 and 2 threads), tfjs-wasm and torch (1 and 2 threads)
+// time them: tfjs-cpu and the pure-JS rows would take seconds per call at 1024.
+const H = 256;
+const BIG: readonly KernelCase[] = [
+  {
+    id: "gemm.mlp_nn",
+    section: "gemm-mlp",
+    op: "X @ W1  [256,784]x[784,256] (nn)",
+    inputs: [X, { name: "W1", shape: [D, H] }],
+    work: flops(B, D, H),
+    tsgrad: (x) => x("X").matmul(x("W1")),
+    tfjs: (tf, x) => tf.matMul(x("X"), x("W1")),
+  },
+  {
+    id: "gemm.mlp_nt",
+    section: "gemm-mlp",
+    op: "X @ V.T  [256,784]x[784,256] (nt)",
+    inputs: [X, { name: "V", shape: [H, D] }],
+    work: flops(B, D, H),
+    tsgrad: (x) => x("X").matmul(x("V").t()),
+    tfjs: (tf, x) => tf.matMul(x("X"), x("V"), false, true),
+  },
+  {
+    id: "gemm.mlp_tn",
+    section: "gemm-mlp",
+    op: "A.T @ W1  [256,784]x[784,256] (tn)",
+    inputs: [
+      { name: "A", shape: [D, B] },
+      { name: "W1", shape: [D, H] },
+    ],
+    work: flops(B, D, H),
+    tsgrad: (x) => x("A").t().matmul(x("W1")),
+    tfjs: (tf, x) => tf.matMul(x("A"), x("W1"), true, false),
+  },
+  {
+    id: "gemm.mlp_out",
+    section: "gemm-mlp",
+    op: "Hd @ W2  [256,256]x[256,10]",
+    inputs: [
+      { name: "Hd", shape: [B, H] },
+      { name: "W2", shape: [H, C] },
+    ],
+    work: flops(B, H, C),
+    small: true,
+    tsgrad: (x) => x("Hd").matmul(x("W2")),
+    tfjs: (tf, x) => tf.matMul(x("Hd"), x("W2")),
+  },
+  ...[512, 1024].map(
+    (n): KernelCase => ({
+      id: `gemm.sq${n}`,
+      section: "gemm-mlp",
+      op: `P @ Q  [${n},${n}]x[${n},${n}]`,
+      inputs: [
+        { name: "P", shape: [n, n] },
+        { name: "Q", shape: [n, n] },
+      ],
+      work: flops(n, n, n),
+      tsgrad: (x) => x("P").matmul(x("Q")),
+      tfjs: (tf, x) => tf.matMul(x("P"), x("Q")),
+    }),
+  ),
+];
 
 function map(a: Float32Array, f: (v: number) => number, alloc: Alloc): Float32Array {
   const n = a.length;
@@ -87,6 +156,7 @@ export const CASES: readonly KernelCase[] = [
     tsgrad: (x) => x("G").matmul(x("W")),
     tfjs: (tf, x) => tf.matMul(x("G"), x("W")),
   },
+  ...BIG,
   {
     id: "ew.add",
     section: "elementwise",
@@ -211,6 +281,8 @@ export const CASES: readonly KernelCase[] = [
 
 export const SECTION_TITLES: Record<Section, string> = {
   gemm: "GEMM, float32, softmax-regression shapes (W stored [out, in]; no materialized transposes)",
+  "gemm-mlp":
+    "GEMM, float32, issue 19: the MLP's products and square 512 / 1024 (tsgrad wasm, tfjs-wasm, torch; thr = threads)",
   elementwise: "Elementwise, float32 [256, 784]",
   reduction: "Softmax and reduction, float32",
 };

@@ -5,15 +5,23 @@
 //
 //   node --expose-gc dist/epoch-worker.js --task softmax --peer tsgrad-concise-wasm --warmup 1 --epochs 3
 //   node --expose-gc dist/epoch-worker.js --task regression --peer tsgrad-wasm --warmup 5 --epochs 20
+//   node --expose-gc dist/epoch-worker.js --task mlp --peer tsgrad-concise-wasm --threads 2 --label tsgrad-mlp-concise-wasm-2t
 //   node --expose-gc dist/epoch-worker.js --task data --peer node --reps 3
+//
+// --threads N calls @tsgrad/tensor's setNumThreads(N) (through src/peers/threads.ts) before any
+// work; the orchestrator also sets TSGRAD_NUM_THREADS=N in the worker's environment. Without
+// setNumThreads in @tsgrad/tensor, --threads above 1 fails with "threads n/a".
 import type { WorkerResult } from "./epochs/protocol.js";
+import { tsgradThreads } from "./peers/threads.js";
 
-export const WORKER_USAGE = `usage: node --expose-gc dist/epoch-worker.js --task softmax|regression|data --peer NAME
-  [--warmup N] [--epochs N] [--eval-reps N] [--reps N] [--gc-memory 0|1]
+export const WORKER_USAGE = `usage: node --expose-gc dist/epoch-worker.js --task softmax|mlp|regression|data --peer NAME
+  [--warmup N] [--epochs N] [--eval-reps N] [--reps N] [--gc-memory 0|1] [--threads N] [--label NAME]
   softmax peers:    tsgrad-concise-wasm, tsgrad-concise-js, tsgrad-scratch-wasm, tsgrad-scratch-js,
                     tsgrad-concise-relaxed (wasm on relaxed SIMD; run node with
                     --experimental-wasm-relaxed-simd on Node 20),
                     tfjs-cpu, tfjs-wasm
+  mlp peers:        tsgrad-concise-wasm, tsgrad-concise-js, tsgrad-scratch-wasm, tsgrad-scratch-js, tfjs-wasm
+  --label:          the peer's name in the result (default: --peer)
   regression peers: tsgrad-wasm, tsgrad-js
   data peer:        node`;
 
@@ -25,10 +33,22 @@ interface WorkerArgs {
   evalReps: number;
   gcMemory: boolean;
   reps: number;
+  threads: number;
+  label: string;
 }
 
 function parse(argv: readonly string[]): WorkerArgs {
-  const a: WorkerArgs = { task: "", peer: "", warmup: 1, epochs: 3, evalReps: 5, reps: 3, gcMemory: true };
+  const a: WorkerArgs = {
+    task: "",
+    peer: "",
+    warmup: 1,
+    epochs: 3,
+    evalReps: 5,
+    reps: 3,
+    gcMemory: true,
+    threads: 1,
+    label: "",
+  };
   for (let i = 0; i < argv.length; i++) {
     const k = argv[i]!;
     const v = argv[i + 1];
@@ -49,18 +69,51 @@ function parse(argv: readonly string[]): WorkerArgs {
     else if (k === "--eval-reps") a.evalReps = int();
     else if (k === "--gc-memory") a.gcMemory = int() !== 0;
     else if (k === "--reps") a.reps = int();
-    else throw new Error(`unknown argument ${k}`);
+    else if (k === "--threads") a.threads = int();
+    else if (k === "--label") {
+      a.label = v ?? "";
+      i++;
+    } else throw new Error(`unknown argument ${k}`);
   }
   return a;
 }
 
 async function run(a: WorkerArgs): Promise<WorkerResult> {
-  if (a.task === "softmax") {
+  if (a.peer.startsWith("tsgrad")) tsgradThreads().set(a.threads);
+  const label = a.label || a.peer;
+  if (a.task === "mlp") {
+    const m = /^tsgrad-(concise|scratch)-(js|wasm)$/.exec(a.peer);
+    if (m !== null) {
+      const { runMlpTsgrad } = await import("./epochs/mlp-tsgrad.js");
+      return runMlpTsgrad({
+        peer: label,
+        variant: m[1] === "concise" ? "concise" : "scratch",
+        backend: m[2] === "js" ? "js" : "wasm",
+        threads: a.threads,
+        warmup: a.warmup,
+        epochs: a.epochs,
+        evalReps: a.evalReps,
+        gcMemory: a.gcMemory,
+      });
+    }
+    if (a.peer === "tfjs-wasm") {
+      const { runMlpTfjs } = await import("./epochs/mlp-tfjs.js");
+      return runMlpTfjs({
+        peer: label,
+        backend: "wasm",
+        warmup: a.warmup,
+        epochs: a.epochs,
+        evalReps: a.evalReps,
+        gcMemory: a.gcMemory,
+      });
+    }
+  } else if (a.task === "softmax") {
     const m = /^tsgrad-(concise|scratch)-(js|wasm|relaxed)$/.exec(a.peer);
     if (m !== null) {
       const { runSoftmaxTsgrad } = await import("./epochs/softmax-tsgrad.js");
       return runSoftmaxTsgrad({
-        peer: a.peer,
+        peer: label,
+        threads: a.threads,
         variant: m[1] === "concise" ? "concise" : "scratch",
         backend: m[2] === "js" ? "js" : "wasm",
         relaxed: m[2] === "relaxed",
@@ -73,7 +126,7 @@ async function run(a: WorkerArgs): Promise<WorkerResult> {
     if (a.peer === "tfjs-cpu" || a.peer === "tfjs-wasm") {
       const { runSoftmaxTfjs } = await import("./epochs/softmax-tfjs.js");
       return runSoftmaxTfjs({
-        peer: a.peer,
+        peer: label,
         backend: a.peer === "tfjs-cpu" ? "cpu" : "wasm",
         warmup: a.warmup,
         epochs: a.epochs,

@@ -6,6 +6,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { performance } from "node:perf_hooks";
+import * as tensorNs from "@tsgrad/tensor";
 import { type Args, parseArgs, USAGE, UsageError } from "./args.js";
 import { CASES, type Section } from "./cases.js";
 import { describeEnv, renderEnv } from "./env.js";
@@ -16,8 +17,11 @@ import {
   renderEpochTargets,
   renderFailures,
   renderMemory,
+  renderMlp,
+  renderNode24,
   renderRegression,
   renderSoftmax,
+  renderTargets19,
   renderTorchSetup,
 } from "./epochs/report.js";
 import {
@@ -30,20 +34,32 @@ import {
   runEpochs,
 } from "./epochs/run.js";
 import { initTfjs } from "./peers/tfjs.js";
+import { tsgradThreads } from "./peers/threads.js";
 import { runTorch, type TorchOutcome } from "./peers/torch.js";
 import { detectTsgrad, type TsgradInfo } from "./peers/tsgrad.js";
 import {
   type CaseReport,
   caseReport,
   checkTargets,
+  checkTargets19,
   renderSection,
   renderTargets,
   type TargetCheck,
 } from "./report.js";
 import { type CaseResult, runCase } from "./suite.js";
-import { DEFAULT_TIMING, QUICK_TIMING, type TimingConfig } from "./timing.js";
+import { DEFAULT_TIMING, QUICK_TIMING, type Timing, type TimingConfig } from "./timing.js";
 
-const SECTIONS: readonly Section[] = ["gemm", "elementwise", "reduction"];
+/** The tsgrad wasm kernels' build ("simd", "relaxed-simd"), looked up like the backends. */
+function wasmVariantOf(): unknown {
+  const f = (tensorNs as Record<string, unknown>).wasmVariant;
+  try {
+    return typeof f === "function" ? (f as () => unknown)() : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const SECTIONS: readonly Section[] = ["gemm", "gemm-mlp", "elementwise", "reduction"];
 /** Interquartile range (% of the median) above which a row is called noisy. */
 const NOISY_PCT = 15;
 
@@ -56,7 +72,10 @@ interface KernelPart {
   defaultImpl: string;
   cases: CaseReport[];
   targets: TargetCheck[];
+  targets19: TargetCheck[];
   torch: TorchOutcome | null;
+  /** PyTorch at 2 threads on the "gemm-mlp" cases. */
+  torch2: TorchOutcome | null;
   lines: string[];
 }
 
@@ -66,27 +85,46 @@ async function runKernels(
   tfjs: Awaited<ReturnType<typeof initTfjs>>,
 ): Promise<KernelPart> {
   const timing = args.quick ? QUICK_TIMING : DEFAULT_TIMING;
+  const threads = tsgradThreads();
   const results: CaseResult[] = [];
   for (const c of CASES) {
     progress(`timing ${c.id} ...`);
-    results.push(await runCase(c, { tsgrad, tfjs, timing }));
+    results.push(await runCase(c, { tsgrad, tfjs, timing, threads }));
   }
   let torch: TorchOutcome | null = null;
+  let torch2: TorchOutcome | null = null;
   if (args.torch) {
     progress("timing PyTorch kernels (child process) ...");
     torch = runTorch(
       CASES.map((c) => c.id),
       timing,
     );
+    progress("timing PyTorch kernels at 2 threads (child process) ...");
+    torch2 = runTorch(
+      CASES.filter((c) => c.section === "gemm-mlp").map((c) => c.id),
+      timing,
+      2,
+    );
   }
   const tsgradImpls = tsgrad.backends.map((b) => `tsgrad-${b}`);
   const defaultImpl = tsgradImpls.includes(`tsgrad-${tsgrad.defaultBackend}`)
     ? `tsgrad-${tsgrad.defaultBackend}`
     : "tsgrad-js";
-  const cases: CaseReport[] = results.map((r) =>
-    caseReport(r, torch?.available ? torch.run.results.get(r.kase.id) : undefined, tsgradImpls),
-  );
+  const cases: CaseReport[] = results.map((r) => {
+    const peers = new Map<string, Timing>();
+    const t1 = torch?.available ? torch.run.results.get(r.kase.id) : undefined;
+    const t2 = torch2?.available ? torch2.run.results.get(r.kase.id) : undefined;
+    if (t1 !== undefined) peers.set("torch", t1);
+    if (t2 !== undefined) peers.set("torch-2t", t2);
+    return caseReport(r, peers, tsgradImpls);
+  });
   const targets = checkTargets(cases, defaultImpl);
+  const variant = typeof wasmVariantOf() === "string" ? String(wasmVariantOf()) : "wasm";
+  const targets19 = checkTargets19(
+    cases,
+    `baseline SIMD: ${variant} kernels on ${process.version}`,
+    threads.reason,
+  );
   const out: string[] = [];
   out.push(
     `KERNELS: median of ${timing.rounds} samples per impl (>= ${timing.sampleMs} ms each, after ${timing.warmupMs} ms warm-up), ` +
@@ -98,7 +136,17 @@ async function runKernels(
     "",
   );
   for (const s of SECTIONS) out.push(renderSection(s, cases, tsgradImpls), "");
+  if (!threads.available)
+    out.push(`tsgrad 2-thread GEMM rows: ${threads.reason} (tsgrad-wasm-2t not timed)`, "");
+  if (torch2 !== null && !torch2.available) out.push(`torch 2-thread GEMM rows: ${torch2.reason}`, "");
   out.push(renderTargets(targets), "");
+  out.push(
+    renderTargets(
+      targets19,
+      "Targets (issue 19, GEMM: the [256,784]x[784,256] forms and square 512 / 1024), from this run",
+    ),
+    "",
+  );
   const noisy = cases.flatMap((c) =>
     c.rows.filter((r) => r.iqrPct > NOISY_PCT).map((r) => `${c.id}/${r.impl}`),
   );
@@ -111,7 +159,7 @@ async function runKernels(
   const leaks = cases.filter((c) => c.tfjsTensorDelta !== 0);
   if (leaks.length > 0)
     out.push(`tfjs tensors leaked: ${leaks.map((c) => `${c.id} ${c.tfjsTensorDelta}`).join(", ")}`);
-  return { timing, defaultImpl, cases, targets, torch, lines: out };
+  return { timing, defaultImpl, cases, targets, targets19, torch, torch2, lines: out };
 }
 
 function renderEpochPart(r: EpochReport): string[] {
@@ -120,11 +168,14 @@ function renderEpochPart(r: EpochReport): string[] {
     if (s !== "") out.push(s, "");
   };
   add(renderTorchSetup(r));
+  add(renderNode24(r));
   add(renderSoftmax(r));
+  add(renderMlp(r));
   add(renderMemory(r));
   add(renderRegression(r));
   add(renderData(r));
   add(renderEpochTargets(r));
+  add(renderTargets19(r));
   add(renderFailures(r));
   return out;
 }
@@ -152,14 +203,18 @@ async function main(): Promise<number> {
   const kernels = args.parts.has("kernels") ? await runKernels(args, tsgrad, tfjs) : null;
 
   const epochParts = new Set<EpochPart>();
-  for (const p of ["softmax", "regression", "data"] as const) if (args.parts.has(p)) epochParts.add(p);
+  for (const p of ["softmax", "mlp", "regression", "data"] as const) if (args.parts.has(p)) epochParts.add(p);
   let epochs: EpochReport | null = null;
   if (epochParts.size > 0) {
-    const cfg: EpochConfig = { ...(args.quick ? QUICK_EPOCHS : FULL_EPOCHS) };
-    if (args.long) cfg.memoryEpochs = LONG_MEMORY_EPOCHS;
+    const base = args.quick ? QUICK_EPOCHS : FULL_EPOCHS;
+    const cfg: EpochConfig = { ...base, mlp: { ...base.mlp } };
+    if (args.long) {
+      cfg.memoryEpochs = LONG_MEMORY_EPOCHS;
+      cfg.mlp.memoryEpochs = LONG_MEMORY_EPOCHS;
+    }
     cfg.memoryScratch = args.long;
     const torch = detectTorch(args.torch);
-    epochs = epochReport(await runEpochs(epochParts, cfg, torch, progress));
+    epochs = epochReport(await runEpochs(epochParts, cfg, torch, progress, { node24: args.node24 }));
   }
 
   const torchEnv: TorchOutcome | null =
@@ -189,6 +244,7 @@ async function main(): Promise<number> {
             defaultImpl: kernels.defaultImpl,
             cases: kernels.cases,
             targets: kernels.targets,
+            targets19: kernels.targets19,
           }),
       ...(epochs === null ? {} : { epochs }),
       elapsedS,

@@ -45,13 +45,19 @@ function throughput(work: Work, ms: number): number {
   return work.unit === "GFLOP/s" ? work.flops / (ms * 1e6) : work.elements / (ms * 1e3);
 }
 
+/** Threads of a row, from its name: "-2t" rows ran on 2 threads, every other on 1. */
+export function threadsOf(impl: string): number {
+  const m = /-(\d+)t$/.exec(impl);
+  return m === null ? 1 : Number(m[1]);
+}
+
 export function caseReport(
   result: CaseResult,
-  torch: Timing | undefined,
+  torch: ReadonlyMap<string, Timing>,
   tsgradImpls: readonly string[],
 ): CaseReport {
   const timings = new Map(result.timings);
-  if (torch !== undefined) timings.set("torch", torch);
+  for (const [name, t] of torch) timings.set(name, t);
   const rows: ImplRow[] = [];
   for (const [impl, t] of timings) {
     const ratios: Record<string, number> = {};
@@ -137,6 +143,39 @@ export function checkTargets(cases: readonly CaseReport[], defaultImpl: string):
   return out;
 }
 
+/** Issue 19's GEMM targets: the big products (not the MLP's small layer) in GFLOP/s. */
+export function checkTargets19(
+  cases: readonly CaseReport[],
+  baseline: string,
+  threadsNote: string,
+): TargetCheck[] {
+  const out: TargetCheck[] = [];
+  for (const c of cases) {
+    if (c.section !== "gemm-mlp" || c.op.includes("x[256,10]")) continue;
+    for (const [impl, threshold, label] of [
+      ["tsgrad-wasm", 38, `1 thread: tsgrad-wasm >= 38 GFLOP/s (${baseline})`],
+      ["tsgrad-wasm-2t", 70, "2 threads: tsgrad-wasm-2t >= 70 GFLOP/s"],
+    ] as const) {
+      const v = row(c, impl)?.throughput;
+      const measured = v === undefined || !Number.isFinite(v) ? null : v;
+      out.push({
+        target:
+          measured === null && impl.endsWith("-2t") && threadsNote !== ""
+            ? `${label} [${threadsNote}]`
+            : label,
+        caseId: c.id,
+        // the whole op with its shape (renderTargets shows what comes before a double space)
+        op: c.op.replace(/\s{2,}/g, " "),
+        measured,
+        kind: "GFLOP/s",
+        threshold,
+        pass: measured === null ? null : measured >= threshold,
+      });
+    }
+  }
+  return out;
+}
+
 function fmtErr(e: number | null): string {
   if (e === null) return "";
   if (e === 0) return "0";
@@ -156,6 +195,7 @@ export function renderSection(
   const columns: Column[] = [
     { header: "op", align: "left" },
     { header: "impl", align: "left" },
+    { header: "thr", align: "right" },
     { header: "us/op", align: "right" },
     { header: "+-%", align: "right" },
     { header: unit, align: "right" },
@@ -168,6 +208,7 @@ export function renderSection(
       rows.push([
         i === 0 ? c.op : "",
         r.impl,
+        String(threadsOf(r.impl)),
         fmtNum(r.medianMs * 1000),
         fmtNum(r.iqrPct),
         fmtNum(r.throughput),
@@ -179,7 +220,10 @@ export function renderSection(
   return `${SECTION_TITLES[section]}\n${renderTable(columns, rows)}`;
 }
 
-export function renderTargets(targets: readonly TargetCheck[]): string {
+export function renderTargets(
+  targets: readonly TargetCheck[],
+  title = "Targets (tensor issue), from this run",
+): string {
   const columns: Column[] = [
     { header: "target", align: "left" },
     { header: "op", align: "left" },
@@ -199,5 +243,5 @@ export function renderTargets(targets: readonly TargetCheck[]): string {
     const verdict = t.pass === null ? "n/a (not measured)" : t.pass ? "ok" : "MISS";
     return [t.target, t.op.split("  ")[0]!, measured, verdict];
   });
-  return `Targets (tensor issue), from this run\n${renderTable(columns, rows)}`;
+  return `${title}\n${renderTable(columns, rows)}`;
 }

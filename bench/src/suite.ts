@@ -7,6 +7,7 @@ import { fromTypedArray, type Tensor, tidy } from "@tsgrad/tensor";
 import type { Inputs, KernelCase, TfTensor } from "./cases.js";
 import { normalData, numel, seedOf } from "./data.js";
 import type { TfjsInfo } from "./peers/tfjs.js";
+import type { TsgradThreads } from "./peers/threads.js";
 import type { TsgradInfo } from "./peers/tsgrad.js";
 import { measurePeers, type Peer, type Timing, type TimingConfig } from "./timing.js";
 
@@ -14,7 +15,12 @@ export interface Ctx {
   tsgrad: TsgradInfo;
   tfjs: TfjsInfo;
   timing: TimingConfig;
+  /** tsgrad's setNumThreads (issue 19); the "gemm-mlp" cases also run at 2 threads with it. */
+  threads: TsgradThreads;
 }
+
+/** Thread counts of the "gemm-mlp" rows; every other row runs on one thread. */
+export const KERNEL_THREADS = [1, 2] as const;
 
 export interface CaseResult {
   kase: KernelCase;
@@ -59,17 +65,46 @@ async function tsgradImpls(
   ctx: Ctx,
 ): Promise<Impl[]> {
   const impls: Impl[] = [];
+  const mlp = c.section === "gemm-mlp";
+  // One thread for every row but the "gemm-mlp" ones at 2 threads (where setNumThreads exists).
+  const setThreads = (n: number) => {
+    if (ctx.threads.available) ctx.threads.set(n);
+  };
   for (const b of ctx.tsgrad.backends) {
+    if (mlp && b !== "wasm") continue;
     await ctx.tsgrad.activate(b);
+    setThreads(1);
     const tensors = new Map<string, Tensor>(
       c.inputs.map((i) => [i.name, fromTypedArray(data.get(i.name)!.slice(), i.shape)]),
     );
     const x = getter(tensors);
     // As TF.js's rows: every call in a scope that releases what it made (tidy), so memory is
     // reused. The "fresh" row leaves every result to the garbage collector.
+    if (mlp) {
+      for (const n of KERNEL_THREADS) {
+        if (n > 1 && !ctx.threads.available) continue;
+        impls.push({
+          name: `tsgrad-${b}${n === 1 ? "" : `-${n}t`}`,
+          activate: async () => {
+            await ctx.tsgrad.activate(b);
+            setThreads(n);
+          },
+          run: () => {
+            tidy(() => {
+              c.tsgrad(x);
+            });
+          },
+          read: () => tidy(() => c.tsgrad(x).toTypedArray()),
+        });
+      }
+      continue;
+    }
     impls.push({
       name: `tsgrad-${b}`,
-      activate: () => ctx.tsgrad.activate(b),
+      activate: async () => {
+        await ctx.tsgrad.activate(b);
+        setThreads(1);
+      },
       run: () => {
         tidy(() => {
           c.tsgrad(x);
@@ -79,7 +114,10 @@ async function tsgradImpls(
     });
     impls.push({
       name: `tsgrad-${b} fresh`,
-      activate: () => ctx.tsgrad.activate(b),
+      activate: async () => {
+        await ctx.tsgrad.activate(b);
+        setThreads(1);
+      },
       run: () => c.tsgrad(x),
       read: () => c.tsgrad(x).toTypedArray(),
     });
@@ -96,6 +134,7 @@ async function tfjsImpls(
   const { tf } = ctx.tfjs;
   const impls: Impl[] = [];
   for (const b of ctx.tfjs.backends) {
+    if (c.section === "gemm-mlp" && b !== "wasm") continue;
     await ctx.tfjs.activate(b);
     const tensors = new Map<string, TfTensor>(
       c.inputs.map((i) => [i.name, tf.tensor(data.get(i.name)!, [...i.shape], "float32")]),
@@ -126,7 +165,7 @@ export async function runCase(c: KernelCase, ctx: Ctx): Promise<CaseResult> {
   const tensorsBefore = ctx.tfjs.tf.memory().numTensors;
   const owned: TfTensor[] = [];
   const impls = await tsgradImpls(c, data, ctx);
-  const loop = c.loop;
+  const loop = c.section === "gemm-mlp" ? undefined : c.loop;
   if (loop !== undefined) {
     const x = getter(data);
     const fresh = (n: number) => new Float32Array(n);
@@ -158,5 +197,6 @@ export async function runCase(c: KernelCase, ctx: Ctx): Promise<CaseResult> {
   for (const t of owned) t.dispose();
   const home = ctx.tsgrad.backends.find((b) => b === ctx.tsgrad.defaultBackend);
   if (home !== undefined) await ctx.tsgrad.activate(home);
+  if (ctx.threads.available) ctx.threads.set(1);
   return { kase: c, timings, errors, tfjsTensorDelta: ctx.tfjs.tf.memory().numTensors - tensorsBefore };
 }

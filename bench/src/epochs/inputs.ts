@@ -5,7 +5,7 @@
 // Every worker hashes the labels of its first epoch in the order it saw them, so the report can
 // say whether all peers really trained on the same batches.
 import { init, Linear } from "@tsgrad/nn";
-import { Generator, manualSeed, randperm } from "@tsgrad/tensor";
+import { Generator, manualSeed, normal, randperm } from "@tsgrad/tensor";
 
 export const SOFTMAX = {
   batchSize: 256,
@@ -15,6 +15,49 @@ export const SOFTMAX = {
   numInputs: 784,
   numOutputs: 10,
 } as const;
+
+/** Issue 19's MLP, 784-256-10 (d2l 4.2 / 4.3): batch 256, lr 0.1, SGD, the same data and orders. */
+export const MLP = {
+  batchSize: 256,
+  lr: 0.1,
+  seed: 0,
+  numInputs: 784,
+  numHiddens: 256,
+  numOutputs: 10,
+} as const;
+
+export type MlpVariant = "concise" | "scratch";
+
+/** The MLP's four parameters, flat, in the order w1, b1, w2, b2 (see mlpInitialParams). */
+export interface MlpParams {
+  w1: Float32Array;
+  b1: Float32Array;
+  w2: Float32Array;
+  b2: Float32Array;
+}
+
+/**
+ * The MLP's initial parameters, drawn exactly as the tsgrad workers draw them (so every peer
+ * starts from the same numbers):
+ * - concise: manualSeed(seed), Linear(784, 256), Linear(256, 10) with PyTorch's default init
+ *   (kaiming-uniform weights, uniform biases); weights in Linear's layout [out, in];
+ * - scratch (d2l 4.2): manualSeed(seed), W1 ~ N(0, 0.01) [784, 256], b1 = 0, W2 ~ N(0, 0.01)
+ *   [256, 10], b2 = 0; weights [in, out].
+ */
+export function mlpInitialParams(variant: MlpVariant, seed: number): MlpParams {
+  manualSeed(seed);
+  const f = (t: { detach(): { toTypedArray(): ArrayLike<number> } }) =>
+    Float32Array.from(t.detach().toTypedArray());
+  if (variant === "concise") {
+    const hidden = new Linear(MLP.numInputs, MLP.numHiddens);
+    const output = new Linear(MLP.numHiddens, MLP.numOutputs);
+    if (!hidden.bias || !output.bias) throw new Error("Linear has no bias");
+    return { w1: f(hidden.weight), b1: f(hidden.bias), w2: f(output.weight), b2: f(output.bias) };
+  }
+  const w1 = normal(0, 0.01, [MLP.numInputs, MLP.numHiddens]);
+  const w2 = normal(0, 0.01, [MLP.numHiddens, MLP.numOutputs]);
+  return { w1: f(w1), b1: new Float32Array(MLP.numHiddens), w2: f(w2), b2: new Float32Array(MLP.numOutputs) };
+}
 
 /** The order of each of `epochs` passes, as tsgrad's DataLoader draws it (Generator(seed + 1)). */
 export function epochOrders(seed: number, n: number, epochs: number): Int32Array[] {

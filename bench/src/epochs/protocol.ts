@@ -16,9 +16,12 @@ export interface MemPoint {
   externalMB: number | null;
 }
 
+/** One epoch-training run: softmax regression, or issue 19's MLP (the same fields). */
 export interface SoftmaxResult {
-  task: "softmax";
+  task: "softmax" | "mlp";
   peer: string;
+  /** Threads the run was allowed (tsgrad setNumThreads, torch.set_num_threads; TF.js: 1). */
+  threads: number;
   /** What actually ran, e.g. "tsgrad 0.0.0 wasm backend", "tfjs 4.22.0 wasm (SIMD)", "torch 1.13 openblas". */
   detail: string;
   /** Seconds of each warm-up epoch (not reported as the epoch time). */
@@ -70,6 +73,9 @@ export interface DataResult {
   rows: DataRow[];
 }
 
+/** An MLP run: the same fields as a softmax run. */
+export type MlpResult = SoftmaxResult & { task: "mlp" };
+
 export type WorkerResult = SoftmaxResult | RegressionResult | DataResult;
 
 // ---- validation ------------------------------------------------------------------------------
@@ -119,10 +125,11 @@ export function parseWorkerResult(line: string): WorkerResult {
   if (!isRec(raw)) throw new Error("worker output is not a JSON object");
   const peer = str(raw.peer, "peer");
   const detail = str(raw.detail, "detail");
-  if (raw.task === "softmax") {
+  if (raw.task === "softmax" || raw.task === "mlp") {
     return {
-      task: "softmax",
+      task: raw.task,
       peer,
+      threads: raw.threads === undefined ? 1 : num(raw.threads, "threads"),
       detail,
       warmupS: nums(raw.warmupS, "warmupS"),
       epochS: nums(raw.epochS, "epochS"),

@@ -128,6 +128,7 @@ export async function runSoftmaxTfjs(o: TfjsRunOptions): Promise<SoftmaxResult> 
   return {
     task: "softmax",
     peer: o.peer,
+    threads: 1,
     detail: `${detail}, ${tf.memory().numTensors} tensors alive at the end`,
     warmupS,
     epochS,

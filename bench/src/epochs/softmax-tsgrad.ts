@@ -35,6 +35,8 @@ export interface SoftmaxRunOptions {
   evalReps: number;
   /** Force a full gc before each memory point (the memory run), or sample as is (timed runs). */
   gcMemory: boolean;
+  /** Threads the worker set (setNumThreads; 1 without it). */
+  threads: number;
 }
 
 // ---- the example's models --------------------------------------------------------------------
@@ -80,7 +82,7 @@ function conciseModel(lr: number, seed: number): Model & { net: Sequential } {
 }
 
 /** Passes batches through, hashing their labels. */
-function* tapLabels(batches: Batches, hash: LabelHash): IterableIterator<readonly [Tensor, Tensor]> {
+export function* tapLabels(batches: Batches, hash: LabelHash): IterableIterator<readonly [Tensor, Tensor]> {
   for (const b of batches) {
     hash.add(b[1].toTypedArray());
     yield b;
@@ -127,7 +129,8 @@ export async function runSoftmaxTsgrad(o: SoftmaxRunOptions): Promise<SoftmaxRes
   return {
     task: "softmax",
     peer: o.peer,
-    detail: `tsgrad ${o.variant}, ${getBackend()} backend${variant === null ? "" : ` (${variant})`}`,
+    threads: o.threads,
+    detail: `tsgrad ${o.variant}, ${getBackend()} backend${variant === null ? "" : ` (${variant})`}, node ${process.version}`,
     warmupS,
     epochS,
     trainLoss: last.loss,

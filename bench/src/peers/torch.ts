@@ -59,7 +59,7 @@ function parse(stdout: string): TorchRun {
   };
 }
 
-export function runTorch(caseIds: readonly string[], cfg: TimingConfig): TorchOutcome {
+export function runTorch(caseIds: readonly string[], cfg: TimingConfig, threads = 1): TorchOutcome {
   if (!torchImportable()) {
     return { available: false, reason: "not available (apt-get install python3-torch)" };
   }
@@ -68,11 +68,19 @@ export function runTorch(caseIds: readonly string[], cfg: TimingConfig): TorchOu
     sample_ms: cfg.sampleMs,
     rounds: cfg.rounds,
     cases: caseIds,
+    threads,
   });
   const r = spawnSync(PYTHON, [SCRIPT, arg], {
     encoding: "utf8",
     timeout: 300_000,
-    env: { ...process.env, OMP_NUM_THREADS: "1", MKL_NUM_THREADS: "1", OPENBLAS_NUM_THREADS: "1" },
+    env: {
+      ...process.env,
+      OMP_NUM_THREADS: String(threads),
+      MKL_NUM_THREADS: String(threads),
+      OPENBLAS_NUM_THREADS: String(threads),
+      // libgomp's spin-waiting fights OpenBLAS's threads on a 2-core machine (see epochs/run.ts).
+      OMP_WAIT_POLICY: "PASSIVE",
+    },
   });
   if (r.status !== 0) {
     const why = r.error?.message ?? r.stderr.trim().split("\n").slice(-3).join(" ");
