@@ -10,11 +10,12 @@ import { MAX_CHUNKS, poolKernels, type RowJob, runRows } from "../threads/pool.j
 import type { Target } from "./wasm-heap.js";
 
 /**
- * Multiply-adds from which a product goes to the pool: below, waking the workers and the chunk
- * bookkeeping (some microseconds) cost about what a second core saves. Measured on the bench's
- * 2-core machine: see README, Speed.
+ * Multiply-adds from which a product goes to the pool. The chapter's [256, 784] x [784, 10]
+ * (2M, ~50 us) ran slower on two threads than on one (a worker wakes some tens of
+ * microseconds after the job is posted); the MLP's [256, 784] x [784, 256] (51M) runs 1.3-1.6x
+ * faster (2-core machine, bench/, README's Speed section).
  */
-const MIN_MACS = 1 << 20;
+const MIN_MACS = 1 << 22;
 /** Rows per chunk: a multiple of the axpy kernel's 16-row pass (asm/gemm.ts, MC). */
 const ROW_QUANTUM = 16;
 

@@ -29,10 +29,10 @@ describe("matmul on the worker pool", () => {
     // [M, K] x [K, N] shapes over the threads' size limit, with odd edges; each as A @ B,
     // A @ B^T (the linear layer's X @ W.T), A^T @ B (its weight gradient) and a narrow N.
     const cases: [number, number, number][] = [
-      [203, 129, 67],
+      [203, 329, 67],
       [256, 784, 256],
-      [260, 800, 10],
-      [64, 1100, 33],
+      [520, 800, 12],
+      [64, 2100, 33],
     ];
     for (const [M, K, N] of cases) {
       const a = randn([M, K], { generator: g });
