@@ -185,24 +185,38 @@ registerKernel("gather", {
   },
 });
 
+/**
+ * A contiguous copy of `self` with src's elements written (scatter) or added (scatterAdd) at
+ * `index` along `dim`: the JS kernel of both ops.
+ */
+export function scatterCopy(
+  op: "scatter" | "scatterAdd",
+  self: Tensor,
+  index: Tensor,
+  src: Tensor,
+  d: number,
+): Tensor {
+  const size = self.ndim === 0 ? 1 : self.shape[d]!;
+  const out = fromStorage(contiguousData(self), self.dtype, self.shape);
+  const stride = self.ndim === 0 ? 0 : out.strides[d]!;
+  const o = out.storage;
+  const s = src.storage;
+  const add = op === "scatterAdd";
+  walkIndex(index, out, d, { strides: src.strides, offset: src.offset }, (i, oo, so) => {
+    if (i < 0 || i >= size) throw outOfRange(op, i, d, size);
+    const k = oo + i * stride;
+    o[k] = add ? o[k]! + s[so]! : s[so]!;
+  });
+  return out;
+}
+
 registerKernel("scatterAdd", {
   backend: "js",
   name: "js-scatterAdd",
   accepts: () => true,
   run(c) {
     const [self, index, src] = c.inputs as [Tensor, Tensor, Tensor];
-    const d = c.attrs.dim;
-    const size = self.ndim === 0 ? 1 : self.shape[d]!;
-    const out = fromStorage(contiguousData(self), self.dtype, self.shape);
-    const stride = self.ndim === 0 ? 0 : out.strides[d]!;
-    const o = out.storage;
-    const s = src.storage;
-    walkIndex(index, out, d, { strides: src.strides, offset: src.offset }, (i, oo, so) => {
-      if (i < 0 || i >= size) throw outOfRange("scatterAdd", i, d, size);
-      const k = oo + i * stride;
-      o[k] = o[k]! + s[so]!;
-    });
-    return out;
+    return scatterCopy("scatterAdd", self, index, src, c.attrs.dim);
   },
 });
 

@@ -9,10 +9,8 @@ import { registerKernel } from "../kernel-registry.js";
 import { installMethods } from "../methods.js";
 import { defineOp } from "../op.js";
 import { normalizeDim, sameShape } from "../shape.js";
-import { fromStorage } from "../storage.js";
 import { Tensor } from "../tensor.js";
-import { contiguousData } from "../values.js";
-import { checkIndexShape, outOfRange, requireIndex, walkIndex } from "./indexing.js";
+import { checkIndexShape, requireIndex, scatterCopy } from "./indexing.js";
 
 declare module "../op.js" {
   interface OpAttrs {
@@ -64,17 +62,7 @@ registerKernel("scatter", {
   accepts: () => true,
   run(c) {
     const [self, index, src] = c.inputs as [Tensor, Tensor, Tensor];
-    const d = c.attrs.dim;
-    const size = self.ndim === 0 ? 1 : self.shape[d]!;
-    const out = fromStorage(contiguousData(self), self.dtype, self.shape);
-    const stride = self.ndim === 0 ? 0 : out.strides[d]!;
-    const o = out.storage;
-    const s = src.storage;
-    walkIndex(index, out, d, { strides: src.strides, offset: src.offset }, (i, oo, so) => {
-      if (i < 0 || i >= size) throw outOfRange("scatter", i, d, size);
-      o[oo + i * stride] = s[so]!;
-    });
-    return out;
+    return scatterCopy("scatter", self, index, src, c.attrs.dim);
   },
 });
 
